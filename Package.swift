@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// lab: an interactive Swift shell for deep learning on text.
+//
+// Modules, top to bottom (each imports only modules below it; see DESIGN.md):
+//   lab (executable) → Language → Rendering → Training → NeuralNet → LabData → TensorCore
+// with LabBench (the `lab bench` measurements) beside the executable, and the
+// system libraries OpenBLAS and GNU readline as bare module-map targets.
+import PackageDescription
+
+/// Numeric modules are optimised even in debug (test) builds, so gradient
+/// checks and end-to-end experiments in `swift test` run at useful speed.
+let fast: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+    name: "lab",
+    products: [
+        .executable(name: "lab", targets: ["lab"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "LabData", targets: ["LabData"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Training", targets: ["Training"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "Language", targets: ["Language"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // System libraries (Debian: libopenblas-dev, libreadline-dev).
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+
+        // 7. Tensor core: storage, GEMM, kernels, RNG, parallel-for.
+        .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
+        // 6. Data: readers, tokenizer, padding, splits, batching.
+        .target(name: "LabData", dependencies: ["TensorCore", "ZIPFoundation"], swiftSettings: fast),
+        // 5. Neural network: layers, losses, optimizers, Sequential, safetensors.
+        .target(name: "NeuralNet", dependencies: ["TensorCore"], swiftSettings: fast),
+        // 4. Training: fit / evaluate / predict, metrics, history, checkpoints.
+        .target(name: "Training", dependencies: ["NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        // 3. Rendering: pure functions from values to text (tables, progress, charts, SVG).
+        .target(name: "Rendering", dependencies: ["Training", "NeuralNet", "LabData"]),
+        // 2. The command language: lexer, parser, checker, interpreter over a Session.
+        .target(name: "Language", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
+        // Benchmarks behind `lab bench`, kept out of the library products.
+        .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        // 1. The executable: command line, REPL, Ctrl-C.
+        .executableTarget(name: "lab", dependencies: [
+            "Language", "LabBench", "TensorCore", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Shared test helpers (never shipped).
+        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+    ]
+)

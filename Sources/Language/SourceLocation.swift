@@ -1,0 +1,15 @@
+/// Where a piece of source text is: file (or `<repl>`), 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:col`, the prefix of every diagnostic.
+    public var description: String { "\(file):\(line):\(column)" }
+}

@@ -1,0 +1,121 @@
+/// Element-wise kernels over raw `Float` buffers, 16 lanes at a time.
+///
+/// Each kernel takes counts and pointers, not tensors, so layers can run them
+/// on slices of their buffers (one time step of an LSTM, one row of a batch).
+/// Output may alias an input unless stated otherwise. A scalar loop handles
+/// the tail that does not fill a full vector.
+public enum Kernels {
+    public typealias Lanes = SIMD16<Float>
+    @usableFromInline static let width = 16
+
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> Lanes {
+        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+    }
+
+    @inlinable @inline(__always)
+    static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+    }
+
+    /// Applies `f` lane-wise: `y[i] = f(x[i])`.
+    @inlinable @inline(__always)
+    public static func map(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int,
+                           _ f: (Lanes) -> Lanes) {
+        var i = 0
+        while i + width <= n { store(f(load(x + i)), y + i); i += width }
+        if i < n {
+            var tail = Lanes(repeating: 0)
+            for j in 0..<(n - i) { tail[j] = x[i + j] }
+            let r = f(tail)
+            for j in 0..<(n - i) { y[i + j] = r[j] }
+        }
+    }
+
+    /// Applies `f` lane-wise to two inputs: `z[i] = f(x[i], y[i])`.
+    @inlinable @inline(__always)
+    public static func zip(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                           _ z: UnsafeMutablePointer<Float>, _ n: Int, _ f: (Lanes, Lanes) -> Lanes) {
+        var i = 0
+        while i + width <= n { store(f(load(x + i), load(y + i)), z + i); i += width }
+        if i < n {
+            var a = Lanes(repeating: 0), b = Lanes(repeating: 0)
+            for j in 0..<(n - i) { a[j] = x[i + j]; b[j] = y[i + j] }
+            let r = f(a, b)
+            for j in 0..<(n - i) { z[i + j] = r[j] }
+        }
+    }
+
+    /// z = x + y.
+    public static func add(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, count n: Int) {
+        zip(x, y, z, n) { $0 + $1 }
+    }
+
+    /// z = x · y (element-wise).
+    public static func multiply(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, count n: Int) {
+        zip(x, y, z, n) { $0 * $1 }
+    }
+
+    /// y += alpha · x.
+    public static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count n: Int) {
+        zip(x, UnsafePointer(y), y, n) { $1 + alpha * $0 }
+    }
+
+    /// x *= alpha.
+    public static func scale(_ x: UnsafeMutablePointer<Float>, by alpha: Float, count n: Int) {
+        map(UnsafePointer(x), x, n) { $0 * alpha }
+    }
+
+    /// y = max(x, 0).
+    public static func relu(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        map(x, y, n) { $0.replacing(with: 0, where: $0 .< 0) }
+    }
+
+    /// g = g where y > 0, else 0 (ReLU's backward from its output `y`).
+    public static func reluBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count n: Int) {
+        zip(y, UnsafePointer(g), g, n) { $1.replacing(with: 0, where: $0 .<= 0) }
+    }
+
+    /// y = 1 / (1 + e⁻ˣ).
+    public static func sigmoid(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        map(x, y, n) { VectorMath.sigmoid($0) }
+    }
+
+    /// g *= y · (1 − y) (sigmoid's backward from its output `y`).
+    public static func sigmoidBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count n: Int) {
+        zip(y, UnsafePointer(g), g, n) { $1 * $0 * (1 - $0) }
+    }
+
+    /// y = tanh(x).
+    public static func tanh(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count n: Int) {
+        map(x, y, n) { VectorMath.tanh($0) }
+    }
+
+    /// g *= 1 − y² (tanh's backward from its output `y`).
+    public static func tanhBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count n: Int) {
+        zip(y, UnsafePointer(g), g, n) { $1 * (1 - $0 * $0) }
+    }
+
+    /// Adds `bias` (length `cols`) to every row of the `rows` × `cols` matrix `x`.
+    public static func addRowVector(_ bias: UnsafePointer<Float>, to x: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        for r in 0..<rows { add(x + r * cols, bias, into: x + r * cols, count: cols) }
+    }
+
+    /// sums[j] (+)= Σᵢ x[i, j] over the `rows` × `cols` matrix `x` (a bias gradient).
+    /// - Parameter accumulate: add to `sums` instead of overwriting it.
+    public static func sumRows(_ x: UnsafePointer<Float>, rows: Int, cols: Int, into sums: UnsafeMutablePointer<Float>, accumulate: Bool = false) {
+        if !accumulate { sums.update(repeating: 0, count: cols) }
+        for r in 0..<rows { add(sums, x + r * cols, into: sums, count: cols) }
+    }
+
+    /// Softmax of each row of a `rows` × `cols` matrix, stable (max subtracted).
+    public static func softmaxRows(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        for r in 0..<rows {
+            let xr = x + r * cols, yr = y + r * cols
+            let m = Reductions.max(xr, count: cols)
+            map(xr, yr, cols) { VectorMath.exp($0 - m) }
+            let s = Reductions.sum(UnsafePointer(yr), count: cols)
+            scale(yr, by: 1 / s, count: cols)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import COpenBLAS
+import Dispatch
+import Synchronization
+
+/// The compute threads of this process and a deterministic parallel-for.
+///
+/// Work is always cut into the same pieces for the same thread count, and
+/// each piece writes only its own outputs, so results never depend on which
+/// thread finishes first. Reductions that cross pieces are combined in piece
+/// order by the caller.
+public enum Parallel {
+    private static let threadCount = Atomic<Int>(defaultThreads())
+
+    /// The number of compute threads (for lab's own kernels and for OpenBLAS).
+    public static var threads: Int { threadCount.load(ordering: .relaxed) }
+
+    /// Sets the number of compute threads, for lab's kernels and OpenBLAS alike.
+    /// - Parameter n: clamped to at least 1.
+    public static func setThreads(_ n: Int) {
+        let n = max(1, n)
+        threadCount.store(n, ordering: .relaxed)
+        openblas_set_num_threads(Int32(n))
+    }
+
+    private static func defaultThreads() -> Int {
+        max(1, Int(openblas_get_num_threads()))
+    }
+
+    /// Runs `body` over `0..<count` cut into at most `threads` contiguous ranges
+    /// of at least `grain` items each, the ranges in parallel.
+    ///
+    /// The cut depends only on `count`, `grain` and the thread count.
+    /// - Parameters:
+    ///   - count: the number of items.
+    ///   - grain: the smallest range worth a thread of its own.
+    ///   - body: called once per range; must write only outputs of its range.
+    public static func forRanges(_ count: Int, grain: Int = 1, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let pieces = min(threads, max(1, count / max(grain, 1)))
+        if pieces == 1 { body(0..<count); return }
+        // Safe by contract: each piece touches only its own outputs, and
+        // concurrentPerform returns only after every piece has finished.
+        nonisolated(unsafe) let work = body
+        DispatchQueue.concurrentPerform(iterations: pieces) { p in
+            work(piece(p, of: pieces, count: count))
+        }
+    }
+
+    /// Runs `body(i)` for every `i` in `0..<count`, on all threads.
+    public static func forEach(_ count: Int, _ body: (Int) -> Void) {
+        forRanges(count) { range in for i in range { body(i) } }
+    }
+
+    /// The `p`-th of `pieces` contiguous, near-equal ranges covering `0..<count`.
+    public static func piece(_ p: Int, of pieces: Int, count: Int) -> Range<Int> {
+        let base = count / pieces, extra = count % pieces
+        let start = p * base + min(p, extra)
+        return start..<(start + base + (p < extra ? 1 : 0))
+    }
+}

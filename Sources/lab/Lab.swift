@@ -1,0 +1,35 @@
+import ArgumentParser
+import TensorCore
+
+/// The root command: the REPL when given no subcommand.
+struct Lab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "An interactive shell for deep learning on text.",
+        subcommands: [Run.self, Check.self, Bench.self])
+
+    @Flag(name: .long, help: "Print the version, the BLAS kernels in use and the thread count.")
+    var version = false
+
+    func run() throws {
+        if version {
+            print(VersionInfo.text)
+            return
+        }
+        throw NotYetAvailable(feature: "the REPL")
+    }
+}
+
+/// The version line: lab's version, OpenBLAS's kernel set and the thread count.
+enum VersionInfo {
+    static let version = "0.1.0"
+    static var text: String {
+        "lab \(version) (BLAS: OpenBLAS \(BLASRuntime.coreName), threads: \(Parallel.threads))"
+    }
+}
+
+/// A subcommand whose issue has not landed yet.
+struct NotYetAvailable: Error, CustomStringConvertible {
+    let feature: String
+    var description: String { "\(feature) is not yet available in this build" }
+}

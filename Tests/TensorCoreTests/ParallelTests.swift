@@ -1,0 +1,39 @@
+import TensorCore
+import XCTest
+
+final class ParallelTests: XCTestCase {
+    override func tearDown() { Parallel.setThreads(2) }
+
+    func testPiecesCoverTheRangeInOrder() {
+        for count in [1, 2, 7, 100] {
+            for pieces in 1...min(count, 5) {
+                let ranges = (0..<pieces).map { Parallel.piece($0, of: pieces, count: count) }
+                XCTAssertEqual(ranges.flatMap { Array($0) }, Array(0..<count))
+            }
+        }
+    }
+
+    /// Per-piece partial sums combined in piece order give the same bits at 1 and 2 threads
+    /// when the piece count is fixed by the caller, and every element is visited once.
+    func testSameResultsAtOneAndTwoThreads() {
+        let n = 100_003
+        let x = Tensor(shape: [n], values: (0..<n).map { Float($0 % 101) * 0.37 })
+        func run(threads: Int) -> [Float] {
+            Parallel.setThreads(threads)
+            let y = Tensor(shape: [n])
+            Parallel.forRanges(n, grain: 1000) { r in
+                for i in r { y.data[i] = x.data[i] * x.data[i] + 1 }
+            }
+            return y.values
+        }
+        XCTAssertEqual(run(threads: 1), run(threads: 2))
+        XCTAssertEqual(Parallel.threads, 2)
+    }
+
+    func testForEachVisitsEveryIndexOnce() {
+        Parallel.setThreads(2)
+        let hits = Tensor(shape: [1000])
+        Parallel.forEach(1000) { hits.data[$0] += 1 }
+        XCTAssertEqual(hits.values, [Float](repeating: 1, count: 1000))
+    }
+}
