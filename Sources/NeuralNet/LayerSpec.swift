@@ -1,0 +1,58 @@
+/// A layer as the user wrote it: kind and arguments, before any weights exist.
+///
+/// The language parser produces these, `Sequential` builds layers from them,
+/// and model files store them (as JSON) as the model definition. Positional
+/// arguments follow Keras's positional order for each layer.
+public enum LayerSpec: Codable, Equatable, Sendable {
+    /// `Embedding(inputDim, outputDim)`: token ids → vectors.
+    case embedding(inputDim: Int, outputDim: Int)
+    /// `LSTM(units, return_sequences, recurrent_activation)`.
+    case lstm(units: Int, returnSequences: Bool, recurrentActivation: RecurrentActivation)
+    /// Keras 2 `CuDNNLSTM(units, return_sequences)`: sigmoid gates, two bias vectors.
+    case cudnnLSTM(units: Int, returnSequences: Bool)
+    /// `Conv1D(filters, kernel_size, strides, padding, activation)`.
+    case conv1D(filters: Int, kernelSize: Int, strides: Int, padding: Padding, activation: Activation)
+    /// `MaxPooling1D(pool_size, strides)`; `strides` nil means `pool_size`.
+    case maxPooling1D(poolSize: Int, strides: Int?)
+    /// `GlobalMaxPooling1D()`.
+    case globalMaxPooling1D
+    /// `GlobalAveragePooling1D()`.
+    case globalAveragePooling1D
+    /// `Flatten()`.
+    case flatten
+    /// `Dropout(rate)`: inverted dropout, active only in training.
+    case dropout(rate: Float)
+    /// `Dense(units, activation)`.
+    case dense(units: Int, activation: Activation)
+}
+
+/// Keras's `padding` of a 1-D convolution.
+public enum Padding: String, Codable, CaseIterable, Sendable {
+    /// No padding: output length ⌊(L − k) / s⌋ + 1.
+    case valid
+    /// Zero padding so the output length is ⌈L / s⌉.
+    case same
+}
+
+/// The gate activation of an LSTM (Keras's `recurrent_activation`).
+public enum RecurrentActivation: String, Codable, CaseIterable, Sendable {
+    /// 1 / (1 + e⁻ˣ), Keras 2.3+ and Keras 3 default.
+    case sigmoid
+    /// clip(0.2·x + 0.5, 0, 1), Keras ≤ 2.2 default.
+    case hardSigmoid = "hard_sigmoid"
+}
+
+/// A whole model as written: optional sample length and the layer stack.
+public struct ModelDefinition: Codable, Equatable, Sendable {
+    /// The sample shape (sequence length) when given by `input N`; otherwise bound from data.
+    public var inputLength: Int?
+    /// The layers, first to last.
+    public var layers: [LayerSpec]
+
+    public init(inputLength: Int? = nil, layers: [LayerSpec]) {
+        self.inputLength = inputLength
+        self.layers = layers
+    }
+}
+
+extension Activation: Codable {}

@@ -1,0 +1,21 @@
+/// The losses `compile … loss=` accepts (Keras names as raw values).
+public enum Loss: String, Codable, CaseIterable, Sendable {
+    /// Targets 0/1 of shape [N, 1]; predictions clipped to [1e-7, 1 − 1e-7] as Keras does.
+    case binaryCrossentropy = "binary_crossentropy"
+    /// One-hot targets [N, C].
+    case categoricalCrossentropy = "categorical_crossentropy"
+    /// Class-index targets [N] (stored as Float).
+    case sparseCategoricalCrossentropy = "sparse_categorical_crossentropy"
+    /// Mean squared error.
+    case meanSquaredError = "mse"
+}
+
+/// An optimizer and its hyper-parameters as `compile` gives them (Keras defaults).
+public enum OptimizerSpec: Codable, Equatable, Sendable {
+    /// Adam: lr 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7 by default.
+    case adam(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7)
+    /// SGD with optional (Nesterov) momentum: lr 0.01 by default.
+    case sgd(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false)
+    /// RMSprop: lr 1e-3, ρ 0.9, ε 1e-7 by default.
+    case rmsprop(learningRate: Float = 1e-3, rho: Float = 0.9, epsilon: Float = 1e-7)
+}
