@@ -6,7 +6,8 @@ import Foundation
 /// a 2²⁵⁶ period, and the same stream on every platform and Swift version
 /// (Swift's own `shuffle` and `random(in:)` promise neither). A session owns
 /// one and passes it, `inout`, to initializers, shuffles, splits and dropout.
-public struct RandomGenerator: RandomNumberGenerator, Sendable {
+/// Codable, so a checkpoint can carry the exact position of a stream.
+public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     private var spareNormal: Double?
 

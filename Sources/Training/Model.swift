@@ -1,0 +1,41 @@
+import LabData
+import NeuralNet
+import TensorCore
+
+/// A named model in a session: the network with everything that belongs to its
+/// experiment — compiled metrics, one continuous history, the text encoding it
+/// was trained with and the names of its classes.
+public final class Model {
+    /// The session name (`lstm1`).
+    public let name: String
+    /// The layers and weights.
+    public let network: Sequential
+    /// Metrics reported besides the loss (`compile … metrics=`); Keras default here: accuracy.
+    public var metrics: [Metric]
+    /// Every finished epoch across all `train` calls, and the latest evaluation.
+    public var history: History
+    /// How raw text becomes input, once trained on tokenized text.
+    public var textEncoding: TextEncoding?
+    /// Class names by index (binary: negative then positive), once trained on labelled data.
+    public var classNames: [String]?
+    /// The model's own random stream: weight initialization, shuffling and dropout.
+    ///
+    /// Forked from the session's generator when the model is defined and saved
+    /// in checkpoints, so training resumed from a checkpoint draws exactly the
+    /// numbers an uninterrupted run would have drawn.
+    public var rng: RandomGenerator
+
+    public init(name: String, network: Sequential, rng: RandomGenerator, metrics: [Metric] = [.accuracy],
+                history: History = History(), textEncoding: TextEncoding? = nil, classNames: [String]? = nil) {
+        self.name = name
+        self.network = network
+        self.rng = rng
+        self.metrics = metrics
+        self.history = history
+        self.textEncoding = textEncoding
+        self.classNames = classNames
+    }
+
+    /// The history keys of the compiled metrics, `loss` first (`loss`, `accuracy`, …).
+    public var valueKeys: [String] { ["loss"] + metrics.map(\.key) }
+}

@@ -1,0 +1,145 @@
+import LabData
+import NeuralNet
+import TensorCore
+
+/// Keras's `fit`: epochs of shuffled mini-batches, validation after each epoch,
+/// one continuous history, plus checkpoints, early stopping and Ctrl-C.
+///
+/// Reported values follow Keras: the training loss is the sample-weighted mean
+/// of the batch losses (with dropout active, before each update), training
+/// metrics are computed over all predictions the epoch made, and validation
+/// loss and metrics come from inference mode after the epoch.
+public enum Trainer {
+    /// Trains `model` on `train`, building and compiling it first when needed.
+    ///
+    /// - Parameters:
+    ///   - trainName, validationName: the datasets' session names, for messages.
+    ///   - clock: seconds on a monotonic clock (injected so tests are reproducible).
+    ///   - interrupt: polled after every batch; cleared when training starts.
+    ///   - observe: receives progress events as they happen.
+    /// - Returns: how the call ended. The history holds every finished epoch.
+    /// - Throws: `TrainingError` when the data does not fit the model (before any
+    ///   weight changes), `ModelError` for an impossible stack, file errors from checkpoints.
+    public static func fit(_ model: Model, on train: Dataset, trainName: String,
+                           validation: Dataset? = nil, validationName: String = "",
+                           options: FitOptions, interrupt: InterruptFlag = .shared,
+                           clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
+        guard options.epochs >= 1 else { throw TrainingError.invalidOption("epochs= must be at least 1") }
+        guard options.batchSize >= 1 else { throw TrainingError.invalidOption("batch= must be at least 1") }
+        let inputs = try prepare(model, for: train, named: trainName)
+        let validationInputs = try validation.map { try checked(model, $0, named: validationName) }
+        let network = model.network
+        interrupt.clear()
+
+        let n = train.count
+        let xs = BatchGather(inputs), ys = BatchGather(train.targets)
+        let seenPredictions = Tensor(shape: [n, try outputWidth(network)])
+        let seenTargets = Tensor(shape: train.targets.shape)
+        let targetWidth = train.targets.count / n
+        var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
+        var bestWeights: [Tensor]?
+        let lastEpoch = model.history.nextEpoch + options.epochs - 1
+
+        for _ in 0..<options.epochs {
+            let epoch = model.history.nextEpoch
+            observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch))
+            let start = clock()
+            let order = options.shuffle ? model.rng.permutation(n) : Array(0..<n)
+            var loss = RunningMean(), accuracy = RunningMean()
+            var seen = 0
+            while seen < n {
+                let rows = seen..<min(seen + options.batchSize, n)
+                let x = xs.gather(order, rows), y = ys.gather(order, rows)
+                let batchLoss = network.trainStep(x: x, y: y, using: &model.rng)
+                let p = network.lastPredictions
+                (seenPredictions.data + rows.lowerBound * p.count / rows.count).update(from: p.data, count: p.count)
+                (seenTargets.data + rows.lowerBound * targetWidth).update(from: y.data, count: y.count)
+                loss.add(Float(batchLoss), count: rows.count)
+                var running = [MetricValue("loss", loss.mean)]
+                if model.metrics.contains(.accuracy) {
+                    accuracy.add(Metric.accuracy.compute(predictions: p, targets: y), count: rows.count)
+                    running.append(MetricValue(Metric.accuracy.key, accuracy.mean))
+                }
+                seen = rows.upperBound
+                observe(.batchFinished(seen: seen, total: n, running: running))
+                if interrupt.isRequested && seen < n {
+                    model.history.addTrainingTime(clock() - start)
+                    observe(.interrupted(epoch: epoch, seen: seen, total: n))
+                    return .interrupted(epoch: epoch)
+                }
+            }
+            let trainValues = [MetricValue("loss", loss.mean)]
+                + model.metrics.map { MetricValue($0.key, $0.compute(predictions: seenPredictions, targets: seenTargets)) }
+            var validationValues: [MetricValue] = []
+            if let validation, let validationInputs {
+                validationValues = Evaluator.values(model, inputs: validationInputs, targets: validation.targets,
+                                                    batchSize: options.batchSize)
+            }
+            let record = model.history.append(train: trainValues, validation: validationValues, seconds: clock() - start)
+            observe(.epochFinished(record, total: n))
+            if let path = options.checkpoint {
+                try ModelFile.save(model, to: path)
+                observe(.checkpointSaved(path: path, epoch: epoch))
+            }
+            if let patience = options.patience, let current = validationValues.value(of: "loss") {
+                if current < bestLoss {
+                    bestLoss = current; bestEpoch = epoch; sinceBest = 0
+                    if options.restoreBest { bestWeights = network.namedParameters.map { $0.parameter.value.copy() } }
+                } else {
+                    sinceBest += 1
+                }
+                if sinceBest >= patience {
+                    let restored = restore(bestWeights, into: network)
+                    observe(.stoppedEarly(epoch: epoch, best: bestEpoch, restored: restored))
+                    return .stoppedEarly(epoch: epoch)
+                }
+            }
+            if interrupt.isRequested {
+                observe(.interrupted(epoch: epoch + 1, seen: 0, total: n))
+                return .interrupted(epoch: epoch + 1)
+            }
+        }
+        if options.restoreBest, bestEpoch != model.history.epochs.last?.epoch { _ = restore(bestWeights, into: network) }
+        return .completed
+    }
+
+    /// Builds (from the data's sequence length) and compiles (with the implied
+    /// loss) a model that lacks either, then checks the whole dataset against it.
+    /// - Returns: the dataset's inputs.
+    public static func prepare(_ model: Model, for data: Dataset, named name: String) throws -> Tensor {
+        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
+        guard data.count > 0, inputs.shape.count >= 2 else { throw TrainingError.empty(dataset: name) }
+        let network = model.network
+        if !network.isBuilt {
+            try network.build(inputLength: inputs.shape[1], using: &model.rng)
+        }
+        if network.loss == nil { try network.compile() }
+        return try checked(model, data, named: name)
+    }
+
+    /// The dataset's inputs after checking every sample against the built, compiled model.
+    static func checked(_ model: Model, _ data: Dataset, named name: String) throws -> Tensor {
+        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
+        guard data.count > 0 else { throw TrainingError.empty(dataset: name) }
+        guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
+        do {
+            try model.network.checkBatch(x: inputs, y: data.targets)
+        } catch let error as ModelError {
+            throw TrainingError.incompatible(model: model.name, dataset: name, reason: error.description)
+        }
+        return inputs
+    }
+
+    /// Output units per sample of a built network.
+    static func outputWidth(_ network: Sequential) throws -> Int {
+        guard let length = network.inputLength, let last = try network.outputShapes(inputLength: length).last else { return 1 }
+        return last.reduce(1, *)
+    }
+
+    /// Copies saved weights back; false when there is nothing to restore.
+    private static func restore(_ weights: [Tensor]?, into network: Sequential) -> Bool {
+        guard let weights else { return false }
+        for (saved, named) in zip(weights, network.namedParameters) { named.parameter.value.copy(from: saved) }
+        return true
+    }
+}
