@@ -47,6 +47,8 @@ public enum Problem: Equatable, Sendable {
     case invalidValue(got: String, expected: String, subject: String)
     /// A required argument is absent.
     case missingArgument(expected: String, statement: String)
+    /// A value is missing after a `key=`, a `,` or a `.`.
+    case missingValue(expected: String, after: String)
     /// A fixed word such as `on`, `from` or `to` was expected.
     case expectedKeyword(String, got: String)
     /// More positional arguments than the statement takes.
@@ -73,7 +75,8 @@ public enum Problem: Equatable, Sendable {
         switch self {
         case .unterminatedString: "unterminated string (missing closing '\"')"
         case .unknownEscape(let c): "unknown escape '\\\(c)' in string (only \\\" and \\\\ are escapes)"
-        case .unexpectedCharacter(let c): "unexpected character '\(c)'"
+        case .unexpectedCharacter(let c):
+            "unexpected character '\(c)'" + (c == "/" ? " (write paths in double quotes)" : "")
         case .numberTooLarge(let text): "number '\(text)' is too large"
         case .malformedNumber(let text): "malformed number '\(text)'"
         case .unexpectedToken(let text): "unexpected '\(text)'"
@@ -90,6 +93,7 @@ public enum Problem: Equatable, Sendable {
             "expected \(expected) for \(subject), got '\(got)'"
         case .missingArgument(let expected, let statement):
             "expected \(expected) after '\(statement)' (see 'help \(statement)')"
+        case .missingValue(let expected, let after): "expected \(expected) after '\(after)'"
         case .expectedKeyword(let keyword, let got): "expected '\(keyword)', got '\(got)'"
         case .unexpectedArgument(let text, let statement): "unexpected argument '\(text)' for '\(statement)'"
         case .duplicateOption(let key): "'\(key)' is given twice"

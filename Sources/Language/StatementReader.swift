@@ -102,8 +102,8 @@ public struct StatementReader: Sendable {
         switch try LayerParser.parse(tokens) {
         case .end:
             block = nil
-            guard !open.definition.layers.isEmpty else { throw Diagnostic(.emptyModel(open.name), at: tokens[0].location) }
             if open.hadError && mode == .script { return .nothing }
+            guard !open.definition.layers.isEmpty else { throw Diagnostic(.emptyModel(open.name), at: tokens[0].location) }
             return .command(LocatedCommand(.model(name: open.name, definition: open.definition), at: open.location))
         case .input(let length):
             try setInputLength(length, of: &open, at: tokens[0].location)

@@ -42,7 +42,7 @@ struct StatementSyntax {
             if case .word = token.kind, index + 1 < tokens.count, tokens[index + 1].kind == .equals {
                 index += 2
                 guard index < tokens.count, Self.startsValue(tokens[index]) else {
-                    throw Diagnostic(.missingArgument(expected: "a value", statement: token.text + "="),
+                    throw Diagnostic(.missingValue(expected: "a value", after: token.text + "="),
                                      at: index < tokens.count ? tokens[index].location : end)
                 }
                 options.append((token, try Self.value(tokens, &index)))
@@ -68,7 +68,7 @@ struct StatementSyntax {
             index += 1
             guard index < tokens.count, startsValue(tokens[index]) else {
                 let location = index < tokens.count ? tokens[index].location : tokens[index - 1].endLocation
-                throw Diagnostic(.missingArgument(expected: "a list item", statement: ","), at: location)
+                throw Diagnostic(.missingValue(expected: "a list item", after: ","), at: location)
             }
             items.append(try atom(tokens, &index))
         }
@@ -87,7 +87,7 @@ struct StatementSyntax {
             index += 1
             guard index < tokens.count, case .word = tokens[index].kind else {
                 let location = index < tokens.count ? tokens[index].location : tokens[index - 1].endLocation
-                throw Diagnostic(.missingArgument(expected: "a split name (train, val or test)", statement: token.text + "."),
+                throw Diagnostic(.missingValue(expected: "a split name (train, val or test)", after: token.text + "."),
                                  at: location)
             }
             let split = tokens[index]
