@@ -141,7 +141,7 @@ public enum ScriptParser {
     /// Parses `source`, the text of `file`, collecting every command and diagnostic.
     public static func parse(_ source: String, file: String) -> ParsedScript {
         var reader = StatementReader(file: file, mode: .script)
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var script = ParsedScript(commands: [], diagnostics: [], lines: lines)
         for line in lines {
             switch reader.read(line) {
