@@ -78,6 +78,7 @@ public struct DatasetReference: Hashable, Sendable, CustomStringConvertible {
     /// The split, or nil for the whole dataset.
     public var split: DatasetSplit?
 
+    /// A reference to `name`, or to its `split` when given.
     public init(name: String, split: DatasetSplit? = nil) {
         self.name = name
         self.split = split
@@ -89,5 +90,6 @@ public struct DatasetReference: Hashable, Sendable, CustomStringConvertible {
 
 /// The splits `split` creates and `load NAME.split` fills.
 public enum DatasetSplit: String, CaseIterable, Sendable {
+    /// `NAME.train`, `NAME.val`, `NAME.test`.
     case train, val, test
 }

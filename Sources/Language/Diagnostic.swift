@@ -9,6 +9,7 @@ public struct Diagnostic: Error, Equatable, Sendable {
     /// Where: file (or `<repl>`), line and the column the caret points at.
     public var location: SourceLocation
 
+    /// A diagnostic for `problem` with its caret at `location`.
     public init(_ problem: Problem, at location: SourceLocation) {
         self.problem = problem
         self.location = location
@@ -37,6 +38,8 @@ public enum Problem: Equatable, Sendable {
     case unexpectedToken(String)
     /// A statement starting with a word that is no verb.
     case unknownCommand(String, suggestion: String?)
+    /// A layer line outside any `model` block.
+    case layerOutsideModel(String)
     /// A line in a model block whose kind is no layer.
     case unknownLayer(String, suggestion: String?)
     /// A `key=` the statement or layer does not take.
@@ -82,6 +85,7 @@ public enum Problem: Equatable, Sendable {
         case .unexpectedToken(let text): "unexpected '\(text)'"
         case .unknownCommand(let word, let suggestion):
             "unknown command '\(word)'" + Self.hint(suggestion, otherwise: " (type 'help' for the list)")
+        case .layerOutsideModel(let word): "'\(word)' is a layer; layers go between 'model NAME' and 'end'"
         case .unknownLayer(let word, let suggestion):
             "unknown layer '\(word)'" + Self.hint(suggestion, otherwise: " (see 'help model')")
         case .unknownOption(let key, let statement, let suggestion):

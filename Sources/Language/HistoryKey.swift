@@ -4,7 +4,9 @@ import Training
 public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
     /// The quantity a history column records.
     public enum Quantity: Hashable, Sendable {
+        /// `loss`.
         case loss
+        /// A metric column such as `accuracy`.
         case metric(Metric)
     }
 
@@ -13,6 +15,7 @@ public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
     /// Whether the column is measured on the validation data (`val_` prefix).
     public var isValidation: Bool
 
+    /// The column of `quantity`, on the validation data when `isValidation`.
     public init(_ quantity: Quantity, isValidation: Bool = false) {
         self.quantity = quantity
         self.isValidation = isValidation
@@ -71,6 +74,7 @@ public struct Expectation: Equatable, Sendable {
     /// The bound.
     public var bound: Double
 
+    /// A check of `model`'s `key` (read as `qualifier` says) against `bound`.
     public init(model: String, qualifier: Qualifier = .last, key: HistoryKey, comparison: Comparison, bound: Double) {
         self.model = model
         self.qualifier = qualifier

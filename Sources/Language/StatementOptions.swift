@@ -11,6 +11,7 @@ public struct SplitFractions: Equatable, Sendable {
     /// Share of rows in `NAME.test`, in [0, 1]; the three add up to at most 1.
     public var test: Double
 
+    /// Fractions as given; the parser checks their ranges and sum.
     public init(train: Double, val: Double, test: Double) {
         self.train = train
         self.val = val
@@ -31,6 +32,7 @@ public struct TokenizeOptions: Equatable, Sendable {
     /// `oov=true` reserves index 1 for out-of-vocabulary words.
     public var reservesOOV: Bool
 
+    /// Options with Keras defaults for anything not given.
     public init(words: Int? = nil, maxLength: Int? = nil, padding: SequenceEnd = .pre,
                 truncating: SequenceEnd = .pre, reservesOOV: Bool = false) {
         self.words = words
@@ -50,6 +52,7 @@ public struct CompileOptions: Equatable, Sendable {
     /// `metrics=`; nil means `[.accuracy]`.
     public var metrics: [Metric]?
 
+    /// Options with the defaults of LANGUAGE.md for anything not given.
     public init(loss: Loss? = nil, optimizer: OptimizerSpec = .adam(), metrics: [Metric]? = nil) {
         self.loss = loss
         self.optimizer = optimizer
@@ -74,6 +77,7 @@ public struct TrainOptions: Equatable, Sendable {
     /// `restore_best=true`: with `patience`, end on the weights of the best epoch (Keras `restore_best_weights`).
     public var restoresBest: Bool
 
+    /// Options with Keras `fit` defaults for anything not given.
     public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = 1, batchSize: Int = 32,
                 checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false) {
         self.data = data

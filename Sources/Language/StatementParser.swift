@@ -23,7 +23,7 @@ enum StatementParser {
         if word.lowercased() == "end" { return .end }
         guard let verb = Verb(word: word) else {
             if LayerKind(word: word) != nil {
-                throw Diagnostic(.unknownCommand(word, suggestion: nil), at: head.location)
+                throw Diagnostic(.layerOutsideModel(word), at: head.location)
             }
             let suggestion = Suggest.closest(to: word, in: Verb.allCases.map(\.rawValue))
             throw Diagnostic(.unknownCommand(word, suggestion: suggestion), at: head.location)

@@ -2,9 +2,12 @@ import NeuralNet
 
 /// A command and the place its statement starts (the `model` line for a block).
 public struct LocatedCommand: Equatable, Sendable {
+    /// The typed command.
     public var command: Command
+    /// Where its statement starts.
     public var location: SourceLocation
 
+    /// Pairs a command with its location.
     public init(_ command: Command, at location: SourceLocation) {
         self.command = command
         self.location = location

@@ -7,6 +7,7 @@ public struct Token: Equatable, Sendable {
     /// Where the token's first character is.
     public var location: SourceLocation
 
+    /// A token of `kind` spelled `text` at `location`.
     public init(kind: Kind, text: String, location: SourceLocation) {
         self.kind = kind
         self.text = text
@@ -39,10 +40,15 @@ public struct Token: Equatable, Sendable {
 
 /// How `expect` compares a result with its bound.
 public enum Comparison: String, CaseIterable, Sendable {
+    /// `>=`
     case greaterOrEqual = ">="
+    /// `<=`
     case lessOrEqual = "<="
+    /// `>`
     case greater = ">"
+    /// `<`
     case less = "<"
+    /// `==`
     case equal = "=="
 
     /// Whether `value` satisfies the comparison against `bound`.

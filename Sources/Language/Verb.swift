@@ -1,8 +1,12 @@
 /// The verbs that start a statement (case-insensitive), in the order `help` lists them.
 public enum Verb: String, CaseIterable, Sendable {
+    /// Session verbs.
     case seed, set, help, list, run, record, echo, quit
+    /// Data verbs.
     case load, describe, show, split, tokenize, export
+    /// Model verbs.
     case model, compile, summary
+    /// Training and result verbs.
     case train, evaluate, predict, history, plot, compare, save, expect
 
     /// Other spellings of a verb: `exit` is `quit`.
@@ -18,7 +22,9 @@ public enum Verb: String, CaseIterable, Sendable {
 
 /// The kinds of line inside a `model` block (case-insensitive), besides `end`.
 public enum LayerKind: String, CaseIterable, Sendable {
+    /// Sample length and layers with a sequence input.
     case input, embedding, lstm, cudnnlstm, conv1d, maxpool1d, globalmaxpool1d, globalaveragepool1d
+    /// Shape and dense layers.
     case flatten, dropout, dense
 
     /// Keras class-name spellings: `maxpooling1d`, `globalmaxpooling1d`, `globalaveragepooling1d`.

@@ -7,7 +7,7 @@ final class DiagnosticMessagesTests: XCTestCase {
         let table: [(String, String)] = [
             ("trian m on d.train", "1:1: unknown command 'trian' — did you mean 'train'?"),
             ("frobnicate", "1:1: unknown command 'frobnicate' (type 'help' for the list)"),
-            ("lstm 100", "1:1: unknown command 'lstm' (type 'help' for the list)"),
+            ("lstm 100", "1:1: 'lstm' is a layer; layers go between 'model NAME' and 'end'"),
             ("end", "1:1: 'end' without an open 'model' block"),
             ("train m on d.train epoch=3", "1:20: unknown option 'epoch=' for 'train' — did you mean 'epochs='?"),
             ("train m on d.train epochs=abc", "1:27: expected a positive whole number for 'epochs=', got 'abc'"),
