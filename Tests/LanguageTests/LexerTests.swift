@@ -55,3 +55,16 @@ final class LexerTests: XCTestCase {
         }
     }
 }
+
+/// The comparisons of `expect`.
+final class ComparisonTests: XCTestCase {
+    func testEveryComparisonAtTheBoundAndAround() {
+        let table: [(Comparison, [Bool])] = [  // value 0.4, 0.5, 0.6 against bound 0.5
+            (.greaterOrEqual, [false, true, true]), (.lessOrEqual, [true, true, false]),
+            (.greater, [false, false, true]), (.less, [true, false, false]), (.equal, [false, true, false]),
+        ]
+        for (comparison, expected) in table {
+            XCTAssertEqual([0.4, 0.5, 0.6].map { comparison.holds($0, 0.5) }, expected, comparison.rawValue)
+        }
+    }
+}
