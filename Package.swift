@@ -58,5 +58,6 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"]),
     ]
 )

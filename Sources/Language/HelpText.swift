@@ -1,0 +1,113 @@
+/// The text of `help` and `help VERB`.
+public enum HelpText {
+    /// What `help` says about one verb.
+    public struct Entry: Sendable {
+        /// One line: what the verb does.
+        public var abstract: String
+        /// Every form of the verb, with its options.
+        public var forms: [String]
+        /// One example to copy.
+        public var example: String
+    }
+
+    /// The help of every verb.
+    public static func entry(_ verb: Verb) -> Entry {
+        switch verb {
+        case .seed: Entry(abstract: "make every random choice after this reproducible",
+                          forms: ["seed N"], example: "seed 7")
+        case .set: Entry(abstract: "change a session setting",
+                         forms: ["set threads=N"], example: "set threads=2")
+        case .help: Entry(abstract: "list the commands, or show the forms of one",
+                          forms: ["help", "help COMMAND"], example: "help train")
+        case .list: Entry(abstract: "list the datasets and models of this session",
+                          forms: ["list"], example: "list")
+        case .run: Entry(abstract: "replay a script inside this session",
+                         forms: ["run \"FILE.exp\""], example: "run \"experiments/imdb_lstm.exp\"")
+        case .record: Entry(abstract: "append every successful statement to a replayable script",
+                            forms: ["record \"FILE.exp\"", "record off"], example: "record \"session.exp\"")
+        case .echo: Entry(abstract: "print a line",
+                          forms: ["echo \"TEXT\""], example: "echo \"baseline done\"")
+        case .quit: Entry(abstract: "leave lab (also exit, Ctrl-D)",
+                          forms: ["quit", "exit"], example: "quit")
+        case .load: Entry(abstract: "read a dataset, or a saved model from a .safetensors file",
+                          forms: ["load NAME[.SPLIT] from \"PATH\" [text=COLUMN] [label=COLUMN] [positive=V,…] [negative=V,…]",
+                                  "    [format=csv|tsv|fasttext|dir|npz|npy|libsvm|lines] [header=true|false] [limit=N] [x=MEMBER] [y=MEMBER]",
+                                  "load NAME from \"FILE.safetensors\""],
+                          example: "load reviews from \"data/reviews.csv\" text=review label=sentiment positive=positive")
+        case .describe: Entry(abstract: "rows, label balance, length percentiles and vocabulary of a dataset",
+                              forms: ["describe NAME[.SPLIT]"], example: "describe reviews")
+        case .show: Entry(abstract: "print the first rows of a dataset",
+                          forms: ["show NAME[.SPLIT] [n=5]"], example: "show reviews n=5")
+        case .split: Entry(abstract: "split a dataset into NAME.train, NAME.val and NAME.test",
+                           forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]"],
+                           example: "split reviews train=0.8 val=0.1 test=0.1")
+        case .tokenize: Entry(abstract: "fit a Keras tokenizer and pad every split to one length",
+                              forms: ["tokenize NAME [words=N] [maxlen=N] [padding=pre|post] [truncating=pre|post] [oov=true|false]"],
+                              example: "tokenize reviews words=5000 maxlen=500")
+        case .export: Entry(abstract: "write a split's token ids, or a model's history, as CSV",
+                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\""],
+                            example: "export lstm1 to \"runs/lstm1_history.csv\"")
+        case .model: Entry(abstract: "define a model, one layer per line, closed by end",
+                           forms: ["model NAME",
+                                   "  input LENGTH",
+                                   "  embedding INPUT_DIM OUTPUT_DIM [input_length=N]",
+                                   "  lstm UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]",
+                                   "  cudnnlstm UNITS [return_sequences=true|false]",
+                                   "  conv1d FILTERS KERNEL_SIZE [activation=A] [padding=valid|same] [strides=N]",
+                                   "  maxpool1d [POOL_SIZE] [STRIDES]",
+                                   "  globalmaxpool1d",
+                                   "  globalaveragepool1d",
+                                   "  flatten",
+                                   "  dropout RATE",
+                                   "  dense UNITS [ACTIVATION]",
+                                   "end",
+                                   "Activations: linear, relu, sigmoid, tanh, softmax."],
+                           example: "model m\n  embedding 5000 32\n  lstm 100\n  dense 1 sigmoid\nend")
+        case .compile: Entry(abstract: "choose the loss, optimizer and metrics of a model",
+                             forms: ["compile MODEL [loss=binary_crossentropy|categorical_crossentropy|sparse_categorical_crossentropy|mse]",
+                                     "    [optimizer=adam|sgd|rmsprop] [lr=X] [momentum=X] [nesterov=true|false]",
+                                     "    [metrics=accuracy,auc,precision,recall,f1]"],
+                             example: "compile lstm1 loss=binary_crossentropy optimizer=adam lr=0.001 metrics=accuracy")
+        case .summary: Entry(abstract: "print the Keras summary table of a model",
+                             forms: ["summary MODEL"], example: "summary lstm1")
+        case .train: Entry(abstract: "fit a model, continuing from its current weights",
+                           forms: ["train MODEL on DATA.SPLIT [val=DATA.SPLIT] [epochs=N] [batch=N]",
+                                   "    [checkpoint=\"FILE.safetensors\"] [patience=N] [restore_best=true|false]"],
+                           example: "train lstm1 on reviews.train val=reviews.val epochs=10 batch=64")
+        case .evaluate: Entry(abstract: "loss and metrics of a model on a dataset",
+                              forms: ["evaluate MODEL on DATA.SPLIT [batch=N]"], example: "evaluate lstm1 on reviews.test")
+        case .predict: Entry(abstract: "the model's output for a text, or for a dataset written as CSV",
+                             forms: ["predict MODEL \"TEXT\"", "predict MODEL on DATA.SPLIT to \"FILE.csv\" [batch=N]"],
+                             example: "predict lstm1 \"An absolute delight from start to finish\"")
+        case .history: Entry(abstract: "one row per epoch: loss, metrics, val_ metrics, seconds",
+                             forms: ["history MODEL"], example: "history lstm1")
+        case .plot: Entry(abstract: "chart history columns in the terminal, or as an SVG file",
+                          forms: ["plot MODEL[,MODEL…] [COLUMN,…] [to \"FILE.svg\"]"],
+                          example: "plot lstm1 loss,val_loss to \"runs/lstm1_loss.svg\"")
+        case .compare: Entry(abstract: "one row per model: losses, test accuracy, params, time",
+                             forms: ["compare MODEL MODEL…"], example: "compare lstm1 lstm2")
+        case .save: Entry(abstract: "write architecture, tokenizer and weights to a .safetensors file",
+                          forms: ["save MODEL to \"FILE.safetensors\""], example: "save lstm1 to \"runs/lstm1.safetensors\"")
+        case .expect: Entry(abstract: "check a result; a failed expectation is an error",
+                            forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER"],
+                            example: "expect lstm1 val_accuracy >= 0.85")
+        }
+    }
+
+    /// `help`: every verb with its abstract, in a column.
+    public static var overview: String {
+        let width = Verb.allCases.map(\.rawValue.count).max() ?? 0
+        let rows = Verb.allCases.map { verb in
+            "  " + verb.rawValue + String(repeating: " ", count: width + 2 - verb.rawValue.count) + entry(verb).abstract
+        }
+        return (["Commands (type 'help COMMAND' for its forms and an example):"] + rows).joined(separator: "\n")
+    }
+
+    /// `help VERB`: abstract, forms and an example.
+    public static func detail(_ verb: Verb) -> String {
+        let entry = entry(verb)
+        let example = entry.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        return ([verb.rawValue + " — " + entry.abstract, "", "Usage:"] + entry.forms.map { "  " + $0 }
+                + ["", "Example:", example]).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,44 @@
+import NeuralNet
+import Training
+
+/// The optimizers `compile optimizer=` names.
+enum OptimizerKind: String, CaseIterable {
+    case adam, sgd, rmsprop
+}
+
+extension StatementParser {
+    /// The options `compile` takes.
+    static let compileOptionKeys = ["loss", "optimizer", "lr", "momentum", "nesterov", "metrics"]
+
+    /// `compile` and `summary`.
+    static func parseModel(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: verb == .compile ? compileOptionKeys : [])
+        let model = try args.takeName("a model name")
+        try args.finish()
+        switch verb {
+        case .summary: return .summary(model: model)
+        case .compile:
+            let options = CompileOptions(loss: try args.choice("loss", category: "loss"),
+                                         optimizer: try optimizer(args),
+                                         metrics: try args.choices("metrics", category: "metric"))
+            return .compile(model: model, options: options)
+        default: preconditionFailure("not a model verb: \(verb)")
+        }
+    }
+
+    private static func optimizer(_ args: ArgumentBinder) throws(Diagnostic) -> OptimizerSpec {
+        let kind: OptimizerKind = try args.choice("optimizer", category: "optimizer") ?? .adam
+        let rate = try args.double("lr", in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude,
+                                   expected: "a positive number").map(Float.init)
+        for key in ["momentum", "nesterov"] where kind != .sgd && args.has(key) {
+            throw Diagnostic(.inapplicableOption(key, requirement: "optimizer=sgd"), at: args.location(of: key))
+        }
+        switch kind {
+        case .adam: return .adam(learningRate: rate ?? 1e-3)
+        case .rmsprop: return .rmsprop(learningRate: rate ?? 1e-3)
+        case .sgd:
+            let momentum = try args.double("momentum", in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
+            return .sgd(learningRate: rate ?? 0.01, momentum: Float(momentum ?? 0), nesterov: try args.bool("nesterov") ?? false)
+        }
+    }
+}

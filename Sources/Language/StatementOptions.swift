@@ -1,0 +1,91 @@
+import LabData
+import NeuralNet
+import Training
+
+/// The fractions of `split NAME train= val= test=`; absent ones are 0.
+public struct SplitFractions: Equatable, Sendable {
+    /// Share of rows in `NAME.train`, in [0, 1].
+    public var train: Double
+    /// Share of rows in `NAME.val`, in [0, 1].
+    public var val: Double
+    /// Share of rows in `NAME.test`, in [0, 1]; the three add up to at most 1.
+    public var test: Double
+
+    /// Fractions as given; the parser checks their ranges and sum.
+    public init(train: Double, val: Double, test: Double) {
+        self.train = train
+        self.val = val
+        self.test = test
+    }
+}
+
+/// What `tokenize` was told: Keras `Tokenizer(num_words, oov_token)` + `pad_sequences(maxlen, padding, truncating)`.
+public struct TokenizeOptions: Equatable, Sendable {
+    /// `words=`: Keras `num_words`, only the `words − 1` most frequent words kept; nil keeps all.
+    public var words: Int?
+    /// `maxlen=`: the padded length; nil pads to the longest sequence, as Keras does.
+    public var maxLength: Int?
+    /// `padding=pre|post` (Keras default `pre`).
+    public var padding: SequenceEnd
+    /// `truncating=pre|post` (Keras default `pre`).
+    public var truncating: SequenceEnd
+    /// `oov=true` reserves index 1 for out-of-vocabulary words.
+    public var reservesOOV: Bool
+
+    /// Options with Keras defaults for anything not given.
+    public init(words: Int? = nil, maxLength: Int? = nil, padding: SequenceEnd = .pre,
+                truncating: SequenceEnd = .pre, reservesOOV: Bool = false) {
+        self.words = words
+        self.maxLength = maxLength
+        self.padding = padding
+        self.truncating = truncating
+        self.reservesOOV = reservesOOV
+    }
+}
+
+/// What `compile` was told; absent parts follow the defaults in LANGUAGE.md.
+public struct CompileOptions: Equatable, Sendable {
+    /// `loss=`; nil infers it from the last layer (sigmoid → binary, softmax → sparse categorical).
+    public var loss: Loss?
+    /// `optimizer=` with `lr=`, `momentum=`, `nesterov=`; Adam with Keras defaults when absent.
+    public var optimizer: OptimizerSpec
+    /// `metrics=`; nil means `[.accuracy]`.
+    public var metrics: [Metric]?
+
+    /// Options with the defaults of LANGUAGE.md for anything not given.
+    public init(loss: Loss? = nil, optimizer: OptimizerSpec = .adam(), metrics: [Metric]? = nil) {
+        self.loss = loss
+        self.optimizer = optimizer
+        self.metrics = metrics
+    }
+}
+
+/// What `train NAME on DATA.split …` was told (Keras `fit` defaults).
+public struct TrainOptions: Equatable, Sendable {
+    /// The training data (after `on`).
+    public var data: DatasetReference
+    /// `val=`: validation data evaluated after each epoch.
+    public var validation: DatasetReference?
+    /// `epochs=` (Keras default 1): epochs to run now, continuing the history.
+    public var epochs: Int
+    /// `batch=` (Keras `batch_size`, default 32).
+    public var batchSize: Int
+    /// `checkpoint="file.safetensors"`: saved atomically after every epoch.
+    public var checkpoint: String?
+    /// `patience=N`: stop when `val_loss` has not improved for N epochs (Keras `EarlyStopping`).
+    public var patience: Int?
+    /// `restore_best=true`: with `patience`, end on the weights of the best epoch (Keras `restore_best_weights`).
+    public var restoresBest: Bool
+
+    /// Options with Keras `fit` defaults for anything not given.
+    public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = 1, batchSize: Int = 32,
+                checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false) {
+        self.data = data
+        self.validation = validation
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.checkpoint = checkpoint
+        self.patience = patience
+        self.restoresBest = restoresBest
+    }
+}

@@ -1,0 +1,87 @@
+/// What one statement line means before block handling: a command, or the start of a model block.
+enum Statement: Equatable {
+    case command(Command)
+    /// `model NAME`: the layer lines follow until `end`.
+    case modelHeader(String)
+    /// `end`, which only a block can take.
+    case end
+}
+
+/// Turns the tokens of one statement line into a typed `Statement` (the parser pass).
+///
+/// Verbs are case-insensitive; each verb's arguments are read by an
+/// `ArgumentBinder`, so every unknown word, key or value is a diagnostic.
+enum StatementParser {
+    /// Parses one non-empty line of tokens.
+    /// - Throws: the first `Diagnostic` of the line.
+    static func parse(_ tokens: [Token]) throws(Diagnostic) -> Statement {
+        let head = tokens[0]
+        guard case .word(let word) = head.kind else {
+            throw Diagnostic(.invalidValue(got: head.text, expected: "a command", subject: "the start of a statement"),
+                             at: head.location)
+        }
+        if word.lowercased() == "end" { return .end }
+        guard let verb = Verb(word: word) else {
+            if LayerKind(word: word) != nil {
+                throw Diagnostic(.layerOutsideModel(word), at: head.location)
+            }
+            let suggestion = Suggest.closest(to: word, in: Verb.allCases.map(\.rawValue))
+            throw Diagnostic(.unknownCommand(word, suggestion: suggestion), at: head.location)
+        }
+        let syntax = try StatementSyntax(tokens: tokens)
+        let name = verb.rawValue
+        switch verb {
+        case .seed, .set, .help, .list, .run, .record, .echo, .quit:
+            return .command(try parseSession(verb, syntax, name))
+        case .load, .describe, .show, .split, .tokenize, .export:
+            return .command(try parseData(verb, syntax, name))
+        case .model:
+            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            let model = try args.takeName("a model name")
+            try args.finish()
+            return .modelHeader(model)
+        case .compile, .summary:
+            return .command(try parseModel(verb, syntax, name))
+        case .train, .evaluate, .predict, .history, .plot, .compare, .save, .expect:
+            return .command(try parseTraining(verb, syntax, name))
+        }
+    }
+
+    private static func parseSession(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: verb == .set ? ["threads"] : [])
+        let command: Command
+        switch verb {
+        case .seed:
+            let value = try args.take("a seed (a whole number ≥ 0)")
+            command = .seed(UInt64(try ArgumentBinder.int(value, minimum: 0, subject: "'seed'")))
+        case .set:
+            guard let threads = try args.int("threads", minimum: 1) else {
+                throw Diagnostic(.missingArgument(expected: "a setting such as threads=2", statement: name), at: args.end)
+            }
+            command = .set([.threads(threads)])
+        case .help:
+            command = .help(try helpTopic(&args))
+        case .list: command = .list
+        case .run: command = .run(path: try args.takeString("a script path in double quotes"))
+        case .record:
+            command = .record(path: args.optionalKeyword("off") ? nil : try args.takeString("a script path in double quotes or 'off'"))
+        case .echo: command = .echo(try args.takeString("a double-quoted string"))
+        case .quit: command = .quit
+        default: preconditionFailure("not a session verb: \(verb)")
+        }
+        try args.finish()
+        return command
+    }
+
+    private static func helpTopic(_ args: inout ArgumentBinder) throws(Diagnostic) -> Verb? {
+        guard let value = args.peekPositional else { return nil }
+        _ = try args.take("a command")
+        guard case .word(let word) = value.form else {
+            throw Diagnostic(.invalidValue(got: value.text, expected: "a command", subject: "'help'"), at: value.location)
+        }
+        if let verb = Verb(word: word) { return verb }
+        if LayerKind(word: word) != nil || word.lowercased() == "end" { return .model }
+        throw Diagnostic(.unknownCommand(word, suggestion: Suggest.closest(to: word, in: Verb.allCases.map(\.rawValue))),
+                         at: value.location)
+    }
+}

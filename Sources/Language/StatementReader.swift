@@ -1,0 +1,159 @@
+import NeuralNet
+
+/// A command and the place its statement starts (the `model` line for a block).
+public struct LocatedCommand: Equatable, Sendable {
+    /// The typed command.
+    public var command: Command
+    /// Where its statement starts.
+    public var location: SourceLocation
+
+    /// Pairs a command with its location.
+    public init(_ command: Command, at location: SourceLocation) {
+        self.command = command
+        self.location = location
+    }
+}
+
+/// Reads statements one line at a time: the one entry the REPL and scripts share.
+///
+/// Each line is lexed and parsed on its own; a `model NAME` line opens a block
+/// that takes one layer per line until `end`, which yields the `.model`
+/// command. A bad line inside a block is reported and not taken; the block
+/// stays open. In `.script` mode a block that had an error yields no command
+/// at its `end` (the script has already failed); in `.interactive` mode the
+/// layers that were taken form the model.
+public struct StatementReader: Sendable {
+    /// How a block with a bad line ends.
+    public enum Mode: Sendable {
+        /// The REPL: the accepted layers form the model at `end`.
+        case interactive
+        /// A script: a block with errors yields no model.
+        case script
+    }
+
+    /// What one line amounted to.
+    public enum Outcome: Equatable, Sendable {
+        /// A blank or comment-only line.
+        case nothing
+        /// A complete command.
+        case command(LocatedCommand)
+        /// The line opened a block or was taken into the open one.
+        case continuing
+        /// The line was rejected.
+        case failed(Diagnostic)
+    }
+
+    private struct OpenBlock: Sendable {
+        var name: String
+        var location: SourceLocation
+        var definition = ModelDefinition(layers: [])
+        var hadError = false
+    }
+
+    /// The file name used in locations (`<repl>` for the prompt).
+    public let file: String
+    /// The block behaviour.
+    public let mode: Mode
+    /// The number of lines read so far (the last line's number).
+    public private(set) var lineNumber = 0
+    private var block: OpenBlock?
+
+    /// A reader for `file`, numbering lines from 1.
+    public init(file: String, mode: Mode) {
+        self.file = file
+        self.mode = mode
+    }
+
+    /// The name of the model whose block is open, if any (the REPL shows the continuation prompt).
+    public var openModel: String? { block?.name }
+
+    /// Reads the next line.
+    public mutating func read(_ text: String) -> Outcome {
+        lineNumber += 1
+        do throws(Diagnostic) {
+            var lexer = Lexer(text, file: file, line: lineNumber)
+            let tokens = try lexer.tokenize()
+            guard !tokens.isEmpty else { return .nothing }
+            if block != nil { return try readInsideBlock(tokens) }
+            switch try StatementParser.parse(tokens) {
+            case .command(let command): return .command(LocatedCommand(command, at: tokens[0].location))
+            case .modelHeader(let name):
+                block = OpenBlock(name: name, location: tokens[0].location)
+                return .continuing
+            case .end: throw Diagnostic(.endWithoutModel, at: tokens[0].location)
+            }
+        } catch {
+            block?.hadError = true
+            return .failed(error)
+        }
+    }
+
+    /// Ends the input: a block still open is an error at its `model` line.
+    public mutating func finish() -> Diagnostic? {
+        defer { block = nil }
+        return block.map { Diagnostic(.missingEnd(model: $0.name), at: $0.location) }
+    }
+
+    /// Drops the open block without defining it (Ctrl-C at the continuation prompt).
+    public mutating func discardBlock() { block = nil }
+
+    private mutating func readInsideBlock(_ tokens: [Token]) throws(Diagnostic) -> Outcome {
+        guard var open = block else { preconditionFailure("no open block") }
+        if case .word(let word) = tokens[0].kind, word.lowercased() == "model" {
+            throw Diagnostic(.nestedModel(open: open.name), at: tokens[0].location)
+        }
+        switch try LayerParser.parse(tokens) {
+        case .end:
+            block = nil
+            if open.hadError && mode == .script { return .nothing }
+            guard !open.definition.layers.isEmpty else { throw Diagnostic(.emptyModel(open.name), at: tokens[0].location) }
+            return .command(LocatedCommand(.model(name: open.name, definition: open.definition), at: open.location))
+        case .input(let length):
+            try setInputLength(length, of: &open, at: tokens[0].location)
+        case .layer(let spec, let inputLength):
+            if let inputLength { try setInputLength(inputLength, of: &open, at: tokens[0].location) }
+            open.definition.layers.append(spec)
+        }
+        block = open
+        return .continuing
+    }
+
+    private func setInputLength(_ length: Int, of open: inout OpenBlock, at location: SourceLocation) throws(Diagnostic) {
+        if let existing = open.definition.inputLength, existing != length {
+            throw Diagnostic(.duplicateInputLength, at: location)
+        }
+        open.definition.inputLength = length
+    }
+}
+
+/// The commands and diagnostics of a whole script.
+public struct ParsedScript: Sendable {
+    /// Every command, in source order.
+    public var commands: [LocatedCommand]
+    /// Every diagnostic, in source order (a script with any must not run past the first).
+    public var diagnostics: [Diagnostic]
+    /// The script's lines, for rendering diagnostics.
+    public var lines: [String]
+
+    /// The source text of 1-based line `number`, if it exists.
+    public func line(_ number: Int) -> String? { lines.indices.contains(number - 1) ? lines[number - 1] : nil }
+}
+
+/// Parses a whole `.exp` script with a `StatementReader`, recovering at every line.
+public enum ScriptParser {
+    /// Parses `source`, the text of `file`, collecting every command and diagnostic.
+    public static func parse(_ source: String, file: String) -> ParsedScript {
+        var reader = StatementReader(file: file, mode: .script)
+        let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        var script = ParsedScript(commands: [], diagnostics: [], lines: lines)
+        for line in lines {
+            switch reader.read(line) {
+            case .command(let command): script.commands.append(command)
+            case .failed(let diagnostic): script.diagnostics.append(diagnostic)
+            case .nothing, .continuing: break
+            }
+        }
+        if let unclosed = reader.finish() { script.diagnostics.append(unclosed) }
+        return script
+    }
+}

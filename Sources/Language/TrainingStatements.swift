@@ -1,0 +1,140 @@
+extension StatementParser {
+    /// The options `train` takes.
+    static let trainOptionKeys = ["val", "epochs", "batch", "checkpoint", "patience", "restore_best"]
+
+    /// `train`, `evaluate`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
+    static func parseTraining(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        switch verb {
+        case .train:
+            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: trainOptionKeys)
+            let model = try args.takeName("a model name")
+            try args.keyword("on")
+            let data = try args.takeDataset("a dataset split such as reviews.train")
+            try args.finish()
+            let options = TrainOptions(data: data, validation: try args.dataset("val"),
+                                       epochs: try args.int("epochs", minimum: 1) ?? 1,
+                                       batchSize: try args.int("batch", minimum: 1) ?? 32,
+                                       checkpoint: try args.string("checkpoint"),
+                                       patience: try args.int("patience", minimum: 0),
+                                       restoresBest: try args.bool("restore_best") ?? false)
+            return .train(model: model, options: options)
+        case .evaluate:
+            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
+            let model = try args.takeName("a model name")
+            try args.keyword("on")
+            let data = try args.takeDataset("a dataset split such as reviews.test")
+            try args.finish()
+            return .evaluate(model: model, data: data, batchSize: try args.int("batch", minimum: 1) ?? 32)
+        case .predict: return try parsePredict(syntax, name)
+        case .history, .save:
+            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            let model = try args.takeName("a model name")
+            if verb == .history {
+                try args.finish()
+                return .history(model: model)
+            }
+            try args.keyword("to")
+            let path = try args.takeString("a file path in double quotes")
+            try args.finish()
+            return .save(model: model, path: path)
+        case .plot: return try parsePlot(syntax, name)
+        case .compare:
+            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var models = try names(try args.take("a model name"), expected: "a model name", statement: name)
+            while let value = args.peekPositional {
+                _ = try args.take("a model name")
+                models += try names(value, expected: "a model name", statement: name)
+            }
+            return .compare(models: models)
+        case .expect: return try parseExpect(syntax, name)
+        default: preconditionFailure("not a training verb: \(verb)")
+        }
+    }
+
+    private static func names(_ value: SyntaxValue, expected: String, statement: String) throws(Diagnostic) -> [String] {
+        var result: [String] = []
+        for item in ArgumentBinder.items(value) {
+            guard case .word(let word) = item.form else {
+                throw Diagnostic(.invalidValue(got: item.text, expected: expected, subject: "'\(statement)'"), at: item.location)
+            }
+            result.append(word)
+        }
+        return result
+    }
+
+    private static func parsePredict(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
+        let model = try args.takeName("a model name")
+        if args.optionalKeyword("on") {
+            let data = try args.takeDataset("a dataset split such as reviews.test")
+            try args.keyword("to")
+            let path = try args.takeString("a file path in double quotes")
+            try args.finish()
+            return .predictData(model: model, data: data, path: path, batchSize: try args.int("batch", minimum: 1) ?? 32)
+        }
+        let text = try args.takeString("a text in double quotes, or 'on' and a dataset split")
+        try args.finish()
+        if args.has("batch") {
+            throw Diagnostic(.inapplicableOption("batch", requirement: "'predict NAME on DATA.split'"), at: args.location(of: "batch"))
+        }
+        return .predictText(model: model, text: text)
+    }
+
+    private static func parsePlot(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+        let models = try names(try args.take("a model name"), expected: "a model name", statement: name)
+        var series = [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)]
+        if let value = args.peekPositional, value.text.lowercased() != "to" {
+            _ = try args.take("history columns such as loss,val_loss")
+            series = try historyKeys(value)
+        }
+        var path: String?
+        if args.optionalKeyword("to") { path = try args.takeString("a file path in double quotes") }
+        try args.finish()
+        return .plot(models: models, series: series, path: path)
+    }
+
+    private static func historyKeys(_ value: SyntaxValue) throws(Diagnostic) -> [HistoryKey] {
+        var keys: [HistoryKey] = []
+        for item in ArgumentBinder.items(value) { keys.append(try historyKey(item)) }
+        return keys
+    }
+
+    private static func historyKey(_ item: SyntaxValue) throws(Diagnostic) -> HistoryKey {
+        guard case .word(let word) = item.form else {
+            throw Diagnostic(.invalidValue(got: item.text, expected: "a history column such as val_loss", subject: "the metric"),
+                             at: item.location)
+        }
+        guard let key = HistoryKey(name: word) else {
+            throw Diagnostic(.unknownValue(word, category: "metric", suggestion: Suggest.closest(to: word, in: HistoryKey.allNames)),
+                             at: item.location)
+        }
+        return key
+    }
+
+    private static func parseExpect(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+        let model = try args.takeName("a model name")
+        var qualifier = Expectation.Qualifier.last
+        if let value = args.peekPositional, case .word(let word) = value.form,
+           let given = Expectation.Qualifier(rawValue: word.lowercased()) {
+            _ = try args.take("last, best or test")
+            qualifier = given
+        }
+        let keyValue = try args.take("a metric such as val_accuracy")
+        let key = try historyKey(keyValue)
+        if qualifier == .test, key.isValidation {
+            throw Diagnostic(.invalidValue(got: keyValue.text, expected: "a metric without 'val_'", subject: "'expect … test'"),
+                             at: keyValue.location)
+        }
+        let operatorValue = try args.take("a comparison (>=, <=, >, <, ==)")
+        guard case .comparison(let comparison) = operatorValue.form else {
+            throw Diagnostic(.invalidValue(got: operatorValue.text, expected: "a comparison (>=, <=, >, <, ==)",
+                                           subject: "'expect'"), at: operatorValue.location)
+        }
+        let bound = try ArgumentBinder.double(try args.take("a number"), in: nil, excludingUpper: false,
+                                              expected: "a number", subject: "'expect'")
+        try args.finish()
+        return .expect(Expectation(model: model, qualifier: qualifier, key: key, comparison: comparison, bound: bound))
+    }
+}

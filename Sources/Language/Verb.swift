@@ -1,0 +1,42 @@
+/// The verbs that start a statement (case-insensitive), in the order `help` lists them.
+public enum Verb: String, CaseIterable, Sendable {
+    /// Session verbs.
+    case seed, set, help, list, run, record, echo, quit
+    /// Data verbs.
+    case load, describe, show, split, tokenize, export
+    /// Model verbs.
+    case model, compile, summary
+    /// Training and result verbs.
+    case train, evaluate, predict, history, plot, compare, save, expect
+
+    /// Other spellings of a verb: `exit` is `quit`.
+    public static let aliases: [String: Verb] = ["exit": .quit]
+
+    /// The verb a word names, ignoring case and accepting aliases.
+    public init?(word: String) {
+        let lowered = word.lowercased()
+        guard let verb = Verb(rawValue: lowered) ?? Verb.aliases[lowered] else { return nil }
+        self = verb
+    }
+}
+
+/// The kinds of line inside a `model` block (case-insensitive), besides `end`.
+public enum LayerKind: String, CaseIterable, Sendable {
+    /// Sample length and layers with a sequence input.
+    case input, embedding, lstm, cudnnlstm, conv1d, maxpool1d, globalmaxpool1d, globalaveragepool1d
+    /// Shape and dense layers.
+    case flatten, dropout, dense
+
+    /// Keras class-name spellings: `maxpooling1d`, `globalmaxpooling1d`, `globalaveragepooling1d`.
+    public static let aliases: [String: LayerKind] = [
+        "maxpooling1d": .maxpool1d, "globalmaxpooling1d": .globalmaxpool1d,
+        "globalaveragepooling1d": .globalaveragepool1d,
+    ]
+
+    /// The layer kind a word names, ignoring case and accepting aliases.
+    public init?(word: String) {
+        let lowered = word.lowercased()
+        guard let kind = LayerKind(rawValue: lowered) ?? LayerKind.aliases[lowered] else { return nil }
+        self = kind
+    }
+}

@@ -1,0 +1,201 @@
+import LabData
+import Language
+import NeuralNet
+import Training
+import XCTest
+
+/// Every statement form of LANGUAGE.md parses to the expected typed command.
+final class CommandFormsTests: XCTestCase {
+    func testSessionForms() {
+        let table: [(String, Command)] = [
+            ("seed 7", .seed(7)),
+            ("set threads=2", .set([.threads(2)])),
+            ("help", .help(nil)),
+            ("help train", .help(.train)),
+            ("HELP Train", .help(.train)),
+            ("help lstm", .help(.model)),
+            ("list", .list),
+            ("run \"experiments/x.exp\"", .run(path: "experiments/x.exp")),
+            ("record \"session.exp\"", .record(path: "session.exp")),
+            ("record off", .record(path: nil)),
+            ("echo \"any text\"", .echo("any text")),
+            ("echo \"say \\\"hi\\\" \\\\ bye\"", .echo("say \"hi\" \\ bye")),
+            ("quit", .quit),
+            ("exit", .quit),
+            ("seed 7   # every random choice after this is reproducible", .seed(7)),
+        ]
+        for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
+    }
+
+    func testDataForms() {
+        let reviews = DatasetReference(name: "reviews")
+        let table: [(String, Command)] = [
+            ("load reviews from \"data/reviews.csv\" text=review label=sentiment positive=positive",
+             .load(reviews, path: "data/reviews.csv",
+                   options: LoadOptions(textColumn: "review", labelColumn: "sentiment", positive: ["positive"]))),
+            ("load amazon from \"data/train.ft.txt\"",
+             .load(DatasetReference(name: "amazon"), path: "data/train.ft.txt", options: LoadOptions())),
+            ("load amazon from \"data/amazon.tsv\" text=review_body label=star_rating positive=4,5 negative=1,2",
+             .load(DatasetReference(name: "amazon"), path: "data/amazon.tsv",
+                   options: LoadOptions(textColumn: "review_body", labelColumn: "star_rating",
+                                        positive: ["4", "5"], negative: ["1", "2"]))),
+            ("load imdb from \"data/aclImdb/train\"",
+             .load(DatasetReference(name: "imdb"), path: "data/aclImdb/train", options: LoadOptions())),
+            ("load arrays from \"data/datas.npz\" x=a y=c",
+             .load(DatasetReference(name: "arrays"), path: "data/datas.npz", options: LoadOptions(xMember: "a", yMember: "c"))),
+            ("load sst.train from \"data/sst2/train.tsv\"",
+             .load(DatasetReference(name: "sst", split: .train), path: "data/sst2/train.tsv", options: LoadOptions())),
+            ("load sst.test from \"data/sst2/test.tsv\"",
+             .load(DatasetReference(name: "sst", split: .test), path: "data/sst2/test.tsv", options: LoadOptions())),
+            ("load r from \"r.txt\" format=tsv header=false limit=100 text=2 label=1",
+             .load(DatasetReference(name: "r"), path: "r.txt",
+                   options: LoadOptions(format: .tsv, textColumn: "2", labelColumn: "1", header: false, limit: 100))),
+            ("describe reviews", .describe(reviews)),
+            ("describe reviews.val", .describe(DatasetReference(name: "reviews", split: .val))),
+            ("show reviews n=5", .show(reviews, rows: 5)),
+            ("show reviews", .show(reviews, rows: 5)),
+            ("split reviews train=0.8 val=0.1 test=0.1 shuffle=true",
+             .split(dataset: "reviews", fractions: SplitFractions(train: 0.8, val: 0.1, test: 0.1), shuffle: true)),
+            ("split reviews train=0.9 shuffle=false",
+             .split(dataset: "reviews", fractions: SplitFractions(train: 0.9, val: 0, test: 0), shuffle: false)),
+            ("tokenize reviews words=5000 maxlen=500",
+             .tokenize(dataset: "reviews", options: TokenizeOptions(words: 5000, maxLength: 500))),
+            ("tokenize reviews words=5000 maxlen=500 padding=post truncating=post oov=true",
+             .tokenize(dataset: "reviews", options: TokenizeOptions(words: 5000, maxLength: 500, padding: .post,
+                                                                    truncating: .post, reservesOOV: true))),
+            ("export reviews.test to \"runs/test_tokens.csv\"",
+             .exportSplit(DatasetReference(name: "reviews", split: .test), path: "runs/test_tokens.csv")),
+        ]
+        for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
+    }
+
+    func testModelBlockFromLanguageContract() {
+        let script = """
+        model lstm1
+          input 400                 # sample shape
+          embedding 20000 32        # input_dim output_dim
+          dropout 0.2               # rate
+          conv1d 250 3 activation=relu padding=valid strides=1   # filters kernel_size
+          maxpool1d 3               # pool_size
+          lstm 100 return_sequences=true
+          lstm 32
+          flatten
+          dense 1 sigmoid           # units [activation]; also activation=sigmoid
+        end
+        """
+        let parsed = ScriptParser.parse(script, file: "m.exp")
+        XCTAssertEqual(parsed.diagnostics, [])
+        let expected = ModelDefinition(inputLength: 400, layers: [
+            .embedding(inputDim: 20000, outputDim: 32),
+            .dropout(rate: 0.2),
+            .conv1D(filters: 250, kernelSize: 3, strides: 1, padding: .valid, activation: .relu),
+            .maxPooling1D(poolSize: 3, strides: nil),
+            .lstm(units: 100, returnSequences: true, recurrentActivation: .sigmoid),
+            .lstm(units: 32, returnSequences: false, recurrentActivation: .sigmoid),
+            .flatten,
+            .dense(units: 1, activation: .sigmoid),
+        ])
+        XCTAssertEqual(parsed.commands, [LocatedCommand(.model(name: "lstm1", definition: expected),
+                                                        at: SourceLocation(file: "m.exp", line: 1, column: 1))])
+    }
+
+    func testEveryLayerForm() {
+        let table: [(String, LayerSpec)] = [
+            ("embedding 20000 32", .embedding(inputDim: 20000, outputDim: 32)),
+            ("Embedding input_dim=5000 output_dim=16", .embedding(inputDim: 5000, outputDim: 16)),
+            ("lstm 100 return_sequences=true recurrent_activation=hard_sigmoid",
+             .lstm(units: 100, returnSequences: true, recurrentActivation: .hardSigmoid)),
+            ("LSTM 8", .lstm(units: 8, returnSequences: false, recurrentActivation: .sigmoid)),
+            ("cudnnlstm 256", .cudnnLSTM(units: 256, returnSequences: false)),
+            ("cudnnlstm 64 return_sequences=true", .cudnnLSTM(units: 64, returnSequences: true)),
+            ("conv1d 250 3 activation=relu padding=valid strides=1",
+             .conv1D(filters: 250, kernelSize: 3, strides: 1, padding: .valid, activation: .relu)),
+            ("conv1d 64 5 padding=same strides=2", .conv1D(filters: 64, kernelSize: 5, strides: 2, padding: .same, activation: .linear)),
+            ("maxpool1d 3", .maxPooling1D(poolSize: 3, strides: nil)),
+            ("maxpooling1d 2 strides=1", .maxPooling1D(poolSize: 2, strides: 1)),
+            ("MaxPooling1D", .maxPooling1D(poolSize: 2, strides: nil)),
+            ("globalmaxpool1d", .globalMaxPooling1D),
+            ("GlobalMaxPooling1D", .globalMaxPooling1D),
+            ("globalaveragepool1d", .globalAveragePooling1D),
+            ("globalaveragepooling1d", .globalAveragePooling1D),
+            ("flatten", .flatten),
+            ("dropout 0.2", .dropout(rate: 0.2)),
+            ("dropout 0", .dropout(rate: 0)),
+            ("dense 1 sigmoid", .dense(units: 1, activation: .sigmoid)),
+            ("dense 1 activation=sigmoid", .dense(units: 1, activation: .sigmoid)),
+            ("Dense 100 RELU", .dense(units: 100, activation: .relu)),
+            ("dense 10", .dense(units: 10, activation: .linear)),
+        ]
+        for (line, spec) in table {
+            let parsed = ScriptParser.parse("model m\n\(line)\nend", file: "l.exp")
+            XCTAssertEqual(parsed.diagnostics, [], line)
+            XCTAssertEqual(parsed.commands.map(\.command), [.model(name: "m", definition: ModelDefinition(layers: [spec]))], line)
+        }
+    }
+
+    func testEmbeddingInputLengthSetsTheModelInput() {
+        let parsed = ScriptParser.parse("model m\nembedding 100 8 input_length=50\ndense 1 sigmoid\nend", file: "l.exp")
+        XCTAssertEqual(parsed.commands.map(\.command), [.model(name: "m", definition: ModelDefinition(
+            inputLength: 50, layers: [.embedding(inputDim: 100, outputDim: 8), .dense(units: 1, activation: .sigmoid)]))])
+    }
+
+    func testModelAndTrainingForms() {
+        let train = DatasetReference(name: "reviews", split: .train)
+        let val = DatasetReference(name: "reviews", split: .val)
+        let test = DatasetReference(name: "reviews", split: .test)
+        let table: [(String, Command)] = [
+            ("compile lstm1 loss=binary_crossentropy optimizer=adam lr=0.001 metrics=accuracy",
+             .compile(model: "lstm1", options: CompileOptions(loss: .binaryCrossentropy, optimizer: .adam(learningRate: 0.001),
+                                                              metrics: [.accuracy]))),
+            ("compile m loss=mse optimizer=sgd lr=0.1 momentum=0.9 nesterov=true metrics=accuracy,auc",
+             .compile(model: "m", options: CompileOptions(loss: .meanSquaredError,
+                                                          optimizer: .sgd(learningRate: 0.1, momentum: 0.9, nesterov: true),
+                                                          metrics: [.accuracy, .auc]))),
+            ("compile m optimizer=rmsprop lr=1e-3", .compile(model: "m", options: CompileOptions(optimizer: .rmsprop(learningRate: 1e-3)))),
+            ("compile m optimizer=sgd", .compile(model: "m", options: CompileOptions(optimizer: .sgd()))),
+            ("compile m", .compile(model: "m", options: CompileOptions())),
+            ("summary lstm1", .summary(model: "lstm1")),
+            ("train lstm1 on reviews.train val=reviews.val epochs=10 batch=64",
+             .train(model: "lstm1", options: TrainOptions(data: train, validation: val, epochs: 10, batchSize: 64))),
+            ("train m on reviews.train checkpoint=\"runs/x.safetensors\" patience=2 restore_best=true",
+             .train(model: "m", options: TrainOptions(data: train, checkpoint: "runs/x.safetensors", patience: 2, restoresBest: true))),
+            ("evaluate lstm1 on reviews.test", .evaluate(model: "lstm1", data: test, batchSize: 32)),
+            ("predict lstm1 \"An absolute delight from start to finish\"",
+             .predictText(model: "lstm1", text: "An absolute delight from start to finish")),
+            ("predict lstm1 on reviews.test to \"runs/predictions.csv\"",
+             .predictData(model: "lstm1", data: test, path: "runs/predictions.csv", batchSize: 32)),
+            ("history lstm1", .history(model: "lstm1")),
+            ("plot lstm1 loss,val_loss",
+             .plot(models: ["lstm1"], series: [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)], path: nil)),
+            ("plot lstm1 loss,val_loss to \"runs/lstm1_loss.svg\"",
+             .plot(models: ["lstm1"], series: [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)], path: "runs/lstm1_loss.svg")),
+            ("plot a,b val_accuracy", .plot(models: ["a", "b"], series: [HistoryKey(.metric(.accuracy), isValidation: true)], path: nil)),
+            ("plot a", .plot(models: ["a"], series: [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)], path: nil)),
+            ("export lstm1 to \"runs/lstm1_history.csv\"", .export(name: "lstm1", path: "runs/lstm1_history.csv")),
+            ("compare lstm1 lstm2", .compare(models: ["lstm1", "lstm2"])),
+            ("save lstm1 to \"runs/lstm1.safetensors\"", .save(model: "lstm1", path: "runs/lstm1.safetensors")),
+            ("load lstm1b from \"runs/lstm1.safetensors\"", .loadModel(name: "lstm1b", path: "runs/lstm1.safetensors")),
+            ("expect lstm1 val_accuracy >= 0.85",
+             .expect(Expectation(model: "lstm1", key: HistoryKey(.metric(.accuracy), isValidation: true),
+                                 comparison: .greaterOrEqual, bound: 0.85))),
+            ("expect m test accuracy >= 0.8",
+             .expect(Expectation(model: "m", qualifier: .test, key: HistoryKey(.metric(.accuracy)), comparison: .greaterOrEqual, bound: 0.8))),
+            ("expect m best val_loss < 0.5",
+             .expect(Expectation(model: "m", qualifier: .best, key: HistoryKey(.loss, isValidation: true), comparison: .less, bound: 0.5))),
+            ("expect m loss <= 1e-1",
+             .expect(Expectation(model: "m", key: HistoryKey(.loss), comparison: .lessOrEqual, bound: 0.1))),
+        ]
+        for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
+    }
+
+    func testNamesAreCaseSensitiveAndKeywordsAreNot() {
+        XCTAssertEqual(command("TRAIN Lstm1 ON reviews.train EPOCHS=2"),
+                       .train(model: "Lstm1", options: TrainOptions(data: DatasetReference(name: "reviews", split: .train), epochs: 2)))
+    }
+
+    func testCommandLocationIsTheFirstTokenAndScriptsKeepOrder() {
+        let parsed = ScriptParser.parse("# header\n\n  seed 1\nlist\n", file: "s.exp")
+        XCTAssertEqual(parsed.commands, [LocatedCommand(.seed(1), at: SourceLocation(file: "s.exp", line: 3, column: 3)),
+                                         LocatedCommand(.list, at: SourceLocation(file: "s.exp", line: 4, column: 1))])
+    }
+}

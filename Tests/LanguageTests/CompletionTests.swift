@@ -1,0 +1,36 @@
+import Language
+import XCTest
+
+/// Tab-completion candidates from the language vocabulary and session names.
+final class CompletionTests: XCTestCase {
+    func testFirstWordCompletesVerbsOrLayers() {
+        XCTAssertEqual(Completion.candidates(for: "tr", after: "", isInsideBlock: false, sessionNames: []), ["train"])
+        XCTAssertEqual(Completion.candidates(for: "e", after: "", isInsideBlock: false, sessionNames: []),
+                       ["echo", "evaluate", "exit", "expect", "export"])
+        XCTAssertEqual(Completion.candidates(for: "glob", after: "  ", isInsideBlock: true, sessionNames: []),
+                       ["globalaveragepool1d", "globalaveragepooling1d", "globalmaxpool1d", "globalmaxpooling1d"])
+    }
+
+    func testOptionKeysValuesAndSessionNames() {
+        XCTAssertEqual(Completion.candidates(for: "ep", after: "train m on d.train ", isInsideBlock: false, sessionNames: []), ["epochs="])
+        XCTAssertEqual(Completion.candidates(for: "lst", after: "summary ", isInsideBlock: false, sessionNames: ["lstm1", "reviews"]),
+                       ["lstm1"])
+        XCTAssertEqual(Completion.candidates(for: "metrics=accuracy,a", after: "compile m ", isInsideBlock: false, sessionNames: []),
+                       ["metrics=accuracy,accuracy", "metrics=accuracy,auc"])
+        XCTAssertEqual(Completion.candidates(for: "activation=s", after: "dense 1 ", isInsideBlock: true, sessionNames: []),
+                       ["activation=sigmoid", "activation=softmax"])
+        XCTAssertEqual(Completion.candidates(for: "return", after: "lstm 4 ", isInsideBlock: true, sessionNames: []),
+                       ["return_sequences="])
+        XCTAssertEqual(Completion.candidates(for: "val_a", after: "expect m ", isInsideBlock: false, sessionNames: []),
+                       ["val_accuracy", "val_auc"])
+    }
+
+    func testEveryVerbListsOnlyKeysTheParserAccepts() {
+        for verb in Verb.allCases {
+            for key in Completion.optionKeys(for: verb) {
+                let parsed = ScriptParser.parse("\(verb.rawValue) \(key)=1", file: "c.exp")
+                XCTAssertFalse(parsed.diagnostics.contains { $0.message.hasPrefix("unknown option") }, "\(verb) \(key)")
+            }
+        }
+    }
+}

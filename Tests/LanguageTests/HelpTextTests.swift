@@ -1,0 +1,89 @@
+import Language
+import XCTest
+
+/// Golden text of `help` and `help VERB`, and examples that really parse.
+final class HelpTextTests: XCTestCase {
+    func testOverviewGolden() {
+        XCTAssertEqual(HelpText.overview, """
+        Commands (type 'help COMMAND' for its forms and an example):
+          seed      make every random choice after this reproducible
+          set       change a session setting
+          help      list the commands, or show the forms of one
+          list      list the datasets and models of this session
+          run       replay a script inside this session
+          record    append every successful statement to a replayable script
+          echo      print a line
+          quit      leave lab (also exit, Ctrl-D)
+          load      read a dataset, or a saved model from a .safetensors file
+          describe  rows, label balance, length percentiles and vocabulary of a dataset
+          show      print the first rows of a dataset
+          split     split a dataset into NAME.train, NAME.val and NAME.test
+          tokenize  fit a Keras tokenizer and pad every split to one length
+          export    write a split's token ids, or a model's history, as CSV
+          model     define a model, one layer per line, closed by end
+          compile   choose the loss, optimizer and metrics of a model
+          summary   print the Keras summary table of a model
+          train     fit a model, continuing from its current weights
+          evaluate  loss and metrics of a model on a dataset
+          predict   the model's output for a text, or for a dataset written as CSV
+          history   one row per epoch: loss, metrics, val_ metrics, seconds
+          plot      chart history columns in the terminal, or as an SVG file
+          compare   one row per model: losses, test accuracy, params, time
+          save      write architecture, tokenizer and weights to a .safetensors file
+          expect    check a result; a failed expectation is an error
+        """)
+    }
+
+    func testTrainDetailGolden() {
+        XCTAssertEqual(HelpText.detail(.train), """
+        train — fit a model, continuing from its current weights
+
+        Usage:
+          train MODEL on DATA.SPLIT [val=DATA.SPLIT] [epochs=N] [batch=N]
+              [checkpoint="FILE.safetensors"] [patience=N] [restore_best=true|false]
+
+        Example:
+          train lstm1 on reviews.train val=reviews.val epochs=10 batch=64
+        """)
+    }
+
+    func testModelDetailGolden() {
+        XCTAssertEqual(HelpText.detail(.model), """
+        model — define a model, one layer per line, closed by end
+
+        Usage:
+          model NAME
+            input LENGTH
+            embedding INPUT_DIM OUTPUT_DIM [input_length=N]
+            lstm UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]
+            cudnnlstm UNITS [return_sequences=true|false]
+            conv1d FILTERS KERNEL_SIZE [activation=A] [padding=valid|same] [strides=N]
+            maxpool1d [POOL_SIZE] [STRIDES]
+            globalmaxpool1d
+            globalaveragepool1d
+            flatten
+            dropout RATE
+            dense UNITS [ACTIVATION]
+          end
+          Activations: linear, relu, sigmoid, tanh, softmax.
+
+        Example:
+          model m
+            embedding 5000 32
+            lstm 100
+            dense 1 sigmoid
+          end
+        """)
+    }
+
+    func testEveryVerbHasFormsAndAnExampleThatParses() {
+        for verb in Verb.allCases {
+            let entry = HelpText.entry(verb)
+            XCTAssertFalse(entry.forms.isEmpty, "\(verb)")
+            XCTAssertTrue(HelpText.detail(verb).hasPrefix(verb.rawValue + " — " + entry.abstract), "\(verb)")
+            let parsed = ScriptParser.parse(entry.example, file: "help.exp")
+            XCTAssertEqual(parsed.diagnostics, [], "example of \(verb)")
+            XCTAssertEqual(parsed.commands.count, 1, "example of \(verb)")
+        }
+    }
+}
