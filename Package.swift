@@ -56,5 +56,7 @@ let package = Package(
         // Shared test helpers (never shipped).
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"]),
     ]
 )
