@@ -32,11 +32,7 @@ public final class Dropout: Layer {
 
     /// x → x ⊙ mask in training (mask ∈ {0, 1/(1 − rate)}), x itself in inference.
     public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
-        guard training && rate > 0 else {
-            mask.resize(to: x.shape)
-            mask.data.update(repeating: 1, count: mask.count)
-            return x
-        }
+        guard training else { return x }
         mask.resize(to: x.shape)
         let keep = 1 - rate, scale = 1 / keep
         for i in 0..<mask.count { mask.data[i] = rng.uniform() < keep ? scale : 0 }
@@ -45,7 +41,7 @@ public final class Dropout: Layer {
         return output
     }
 
-    /// dL/dy → dL/dx = dL/dy ⊙ mask.
+    /// dL/dy → dL/dx = dL/dy ⊙ mask (after a training forward).
     public func backward(_ dy: Tensor) -> Tensor {
         inputGradient.resize(to: dy.shape)
         Kernels.multiply(dy.data, mask.data, into: inputGradient.data, count: dy.count)

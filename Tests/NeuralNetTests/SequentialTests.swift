@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 import TensorCore
 import TestSupport
@@ -108,5 +109,24 @@ final class SequentialTests: XCTestCase {
         for _ in 0..<20 { after = model.trainStep(x: x, y: y, using: &rng) }
         XCTAssertLessThan(after, before)
         XCTAssertEqual(model.predict(x).shape, [4, 2])
+    }
+
+    /// The seed LSTM (Embedding 5000×32, length 500, LSTM 100, Dense 1 sigmoid) builds, trains one step and saves.
+    func testSeedModelBuildsTrainsOneStepAndSaves() throws {
+        var rng = RandomGenerator(seed: 7)
+        let model = Sequential(inputLength: 500) { Embedding(5000, 32); LSTM(100); Dense(1, activation: .sigmoid) }
+        try model.build(inputLength: 500, using: &rng)
+        try model.compile()
+        let x = Tensor(shape: [4, 500], values: (0..<2000).map { _ in Float(rng.int(below: 5000)) })
+        let y = Tensor(shape: [4, 1], values: [1, 0, 1, 0])
+        try model.checkBatch(x: x, y: y)
+        let loss = model.trainStep(x: x, y: y, using: &rng)
+        XCTAssertEqual(loss, Foundation.log(2.0), accuracy: 0.1)
+        let path = NSTemporaryDirectory() + "seed-\(UUID().uuidString).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path, metadata: [:])
+        let file = try SafeTensors.read(from: path)
+        XCTAssertEqual(file["lstm_1.kernel"]?.shape, [32, 400])
+        XCTAssertEqual(file["optimizer.iterations"]?.values, [1])
     }
 }
