@@ -59,5 +59,6 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
     ]
 )

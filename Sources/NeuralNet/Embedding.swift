@@ -1,0 +1,73 @@
+import TensorCore
+
+/// Keras `Embedding(input_dim, output_dim)`: token ids → learned vectors.
+///
+/// Input [N, T] token ids stored as exact `Float`s; output [N, T, D] with
+/// D = `outputDim`. The table `embeddings` is [V, D], V = `inputDim`,
+/// initialized uniform in ±0.05 (Keras `RandomUniform`). Index 0 is an
+/// ordinary row (Keras `mask_zero=False`). The gradient is sparse: backward
+/// touches only the rows of the batch's ids.
+public final class Embedding: Layer {
+    public let spec: LayerSpec
+    public var name: String
+    public private(set) var parameters: [Parameter] = []
+    public var isBuilt: Bool { !parameters.isEmpty }
+    /// V, the number of rows.
+    public let inputDim: Int
+    /// D, the vector width.
+    public let outputDim: Int
+
+    private let output = Tensor(shape: [0])
+    private let inputGradient = Tensor(shape: [0])
+    private var ids: [Int32] = []
+
+    /// An unbuilt embedding of `inputDim` rows of width `outputDim`.
+    public init(_ inputDim: Int, _ outputDim: Int) {
+        self.inputDim = inputDim
+        self.outputDim = outputDim
+        spec = .embedding(inputDim: inputDim, outputDim: outputDim)
+        name = spec.namePrefix
+    }
+
+    public func build(inputShape: [Int], using rng: inout RandomGenerator) throws {
+        _ = try spec.outputShape(input: inputShape, position: 0)
+        let table = Tensor(shape: [inputDim, outputDim])
+        Initializers.uniform(table, low: -0.05, high: 0.05, using: &rng)
+        parameters = [Parameter(name: "embeddings", sparseRowsOf: table)]
+    }
+
+    /// Gathers rows: x [N, T] ids → y [N, T, D]; caches the ids.
+    /// - Precondition: every id is an integer in 0..<V (`Sequential.checkBatch` reports it as an error).
+    public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
+        let table = parameters[0].value.data
+        let d = outputDim
+        output.resize(to: x.shape + [d])
+        ids.removeAll(keepingCapacity: true)
+        for i in 0..<x.count {
+            let id = Int(x.data[i])
+            precondition(id >= 0 && id < inputDim && Float(id) == x.data[i], "token id \(x.data[i]) outside 0..<\(inputDim)")
+            ids.append(Int32(id))
+        }
+        let out = output.data
+        ids.withUnsafeBufferPointer { idp in
+            Parallel.forRanges(idp.count, grain: max(1, 16_384 / d)) { range in
+                for i in range { (out + i * d).update(from: table + Int(idp[i]) * d, count: d) }
+            }
+        }
+        return output
+    }
+
+    /// Scatter-adds dy [N, T, D] into the touched rows of the table gradient;
+    /// returns a zero [N, T] (ids have no gradient).
+    public func backward(_ dy: Tensor) -> Tensor {
+        guard case let .sparseRows(grad) = parameters[0].gradient else { preconditionFailure("embedding gradient is sparse") }
+        let d = outputDim
+        for (i, id) in ids.enumerated() {
+            let row = grad.accumulator(forRow: Int(id))
+            Kernels.add(row, dy.data + i * d, into: row, count: d)
+        }
+        inputGradient.resize(to: Array(output.shape.dropLast()))
+        inputGradient.zero()
+        return inputGradient
+    }
+}

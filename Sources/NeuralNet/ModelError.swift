@@ -1,0 +1,50 @@
+/// A mistake in a model definition or in the data given to a model.
+///
+/// Every case names the layer by its position in the stack (0-based) and its
+/// language keyword, so the command language can point at the line that
+/// defined it. `description` is the text users see.
+public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A layer cannot take the shape the layer below it produces.
+    /// `expected` is written like `(batch, steps, features)`; `got` is the per-sample shape (nil = unknown length).
+    case incompatibleShape(layer: Int, kind: String, expected: String, got: [Int?])
+    /// A layer argument is out of range, e.g. `dense 0` or `dropout 1.5`.
+    case invalidArgument(layer: Int, kind: String, message: String)
+    /// A layer's output would have no elements, e.g. a convolution longer than its input.
+    case emptyOutput(layer: Int, kind: String, input: [Int?])
+    /// A layer needs a known size that depends on the sequence length, which is not bound yet.
+    case unknownLength(layer: Int, kind: String)
+    /// The model has no layers.
+    case emptyModel
+    /// No loss can be inferred from the last layer; `compile` must name one.
+    case cannotInferLoss(lastLayer: String)
+    /// A batch does not match the built model or the compiled loss.
+    case batchShape(what: String, expected: String, got: [Int])
+    /// A token id is outside `0..<inputDim` of the first embedding.
+    case tokenOutOfRange(id: Float, inputDim: Int)
+
+    public var description: String {
+        switch self {
+        case let .incompatibleShape(_, kind, expected, got):
+            return "\(kind) expects \(expected) but gets \(ModelError.batchShape(got))"
+        case let .invalidArgument(_, kind, message):
+            return "\(kind): \(message)"
+        case let .emptyOutput(_, kind, input):
+            return "\(kind) has no output for input \(ModelError.batchShape(input))"
+        case let .unknownLength(_, kind):
+            return "\(kind) needs a known sequence length; give the model `input N` or train it on data first"
+        case .emptyModel:
+            return "the model has no layers"
+        case let .cannotInferLoss(last):
+            return "cannot infer a loss from the last layer (\(last)); give compile a loss="
+        case let .batchShape(what, expected, got):
+            return "\(what) should be \(expected) but is \(got.map(String.init).joined(separator: "×"))"
+        case let .tokenOutOfRange(id, inputDim):
+            return "token id \(Int(id)) is outside the embedding's 0..<\(inputDim); tokenize with words ≤ \(inputDim)"
+        }
+    }
+
+    /// A per-sample shape written with its batch dimension: `(batch, 400, 32)`, unknown sizes as `None`.
+    public static func batchShape(_ shape: [Int?]) -> String {
+        "(" + (["batch"] + shape.map { $0.map(String.init) ?? "None" }).joined(separator: ", ") + ")"
+    }
+}

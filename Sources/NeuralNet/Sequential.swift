@@ -1,0 +1,195 @@
+import TensorCore
+
+/// A stack of layers, each feeding the next (Keras `Sequential`).
+///
+/// Shapes and parameter counts come from the specs alone (`outputShapes`,
+/// `parameterCount`), so a summary never allocates weights. `build` allocates
+/// and initializes for a sequence length T; `compile` picks a loss and optimizer;
+/// `trainStep` runs forward (training mode), loss, backward and one optimizer
+/// update; `predict` runs in inference mode. Input x: token ids [N, T] as Floats
+/// (or features [N, T, D] when the first layer is not an embedding).
+public final class Sequential {
+    /// The layers, first to last, named by a `LayerNamer`.
+    public let layers: [any Layer]
+    /// The sequence length from `input N` or bound by `build`.
+    public private(set) var inputLength: Int?
+    /// The loss chosen by `compile`.
+    public private(set) var loss: Loss?
+    /// The optimizer chosen by `compile`, with its state.
+    public private(set) var optimizer: Optimizer?
+    /// How a batch's losses combine (Keras default: mean).
+    public var reduction: LossReduction = .mean
+    /// The predictions of the last `trainStep` batch, [N, units] (valid until the next call).
+    public private(set) var lastPredictions = Tensor(shape: [0])
+    private let lossGradient = Tensor(shape: [0])
+
+    /// A model over `layers`, named from a fresh namer (`embedding_1`, …).
+    public convenience init(_ layers: [any Layer], inputLength: Int? = nil) {
+        var namer = LayerNamer()
+        self.init(layers, inputLength: inputLength, namer: &namer)
+    }
+
+    /// A model over `layers`, named from the session's namer.
+    public init(_ layers: [any Layer], inputLength: Int? = nil, namer: inout LayerNamer) {
+        self.layers = layers
+        self.inputLength = inputLength
+        for layer in layers { layer.name = namer.nextName(for: layer.namePrefix) }
+    }
+
+    /// A model from a result-builder block: `Sequential { Embedding(5000, 32); LSTM(100); Dense(1, activation: .sigmoid) }`.
+    public convenience init(inputLength: Int? = nil, @LayerBuilder _ layers: () -> [any Layer]) {
+        self.init(layers(), inputLength: inputLength)
+    }
+
+    /// A model from a definition (as the language or a model file gives it), named from the session's namer.
+    public convenience init(definition: ModelDefinition, namer: inout LayerNamer) {
+        self.init(definition.layers.map(makeLayer), inputLength: definition.inputLength, namer: &namer)
+    }
+
+    /// The model as written: input length and layer specs.
+    public var definition: ModelDefinition { ModelDefinition(inputLength: inputLength, layers: layers.map(\.spec)) }
+
+    /// Checks the stack with the known input length (or none), as at definition time.
+    /// - Throws: `ModelError` for the first layer that cannot take its input.
+    public func validate() throws { _ = try definition.inferShapes() }
+
+    /// The per-sample output shape of every layer for sequence length `inputLength` (no allocation).
+    /// - Throws: `ModelError` for an impossible stack.
+    public func outputShapes(inputLength: Int) throws -> [[Int]] {
+        try definition.inferShapes(inputLength: inputLength).map { $0.map { $0! } }
+    }
+
+    /// The parameter count of every layer for `inputLength` (default: the model's), computed from specs.
+    /// - Throws: `ModelError` for an impossible stack, or when a count depends on an unknown length.
+    public func parameterCounts(inputLength length: Int? = nil) throws -> [Int] {
+        let shapes = try definition.inferShapes(inputLength: length ?? inputLength)
+        let inputs = [[length ?? inputLength]] + shapes.dropLast()
+        return zip(layers, inputs).map { $0.spec.parameterCount(input: $1) }
+    }
+
+    /// The total parameter count (0 when the stack is invalid; see `parameterCounts` for the error).
+    public var parameterCount: Int { ((try? parameterCounts()) ?? []).reduce(0, +) }
+
+    /// Whether every layer has its weights.
+    public var isBuilt: Bool { layers.allSatisfy(\.isBuilt) }
+
+    /// Allocates and initializes every layer for sequence length `inputLength` (Keras initializers).
+    /// - Throws: `ModelError` for an impossible stack or a length different from `input N`.
+    public func build(inputLength length: Int, using rng: inout RandomGenerator) throws {
+        if let fixed = inputLength, fixed != length {
+            throw ModelError.batchShape(what: "the input length", expected: "\(fixed)", got: [length])
+        }
+        let shapes = try outputShapes(inputLength: length)
+        var input = [length]
+        for (layer, output) in zip(layers, shapes) {
+            try layer.build(inputShape: input, using: &rng)
+            input = output
+        }
+        inputLength = length
+    }
+
+    /// Chooses the loss and optimizer (with fresh state).
+    public func compile(loss: Loss, optimizer: OptimizerSpec = .adam(), sparseUpdate: SparseUpdate = .dense) {
+        self.loss = loss
+        self.optimizer = Optimizer(optimizer, sparseUpdate: sparseUpdate)
+    }
+
+    /// Compiles with the loss implied by the last layer (LANGUAGE.md) and Adam by default.
+    /// - Throws: `ModelError.cannotInferLoss` when the last layer implies none.
+    public func compile(optimizer: OptimizerSpec = .adam()) throws {
+        guard let implied = definition.defaultLoss else {
+            throw ModelError.cannotInferLoss(lastLayer: layers.last.map { "\($0.spec.keyword)" } ?? "none")
+        }
+        compile(loss: implied, optimizer: optimizer)
+    }
+
+    /// Every parameter with its full Keras name (`lstm_1.kernel`), in layer order.
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        layers.flatMap { layer in layer.parameters.map { ("\(layer.name).\($0.name)", $0) } }
+    }
+
+    /// Checks a batch against the built model and compiled loss before training on it.
+    /// - Throws: `ModelError` for a wrong shape, a target outside the classes, or a token id outside the embedding.
+    public func checkBatch(x: Tensor, y: Tensor?) throws {
+        guard let length = inputLength else { throw ModelError.unknownLength(layer: 0, kind: layers.first?.spec.keyword ?? "model") }
+        let n = x.shape.first ?? 0
+        if case let .embedding(inputDim, _)? = layers.first?.spec {
+            guard x.shape == [n, length] else { throw ModelError.batchShape(what: "x", expected: "[N, \(length)]", got: x.shape) }
+            for i in 0..<x.count where !(x.data[i] >= 0 && x.data[i] < Float(inputDim) && x.data[i].rounded() == x.data[i]) {
+                throw ModelError.tokenOutOfRange(id: x.data[i], inputDim: inputDim)
+            }
+        } else {
+            guard x.shape.count >= 2, x.shape[1] == length else { throw ModelError.batchShape(what: "x", expected: "[N, \(length), …]", got: x.shape) }
+        }
+        guard let y, let loss else { return }
+        let units = (try outputShapes(inputLength: length)).last!.reduce(1, *)
+        switch loss {
+        case .sparseCategoricalCrossentropy:
+            guard y.shape == [n] else { throw ModelError.batchShape(what: "y", expected: "[\(n)] class indices", got: y.shape) }
+            for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] < Float(units) && y.data[i].rounded() == y.data[i]) {
+                throw ModelError.batchShape(what: "y", expected: "class indices in 0..<\(units)", got: y.shape)
+            }
+        default:
+            guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }
+        }
+    }
+
+    private func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
+        var h = x
+        for layer in layers { h = layer.forward(h, training: training, using: &rng) }
+        return h
+    }
+
+    /// One training step: forward (training mode), loss, backward, optimizer update.
+    /// The batch's predictions stay readable in `lastPredictions`.
+    /// - Returns: the batch loss (mean by default), computed before the update.
+    /// - Precondition: built and compiled, and the batch passes `checkBatch`.
+    public func trainStep(x: Tensor, y: Tensor, using rng: inout RandomGenerator) -> Double {
+        guard let loss, let optimizer else { preconditionFailure("compile the model before training") }
+        precondition(isBuilt, "build the model before training")
+        let params = namedParameters
+        for (_, p) in params { p.zeroGradient() }
+        let p = forward(x, training: true, using: &rng)
+        lastPredictions.copy(from: p)
+        let value = loss.value(predictions: p, targets: y, reduction: reduction)
+        var g: Tensor
+        var rest = layers[...]
+        if let dense = layers.last as? Dense, loss.fuses(with: dense.activation) {
+            loss.logitGradient(probabilities: p, targets: y, reduction: reduction, into: lossGradient)
+            g = dense.backward(preActivationGradient: lossGradient)
+            rest = rest.dropLast()
+        } else {
+            loss.gradient(predictions: p, targets: y, reduction: reduction, into: lossGradient)
+            g = lossGradient
+        }
+        for layer in rest.reversed() { g = layer.backward(g) }
+        optimizer.step(params)
+        return value
+    }
+
+    /// Predictions for a batch in inference mode (no dropout): [N, units] probabilities for classifiers.
+    public func predict(_ x: Tensor) -> Tensor {
+        precondition(isBuilt, "build the model before predicting")
+        var unused = RandomGenerator(seed: 0)
+        return forward(x, training: false, using: &unused).copy()
+    }
+
+    /// The compiled loss of `predictions` against `targets` (mean by default).
+    public func loss(predictions: Tensor, targets: Tensor) -> Double {
+        guard let loss else { preconditionFailure("compile the model first") }
+        return loss.value(predictions: predictions, targets: targets, reduction: reduction)
+    }
+
+    /// The optimizer's state as named tensors (`optimizer.iterations`, `optimizer.m.lstm_1.kernel`, …).
+    public func exportOptimizerState() -> [String: Tensor] { optimizer?.exportState() ?? [:] }
+
+    /// Restores optimizer state exported under other layer names (`savedLayerNames[i]` for `layers[i]`).
+    /// - Throws: `ModelFileError.shapeMismatch` when a slot does not fit.
+    public func importOptimizerState(_ tensors: [String: Tensor], savedLayerNames: [String]? = nil, path: String = "") throws {
+        guard let optimizer else { return }
+        let saved = savedLayerNames ?? layers.map(\.name)
+        var rename: [String: String] = [:]
+        for (layer, old) in zip(layers, saved) { for p in layer.parameters { rename["\(layer.name).\(p.name)"] = "\(old).\(p.name)" } }
+        try optimizer.importState(tensors, parameters: namedParameters, savedName: { rename[$0] ?? $0 }, path: path)
+    }
+}

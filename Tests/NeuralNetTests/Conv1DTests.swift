@@ -1,0 +1,50 @@
+import NeuralNet
+import TensorCore
+import TestSupport
+import XCTest
+
+final class Conv1DTests: XCTestCase {
+    /// Direct convolution in Double: the specification im2col + GEMM must match.
+    func directConvolution(_ x: Tensor, _ k: Tensor, _ b: Tensor, strides s: Int, padLeft: Int, outLength lo: Int) -> [Float] {
+        let n = x.shape[0], l = x.shape[1], c = x.shape[2], taps = k.shape[0], f = k.shape[2]
+        var y: [Float] = []
+        for sample in 0..<n {
+            for j in 0..<lo {
+                for filter in 0..<f {
+                    var sum = Double(b[filter])
+                    for tap in 0..<taps {
+                        let pos = j * s + tap - padLeft
+                        guard pos >= 0 && pos < l else { continue }
+                        for ch in 0..<c { sum += Double(x[sample, pos, ch]) * Double(k[tap, ch, filter]) }
+                    }
+                    y.append(Float(sum))
+                }
+            }
+        }
+        return y
+    }
+
+    func testValidAndSamePaddingMatchDirectConvolution() {
+        // (padding, strides, input length, expected output length, left padding as TensorFlow)
+        for (padding, strides, length, outLength, padLeft) in [(Padding.valid, 1, 7, 5, 0), (.valid, 2, 8, 3, 0), (.same, 1, 7, 7, 1), (.same, 2, 8, 4, 0)] {
+            let conv = built(Conv1D(4, 3, strides: strides, padding: padding), [length, 2])
+            conv.parameters[1].value.copy(from: randomTensor([4], seed: 9))
+            let x = randomTensor([2, length, 2])
+            var rng = RandomGenerator(seed: 1)
+            let y = conv.forward(x, training: false, using: &rng)
+            XCTAssertEqual(y.shape, [2, outLength, 4])
+            let expected = directConvolution(x, conv.parameters[0].value, conv.parameters[1].value, strides: strides, padLeft: padLeft, outLength: outLength)
+            assertClose(y.values, expected, rtol: 1e-5, atol: 1e-6, "\(padding) strides \(strides)")
+        }
+    }
+
+    /// Tolerance: rtol 2e-2, atol 2e-3 (linear activation: no kinks).
+    func testGradientsValidAndSame() {
+        checkLayerGradients(built(Conv1D(3, 3), [6, 2]), input: randomTensor([2, 6, 2]))
+        checkLayerGradients(built(Conv1D(3, 2, strides: 2, padding: .same), [5, 2]), input: randomTensor([2, 5, 2]))
+    }
+
+    func testGradientsWithReLU() {
+        checkLayerGradients(built(Conv1D(3, 3, activation: .relu), [6, 2]), input: randomTensor([2, 6, 2], seed: 12))
+    }
+}

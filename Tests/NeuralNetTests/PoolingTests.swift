@@ -1,0 +1,30 @@
+import NeuralNet
+import TensorCore
+import TestSupport
+import XCTest
+
+final class PoolingTests: XCTestCase {
+    func testMaxPoolingForwardDropsTheIncompleteWindow() {
+        let pool = built(MaxPooling1D(2), [5, 1])
+        var rng = RandomGenerator(seed: 1)
+        let y = pool.forward(Tensor(shape: [1, 5, 1], values: [1, 3, 2, 0, 9]), training: false, using: &rng)
+        XCTAssertEqual(y.shape, [1, 2, 1])
+        XCTAssertEqual(y.values, [3, 2])
+        XCTAssertEqual(pool.backward(Tensor(shape: [1, 2, 1], values: [10, 20])).values, [0, 10, 20, 0, 0])
+    }
+
+    /// Inputs are distinct and 0.05 apart, so h = 1e-2 never changes an argmax. Tolerance: rtol 2e-2, atol 2e-3.
+    func testPoolingGradients() {
+        checkLayerGradients(built(MaxPooling1D(3), [7, 2]), input: distinctTensor([2, 7, 2]))
+        checkLayerGradients(built(MaxPooling1D(3, strides: 1), [5, 2]), input: distinctTensor([2, 5, 2]))
+        checkLayerGradients(built(GlobalMaxPooling1D(), [4, 3]), input: distinctTensor([2, 4, 3]))
+        checkLayerGradients(built(GlobalAveragePooling1D(), [4, 3]), input: randomTensor([2, 4, 3]))
+    }
+
+    func testGlobalPoolingForward() {
+        var rng = RandomGenerator(seed: 1)
+        let x = Tensor(shape: [1, 3, 2], values: [1, -1, 4, 0, 2, -5])
+        XCTAssertEqual(built(GlobalMaxPooling1D(), [3, 2]).forward(x, training: false, using: &rng).values, [4, 0])
+        assertClose(built(GlobalAveragePooling1D(), [3, 2]).forward(x, training: false, using: &rng).values, [7.0 / 3, -2], rtol: 1e-6)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import NeuralNet
+import TensorCore
+import TestSupport
+import XCTest
+
+final class SequentialTests: XCTestCase {
+    /// Impossible stacks and their exact messages, reported before any weight exists.
+    func testShapeErrorMessages() {
+        let cases: [([LayerSpec], Int?, String)] = [
+            ([.embedding(inputDim: 100, outputDim: 8), .flatten, .lstm(units: 4, returnSequences: false, recurrentActivation: .sigmoid)], 10500 / 8,
+             "lstm expects (batch, steps, features) but gets (batch, 10496)"),
+            ([.embedding(inputDim: 100, outputDim: 8), .conv1D(filters: 4, kernelSize: 3, strides: 1, padding: .valid, activation: .relu), .lstm(units: 4, returnSequences: false, recurrentActivation: .sigmoid), .maxPooling1D(poolSize: 2, strides: nil)], 20,
+             "maxpool1d expects (batch, steps, features) but gets (batch, 4)"),
+            ([.embedding(inputDim: 10, outputDim: 2), .embedding(inputDim: 10, outputDim: 2)], 5,
+             "embedding expects (batch, steps) but gets (batch, 5, 2)"),
+            ([.embedding(inputDim: 10, outputDim: 2), .conv1D(filters: 4, kernelSize: 9, strides: 1, padding: .valid, activation: .relu)], 5,
+             "conv1d has no output for input (batch, 5, 2)"),
+            ([.embedding(inputDim: 10, outputDim: 2), .flatten, .dense(units: 1, activation: .sigmoid)], nil,
+             "flatten needs a known sequence length; give the model `input N` or train it on data first"),
+            ([.embedding(inputDim: 10, outputDim: 2), .dropout(rate: 1.5)], 5, "dropout: rate must be in [0, 1), got 1.5"),
+            ([.dense(units: 0, activation: .linear)], 5, "dense: units must be positive, got 0"),
+            ([], 5, "the model has no layers"),
+        ]
+        for (layers, length, message) in cases {
+            var namer = LayerNamer()
+            let model = Sequential(definition: ModelDefinition(inputLength: length, layers: layers), namer: &namer)
+            XCTAssertThrowsError(try model.validate(), message) { error in
+                XCTAssertEqual("\(error)", message)
+            }
+        }
+        XCTAssertEqual(ModelError.incompatibleShape(layer: 2, kind: "lstm", expected: "(batch, steps, features)", got: [10500]).description,
+                       "lstm expects (batch, steps, features) but gets (batch, 10500)")
+    }
+
+    func testBuilderShapesCountsAndNames() throws {
+        let model = Sequential { Embedding(5000, 32); LSTM(100); Dense(1, activation: .sigmoid) }
+        XCTAssertEqual(model.layers.map(\.name), ["embedding_1", "lstm_1", "dense_1"])
+        XCTAssertEqual(try model.outputShapes(inputLength: 500), [[500, 32], [100], [1]])
+        XCTAssertEqual(model.parameterCount, 5000 * 32 + 4 * 100 * 133 + 101)
+        XCTAssertEqual(model.definition.defaultLoss, .binaryCrossentropy)
+        XCTAssertFalse(model.isBuilt)
+        var namer = LayerNamer()
+        _ = Sequential(definition: model.definition, namer: &namer)
+        let second = Sequential(definition: model.definition, namer: &namer)
+        XCTAssertEqual(second.layers.map(\.name), ["embedding_2", "lstm_2", "dense_2"])
+    }
+
+    func testDefaultCompileRule() throws {
+        let softmax = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(3, activation: .softmax) }
+        try softmax.compile()
+        XCTAssertEqual(softmax.loss, .sparseCategoricalCrossentropy)
+        XCTAssertEqual(softmax.optimizer?.spec, .adam())
+        let linear = Sequential { Dense(3) }
+        XCTAssertThrowsError(try linear.compile()) { XCTAssertEqual("\($0)", "cannot infer a loss from the last layer (dense); give compile a loss=") }
+    }
+
+    func testBatchChecks() throws {
+        let model = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(1, activation: .sigmoid) }
+        var rng = RandomGenerator(seed: 1)
+        try model.build(inputLength: 3, using: &rng)
+        try model.compile()
+        XCTAssertNoThrow(try model.checkBatch(x: Tensor(shape: [2, 3], values: [0, 1, 9, 2, 3, 4]), y: Tensor(shape: [2, 1])))
+        XCTAssertThrowsError(try model.checkBatch(x: Tensor(shape: [1, 3], values: [0, 10, 1]), y: nil)) {
+            XCTAssertEqual("\($0)", "token id 10 is outside the embedding's 0..<10; tokenize with words ≤ 10")
+        }
+        XCTAssertThrowsError(try model.checkBatch(x: Tensor(shape: [2, 4]), y: nil)) { XCTAssertEqual("\($0)", "x should be [N, 3] but is 2×4") }
+        XCTAssertThrowsError(try model.checkBatch(x: Tensor(shape: [2, 3]), y: Tensor(shape: [3, 1])))
+    }
+
+    /// A small LSTM classifier learns a separable task: sequences containing token 1 are positive.
+    func testTrainingStepsReduceLossAndPredictIsDeterministic() throws {
+        var rng = RandomGenerator(seed: 42)
+        let model = Sequential { Embedding(8, 6); Dropout(0.1); LSTM(8); Dense(1, activation: .sigmoid) }
+        try model.build(inputLength: 5, using: &rng)
+        model.compile(loss: .binaryCrossentropy, optimizer: .adam(learningRate: 0.02))
+        let n = 32
+        var xs: [Float] = [], ys: [Float] = []
+        for s in 0..<n {
+            let positive = s % 2 == 0
+            var row = (0..<5).map { _ in Float(2 + rng.int(below: 6)) }
+            if positive { row[rng.int(below: 5)] = 1 }
+            xs += row; ys.append(positive ? 1 : 0)
+        }
+        let x = Tensor(shape: [n, 5], values: xs), y = Tensor(shape: [n, 1], values: ys)
+        try model.checkBatch(x: x, y: y)
+        let first = model.trainStep(x: x, y: y, using: &rng)
+        XCTAssertEqual(model.lastPredictions.shape, [n, 1])
+        XCTAssertEqual(first, model.loss(predictions: model.lastPredictions, targets: y), accuracy: 1e-9)
+        var last = first
+        for _ in 0..<60 { last = model.trainStep(x: x, y: y, using: &rng) }
+        XCTAssertLessThan(last, 0.3 * first)
+        let p = model.predict(x)
+        XCTAssertEqual(p.values, model.predict(x).values)
+        let correct = (0..<n).filter { (p[$0, 0] > 0.5) == (ys[$0] == 1) }.count
+        XCTAssertGreaterThanOrEqual(correct, 30)
+    }
+
+    /// The seed CNN (Conv1D + pooling + softmax) trains with sparse categorical targets.
+    func testConvolutionalSoftmaxTrainStep() throws {
+        var rng = RandomGenerator(seed: 9)
+        let model = Sequential { Embedding(20, 4); Conv1D(6, 3, activation: .relu); MaxPooling1D(2); Flatten(); Dense(2, activation: .softmax) }
+        try model.build(inputLength: 9, using: &rng)
+        try model.compile()
+        let x = Tensor(shape: [4, 9], values: (0..<36).map { Float($0 % 20) })
+        let y = Tensor(shape: [4], values: [0, 1, 1, 0])
+        let before = model.trainStep(x: x, y: y, using: &rng)
+        var after = before
+        for _ in 0..<20 { after = model.trainStep(x: x, y: y, using: &rng) }
+        XCTAssertLessThan(after, before)
+        XCTAssertEqual(model.predict(x).shape, [4, 2])
+    }
+
+    /// The seed LSTM (Embedding 5000×32, length 500, LSTM 100, Dense 1 sigmoid) builds, trains one step and saves.
+    func testSeedModelBuildsTrainsOneStepAndSaves() throws {
+        var rng = RandomGenerator(seed: 7)
+        let model = Sequential(inputLength: 500) { Embedding(5000, 32); LSTM(100); Dense(1, activation: .sigmoid) }
+        try model.build(inputLength: 500, using: &rng)
+        try model.compile()
+        let x = Tensor(shape: [4, 500], values: (0..<2000).map { _ in Float(rng.int(below: 5000)) })
+        let y = Tensor(shape: [4, 1], values: [1, 0, 1, 0])
+        try model.checkBatch(x: x, y: y)
+        let loss = model.trainStep(x: x, y: y, using: &rng)
+        XCTAssertEqual(loss, Foundation.log(2.0), accuracy: 0.1)
+        let path = NSTemporaryDirectory() + "seed-\(UUID().uuidString).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path, metadata: [:])
+        let file = try SafeTensors.read(from: path)
+        XCTAssertEqual(file["lstm_1.kernel"]?.shape, [32, 400])
+        XCTAssertEqual(file["optimizer.iterations"]?.values, [1])
+    }
+}
