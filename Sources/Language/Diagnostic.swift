@@ -73,6 +73,11 @@ public enum Problem: Equatable, Sendable {
     /// `input` (or `input_length=`) given twice in one block with different lengths.
     case duplicateInputLength
 
+    // Run time
+    /// A statement that parsed but could not be carried out (missing names,
+    /// shape errors, bad files, failed expectations); the text says why.
+    case runtime(String)
+
     /// The message text, in the words the user typed.
     public var message: String {
         switch self {
@@ -109,6 +114,7 @@ public enum Problem: Equatable, Sendable {
         case .missingEnd(let model): "model '\(model)' has no 'end'"
         case .emptyModel(let model): "model '\(model)' has no layers"
         case .duplicateInputLength: "the input length is given twice"
+        case .runtime(let text): text
         }
     }
 

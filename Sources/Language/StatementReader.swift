@@ -6,11 +6,20 @@ public struct LocatedCommand: Equatable, Sendable {
     public var command: Command
     /// Where its statement starts.
     public var location: SourceLocation
+    /// For a `model` block, where each layer line starts (in layer order), so
+    /// a shape error in the stack can point at the line of the layer at fault.
+    public var layerLocations: [SourceLocation]
 
     /// Pairs a command with its location.
-    public init(_ command: Command, at location: SourceLocation) {
+    public init(_ command: Command, at location: SourceLocation, layerLocations: [SourceLocation] = []) {
         self.command = command
         self.location = location
+        self.layerLocations = layerLocations
+    }
+
+    /// The line of layer `index` of a model block, or the statement's own location.
+    public func location(ofLayer index: Int) -> SourceLocation {
+        layerLocations.indices.contains(index) ? layerLocations[index] : location
     }
 }
 
@@ -47,6 +56,7 @@ public struct StatementReader: Sendable {
         var name: String
         var location: SourceLocation
         var definition = ModelDefinition(layers: [])
+        var layerLocations: [SourceLocation] = []
         var hadError = false
     }
 
@@ -107,12 +117,14 @@ public struct StatementReader: Sendable {
             block = nil
             if open.hadError && mode == .script { return .nothing }
             guard !open.definition.layers.isEmpty else { throw Diagnostic(.emptyModel(open.name), at: tokens[0].location) }
-            return .command(LocatedCommand(.model(name: open.name, definition: open.definition), at: open.location))
+            return .command(LocatedCommand(.model(name: open.name, definition: open.definition), at: open.location,
+                                           layerLocations: open.layerLocations))
         case .input(let length):
             try setInputLength(length, of: &open, at: tokens[0].location)
         case .layer(let spec, let inputLength):
             if let inputLength { try setInputLength(inputLength, of: &open, at: tokens[0].location) }
             open.definition.layers.append(spec)
+            open.layerLocations.append(tokens[0].location)
         }
         block = open
         return .continuing
