@@ -76,6 +76,13 @@ struct CSVParser {
                                       line: startLine)
                 }
                 if pos < bytes.count && bytes[pos] != delimiter && !isBreak(bytes[pos]) {
+                    if line > openLine {
+                        // A quote that "closes" lines later, mid-field, was never meant to span them: resume after its line.
+                        pos = startPos; line = startLine
+                        resync(from: startPos)
+                        return .malformed(RowProblem("malformed quoting", detail: "the quote opened on line \(openLine) is never closed before a delimiter"),
+                                          line: startLine)
+                    }
                     resync(from: pos)
                     return .malformed(RowProblem("malformed quoting", detail: "text after a closing quote"), line: startLine)
                 }

@@ -35,16 +35,14 @@ enum TextBytes {
         return out
     }
 
-    /// Whether a file's first bytes look like binary data rather than text:
-    /// any NUL in the first 512 bytes, or more than 10% control bytes
-    /// (other than tab, line feed, form feed and carriage return).
+    /// Whether a file's first bytes look like binary data rather than text: more than 5% of
+    /// them are control bytes (NUL and others, but not tab, line feed, form feed or carriage return).
     static func looksBinary(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
-        if prefix.prefix(512).contains(0) { return true }
         guard !prefix.isEmpty else { return false }
         let controls = prefix.reduce(0) { n, b in
             n + ((b < 32 && b != 9 && b != 10 && b != 12 && b != 13) || b == 127 ? 1 : 0)
         }
-        return controls * 10 > prefix.count
+        return controls * 20 > prefix.count
     }
 
     /// Whether the bytes are only spaces, tabs and line breaks.

@@ -48,11 +48,27 @@ public struct Tokenizer: Codable, Sendable {
 
     private var splitter: WordSplitter { WordSplitter(filters: filters, lower: lower) }
 
-    /// Counts the words of `texts` and rebuilds the index (Keras `fit_on_texts`).
-    ///
-    /// Counting runs on all `Parallel.threads`, each thread over a contiguous
-    /// slice; slices merge in order, so the result equals a sequential count.
+    /// Counts the words of `texts` and rebuilds the index (Keras `fit_on_texts`), on all threads.
     public mutating func fit(on texts: [String]) {
+        accumulate(texts)
+        rebuildIndex()
+    }
+
+    /// Fits on texts fed in chunks (Keras `fit_on_texts` over a stream), rebuilding the index once at the end.
+    ///
+    /// For files larger than memory: memory stays bounded by the vocabulary.
+    /// The result equals `fit(on:)` over all chunks concatenated.
+    /// - Parameter feed: called once; it passes each chunk of texts, in order, to `add`.
+    public mutating func fit(chunks feed: (_ add: ([String]) -> Void) throws -> Void) rethrows {
+        var me = self
+        try feed { me.accumulate($0) }
+        me.rebuildIndex()
+        self = me
+    }
+
+    /// Adds the word counts of `texts`, on all threads; slices merge in order,
+    /// so the result equals a sequential count.
+    private mutating func accumulate(_ texts: [String]) {
         let split = splitter
         let pieces = max(1, min(Parallel.threads, texts.count / 2048))
         var tables = [WordTable](repeating: WordTable(), count: pieces)
@@ -69,7 +85,6 @@ public struct Tokenizer: Codable, Sendable {
         }
         for t in tables { counts.merge(t) }
         documentCount += texts.count
-        rebuildIndex()
     }
 
     /// Recomputes rank order and each word's index from the counts.
