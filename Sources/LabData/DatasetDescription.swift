@@ -56,6 +56,14 @@ public struct DatasetDescription: Sendable {
         }
     }
 
+    /// `v` with two decimals, trailing zeros (and a bare point) removed: 2.6, 2.96, 3.
+    static func trimmed(_ v: Double) -> String {
+        var s = String(format: "%.2f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
     /// numpy's default (`linear`) percentile of sorted values.
     static func percentile(_ sorted: [Int], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
@@ -77,7 +85,7 @@ public struct DatasetDescription: Sendable {
         lines.append("  mapping: \(mapping.text)")
         if !lengthPercentiles.isEmpty {
             let parts = lengthPercentiles.map { p, v in
-                "p\(p == p.rounded() ? String(Int(p)) : String(p)) \(v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v))"
+                "p\(p == p.rounded() ? String(Int(p)) : String(p)) \(Self.trimmed(v))"
             }
             lines.append("  length (words): \(parts.joined(separator: " "))")
         }
