@@ -29,6 +29,7 @@ public struct Tokenizer: Codable, Sendable {
     public static let defaultFilters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n"
 
     private var counts = WordTable()
+    private let splitter: WordSplitter
     private var index: [Int32] = []
     private var ranked: [Int] = []
     private var oovIndex: Int32?
@@ -44,9 +45,9 @@ public struct Tokenizer: Codable, Sendable {
         self.lower = lower
         self.filters = filters
         self.oovToken = oovToken
+        splitter = WordSplitter(filters: filters, lower: lower)
     }
 
-    private var splitter: WordSplitter { WordSplitter(filters: filters, lower: lower) }
 
     /// Counts the words of `texts` and rebuilds the index (Keras `fit_on_texts`), on all threads.
     public mutating func fit(on texts: [String]) {
@@ -168,6 +169,7 @@ public struct Tokenizer: Codable, Sendable {
         lower = try c.decode(Bool.self, forKey: .lower)
         filters = try c.decode(String.self, forKey: .filters)
         oovToken = try c.decodeIfPresent(String.self, forKey: .oovToken)
+        splitter = WordSplitter(filters: filters, lower: lower)
         documentCount = try c.decode(Int.self, forKey: .documentCount)
         let words = try c.decode([String].self, forKey: .words)
         let wordCounts = try c.decode([Int].self, forKey: .counts)

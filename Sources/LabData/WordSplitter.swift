@@ -35,8 +35,8 @@ struct WordSplitter: Sendable {
             scalarPath(lower ? PythonLowercase.lower(text) : text, body)
             return
         }
-        var scratch: [UInt8] = []
         text.withUTF8 { bytes in
+          withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { scratch in
             separator.withUnsafeBufferPointer { sep in
                 var i = 0
                 let n = bytes.count
@@ -50,15 +50,15 @@ struct WordSplitter: Sendable {
                     if !lower {
                         body(word)
                     } else if high < 0x80 {
-                        scratch.removeAll(keepingCapacity: true)
-                        for b in word { scratch.append(b &+ ((b &- 65) < 26 ? 32 : 0)) }
-                        scratch.withUnsafeBufferPointer(body)
+                        for k in start..<i { let b = bytes[k]; scratch[k] = b &+ ((b &- 65) < 26 ? 32 : 0) }
+                        body(UnsafeBufferPointer(rebasing: scratch[start..<i]))
                     } else {
                         var lowered = PythonLowercase.lower(String(decoding: word, as: UTF8.self))
                         lowered.withUTF8(body)
                     }
                 }
             }
+          }
         }
     }
 
