@@ -60,5 +60,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
+        .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

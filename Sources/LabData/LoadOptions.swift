@@ -28,10 +28,15 @@ public struct LoadOptions: Equatable, Sendable {
     public var xMember: String?
     /// The `.npz` member holding labels.
     public var yMember: String?
+    /// The number of features of a libsvm file (`features=`); nil takes the largest index seen.
+    public var features: Int?
+    /// The longest line or record accepted, in bytes; longer ones are dropped and reported.
+    public var maxLineBytes: Int = 1_000_000
 
     public init(format: DataFormat? = nil, textColumn: String? = nil, labelColumn: String? = nil,
                 positive: [String]? = nil, negative: [String]? = nil, header: Bool? = nil,
-                limit: Int? = nil, xMember: String? = nil, yMember: String? = nil) {
+                limit: Int? = nil, xMember: String? = nil, yMember: String? = nil,
+                features: Int? = nil, maxLineBytes: Int = 1_000_000) {
         self.format = format
         self.textColumn = textColumn
         self.labelColumn = labelColumn
@@ -41,5 +46,7 @@ public struct LoadOptions: Equatable, Sendable {
         self.limit = limit
         self.xMember = xMember
         self.yMember = yMember
+        self.features = features
+        self.maxLineBytes = maxLineBytes
     }
 }

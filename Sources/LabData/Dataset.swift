@@ -1,0 +1,116 @@
+import TensorCore
+
+/// A loaded set of samples: texts or dense features, with their targets.
+///
+/// Text datasets hold `texts` and, once tokenized, `sequences` (token ids before
+/// padding) and `inputs` ([N, T] padded ids as Float). Array datasets (`.npz`,
+/// `.npy`, libsvm) hold dense `inputs` [N, D] from the start. `targets` is
+/// [N, 1] for binary or numeric labels and [N] class indices for multi-class.
+/// `labels` keeps each row's raw label so splits loaded from different files
+/// can share one mapping. `lines` gives each row's source line (0 when the
+/// format has none), for `show` and error reports.
+public final class Dataset: @unchecked Sendable {
+    /// Where the rows came from (a path, or `NAME.split` for a split).
+    public let source: String
+    /// The raw text of each row, or nil for array data.
+    public let texts: [String]?
+    /// The raw label value of each row as it appeared in the file.
+    public let labels: [String]
+    /// The 1-based source line of each row (0 when not from a line-based file).
+    public let lines: [Int]
+    /// How raw labels became targets.
+    public let labelMapping: LabelMapping
+    /// Targets: [N, 1] for binary/numeric, [N] class indices for `classes`.
+    public let targets: Tensor
+    /// Model inputs: [N, T] padded token ids once tokenized, or dense features [N, D].
+    public internal(set) var inputs: Tensor?
+    /// Token ids of each text before padding, once tokenized.
+    public internal(set) var sequences: [[Int32]]?
+    /// Rows the reader skipped, with reasons and line numbers.
+    public let dropReport: DropReport
+
+    /// A dataset from parts already checked by a reader.
+    /// - Precondition: `labels`, `lines` and (when given) `texts` and the rows of `inputs` have one entry per sample.
+    public init(source: String, texts: [String]?, labels: [String], lines: [Int], labelMapping: LabelMapping,
+                targets: Tensor, inputs: Tensor? = nil, dropReport: DropReport = DropReport()) {
+        precondition(labels.count == lines.count && (texts?.count ?? labels.count) == labels.count)
+        precondition((inputs?.shape.first ?? labels.count) == labels.count && (targets.shape.first ?? 0) == labels.count)
+        self.source = source
+        self.texts = texts
+        self.labels = labels
+        self.lines = lines
+        self.labelMapping = labelMapping
+        self.targets = targets
+        self.inputs = inputs
+        self.dropReport = dropReport
+    }
+
+    /// The number of samples, N.
+    public var count: Int { labels.count }
+
+    /// Whether the rows are texts (so they can be tokenized).
+    public var isText: Bool { texts != nil }
+
+    /// A text dataset from raw rows: labels mapped under `positive=`/`negative=`,
+    /// rows whose label has no mapping dropped and reported.
+    /// - Throws: `DataError.noRows` when no row is left.
+    static func fromText(source: String, texts: [String], labels: [String?], lines: [Int],
+                         options: LoadOptions, report: DropReport, mapping given: LabelMapping? = nil) throws -> Dataset {
+        var report = report
+        let labeled = labels.allSatisfy { $0 != nil }
+        let mapping = given ?? (labeled
+            ? LabelMapping.infer(values: Set(labels.compactMap { $0 }), positive: options.positive, negative: options.negative)
+            : LabelMapping(kind: .unlabeled))
+        var keptTexts: [String] = [], keptLabels: [String] = [], keptLines: [Int] = [], values: [Float] = []
+        keptTexts.reserveCapacity(texts.count); keptLabels.reserveCapacity(texts.count)
+        keptLines.reserveCapacity(texts.count); values.reserveCapacity(texts.count)
+        for i in 0..<texts.count {
+            let raw = labels[i] ?? ""
+            guard let v = mapping.target(for: raw) else {
+                report.drop(file: source, line: lines[i] == 0 ? nil : lines[i], reason: "unknown label value", detail: "'\(raw)'")
+                continue
+            }
+            keptTexts.append(texts[i]); keptLabels.append(raw); keptLines.append(lines[i]); values.append(v)
+        }
+        if keptTexts.isEmpty { throw DataError.noRows(path: source, report: report.text) }
+        let shape = mapping.kind == .classes ? [values.count] : [values.count, 1]
+        return Dataset(source: source, texts: keptTexts, labels: keptLabels, lines: keptLines, labelMapping: mapping,
+                       targets: Tensor(shape: shape, values: values), dropReport: report)
+    }
+
+    /// The same rows with labels mapped by `mapping` (so a test split shares the train split's classes).
+    /// Rows whose label has no mapping are dropped and reported.
+    /// - Throws: `DataError.noRows` when no row is left.
+    public func relabeled(with mapping: LabelMapping) throws -> Dataset {
+        if mapping == labelMapping { return self }
+        guard let texts else {
+            throw DataError.invalidRequest(reason: "\(source): array data cannot take another split's label mapping")
+        }
+        return try Dataset.fromText(source: source, texts: texts, labels: labels, lines: lines, options: LoadOptions(),
+                                    report: dropReport, mapping: mapping)
+    }
+
+    /// A new dataset with the given rows, in the given order (used by `split`).
+    /// - Precondition: every index is in 0..<count.
+    public func subset(_ indices: [Int], source: String) -> Dataset {
+        let targetWidth = targets.count / max(count, 1)
+        let newTargets = Tensor(shape: [indices.count] + targets.shape.dropFirst())
+        for (r, i) in indices.enumerated() {
+            for j in 0..<targetWidth { newTargets.data[r * targetWidth + j] = targets.data[i * targetWidth + j] }
+        }
+        var newInputs: Tensor?
+        if let inputs {
+            let width = inputs.count / max(count, 1)
+            let t = Tensor(shape: [indices.count] + inputs.shape.dropFirst())
+            for (r, i) in indices.enumerated() {
+                (t.data + r * width).update(from: inputs.data + i * width, count: width)
+            }
+            newInputs = t
+        }
+        let d = Dataset(source: source, texts: texts.map { t in indices.map { t[$0] } },
+                        labels: indices.map { labels[$0] }, lines: indices.map { lines[$0] },
+                        labelMapping: labelMapping, targets: newTargets, inputs: newInputs)
+        d.sequences = sequences.map { s in indices.map { s[$0] } }
+        return d
+    }
+}

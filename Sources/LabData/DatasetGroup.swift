@@ -1,0 +1,135 @@
+import TensorCore
+
+/// A named dataset with optional splits `train`, `val`, `test`, as the session holds it.
+///
+/// `load NAME from …` sets the whole; `load NAME.train from …` sets one split
+/// (taking an existing sibling's label mapping so every split shares classes);
+/// `split NAME …` cuts the whole into splits; `tokenize NAME …` fits one
+/// tokenizer on `train` when it exists (else on the whole) and applies it to
+/// the whole and every split. Every mutation either succeeds or leaves the
+/// group as it was.
+public final class DatasetGroup: @unchecked Sendable {
+    /// The split names, in their fixed order.
+    public static let splitNames = ["train", "val", "test"]
+
+    /// The dataset's name in the session.
+    public let name: String
+    /// The data loaded as a whole (`load NAME from`), if any.
+    public private(set) var whole: Dataset?
+    /// The splits present, in the order train, val, test.
+    public private(set) var splits: [(name: String, dataset: Dataset)] = []
+    /// The fitted tokenizer, once `tokenize` has run.
+    public private(set) var tokenizer: Tokenizer?
+    /// The padded length T used by `tokenize`.
+    public private(set) var maxlen: Int?
+
+    /// An empty group.
+    public init(name: String) { self.name = name }
+
+    /// A group holding `dataset` as its whole.
+    public init(name: String, whole: Dataset) {
+        self.name = name
+        self.whole = whole
+    }
+
+    /// The split called `name`, or nil.
+    public subscript(split name: String) -> Dataset? { splits.first { $0.name == name }?.dataset }
+
+    /// The data a bare `NAME` refers to: the whole, else the train split.
+    public var primary: Dataset? { whole ?? self[split: "train"] }
+
+    /// Every dataset in the group: the whole, then the splits in order.
+    public var all: [Dataset] { (whole.map { [$0] } ?? []) + splits.map(\.dataset) }
+
+    /// Sets split `name` (`load NAME.train from …`), relabeling it with a sibling's mapping.
+    /// - Throws: `DataError.invalidRequest` for an unknown split name, or what relabeling throws.
+    public func setSplit(_ name: String, _ dataset: Dataset) throws {
+        guard Self.splitNames.contains(name) else {
+            throw DataError.invalidRequest(reason: "unknown split '\(name)': use \(Self.splitNames.joined(separator: ", "))")
+        }
+        var d = dataset
+        if let sibling = splits.first(where: { $0.name != name })?.dataset, sibling.isText, d.isText,
+           sibling.labelMapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
+            d = try d.relabeled(with: merged(sibling.labelMapping, d))
+        }
+        if let tokenizer, let maxlen, d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
+        var s = splits.filter { $0.name != name }
+        s.append((name, d))
+        splits = s.sorted { Self.splitNames.firstIndex(of: $0.name)! < Self.splitNames.firstIndex(of: $1.name)! }
+    }
+
+    /// The sibling's mapping, extended with any new class of `d` (for multi-class string labels).
+    private func merged(_ m: LabelMapping, _ d: Dataset) -> LabelMapping {
+        guard m.kind == .classes else { return m }
+        var out = m
+        for raw in Set(d.labels).sorted() where out.table[raw] == nil {
+            out.table[raw] = out.classNames.count
+            out.classNames.append(raw)
+        }
+        return out
+    }
+
+    /// Cuts the whole into train/val/test (`split NAME train=0.8 val=0.1 test=0.1 shuffle=true`).
+    ///
+    /// Counts: train = ⌊N·train⌋, val = ⌊N·val⌋, test = the rest when the
+    /// fractions sum to 1, else ⌊N·test⌋. With `shuffle`, rows are permuted by
+    /// `rng` first (the same seed gives the same splits); otherwise file order.
+    /// - Throws: `DataError.invalidRequest` for fractions outside [0, 1] or summing above 1, or no whole dataset.
+    public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
+                      using rng: inout RandomGenerator) throws {
+        guard let whole else { throw DataError.invalidRequest(reason: "\(name) has no whole dataset to split (load \(name) from …)") }
+        let parts = [train, val, test]
+        guard parts.allSatisfy({ $0 >= 0 && $0 <= 1 }), parts.reduce(0, +) <= 1 + 1e-9, train > 0 else {
+            throw DataError.invalidRequest(reason: "split fractions must lie in [0, 1], train > 0, and sum to at most 1 (got train=\(train) val=\(val) test=\(test))")
+        }
+        let n = whole.count
+        let order = shuffle ? rng.permutation(n) : Array(0..<n)
+        let nTrain = Int((Double(n) * train).rounded(.down)), nVal = Int((Double(n) * val).rounded(.down))
+        let nTest = abs(parts.reduce(0, +) - 1) < 1e-9 ? n - nTrain - nVal : Int((Double(n) * test).rounded(.down))
+        var made: [(String, Dataset)] = []
+        var start = 0
+        for (splitName, size) in zip(Self.splitNames, [nTrain, nVal, nTest]) where parts[Self.splitNames.firstIndex(of: splitName)!] > 0 {
+            made.append((splitName, whole.subset(Array(order[start..<(start + size)]), source: "\(name).\(splitName)")))
+            start += size
+        }
+        splits = made
+    }
+
+    private var padding: SequenceEnd = .pre
+    private var truncating: SequenceEnd = .pre
+
+    /// Fits a tokenizer and pads every text dataset of the group (`tokenize NAME words= maxlen=`).
+    ///
+    /// Fitted on the train split when present, else on the whole; applied to
+    /// the whole and all splits: `sequences` get the ids, `inputs` the [N, T] padding.
+    /// - Parameters:
+    ///   - words: Keras `num_words` (nil keeps all).
+    ///   - maxlen: T (nil: the longest fitted sequence).
+    ///   - oov: reserve index 1 for out-of-vocabulary words (token `<OOV>`).
+    /// - Throws: `DataError.invalidRequest` when the group has no text.
+    public func tokenize(words: Int?, maxlen: Int?, padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
+                         oov: Bool = false) throws {
+        guard let fitOn = self[split: "train"] ?? whole else {
+            throw DataError.invalidRequest(reason: "\(name) holds no data to tokenize")
+        }
+        guard let texts = fitOn.texts else {
+            throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: it is tokenized already")
+        }
+        if let words, words < 1 { throw DataError.invalidRequest(reason: "words= must be at least 1 (got \(words))") }
+        if let maxlen, maxlen < 1 { throw DataError.invalidRequest(reason: "maxlen= must be at least 1 (got \(maxlen))") }
+        var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
+        t.fit(on: texts)
+        let length = maxlen ?? t.sequences(for: texts).reduce(0) { max($0, $1.count) }
+        for d in all where d.isText { apply(t, maxlen: max(length, 1), padding: padding, truncating: truncating, to: d) }
+        tokenizer = t
+        self.maxlen = max(length, 1)
+        self.padding = padding
+        self.truncating = truncating
+    }
+
+    private func apply(_ t: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd, to d: Dataset) {
+        let seqs = t.sequences(for: d.texts ?? [])
+        d.sequences = seqs
+        d.inputs = PadSequences.pad(seqs, maxlen: maxlen, padding: padding, truncating: truncating)
+    }
+}

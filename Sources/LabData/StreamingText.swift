@@ -1,0 +1,116 @@
+import TensorCore
+
+/// A fastText or plain-lines file read as a stream, for files larger than memory
+/// (the 4 M-review, 1.6 GB Amazon fastText set).
+///
+/// `fitTokenizer` makes one pass that fits a tokenizer with memory bounded by
+/// the vocabulary and collects the label values; `batches` then reads the
+/// file again, tokenizing and padding each batch on the fly into reused
+/// tensors. Rows are read in file order. Bad lines are dropped and reported as
+/// the in-memory readers do, with the same results.
+public struct StreamingText: Sendable {
+    /// The file.
+    public let path: String
+    /// `fasttext` or `lines`.
+    public let format: DataFormat
+    /// Load options (`limit=`, `positive=`/`negative=`, line length bound).
+    public let options: LoadOptions
+    /// Texts per tokenizer chunk during fitting.
+    public let chunkRows = 65_536
+
+    /// A stream over `path`.
+    /// - Throws: `DataError.invalidRequest` for formats that cannot stream, or what format inference throws.
+    public init(path: String, options: LoadOptions = LoadOptions()) throws {
+        let format = try options.format ?? DatasetReader.infer(path: path)
+        guard format == .fasttext || format == .lines else {
+            throw DataError.invalidRequest(reason: "\(path): streaming reads fastText or plain lines, not \(format.rawValue)")
+        }
+        self.path = path
+        self.format = format
+        self.options = options
+    }
+
+    /// Calls `body(text, rawLabel, line)` for each good row, in order; returns the drops.
+    public func forEachRow(_ body: (String, String?, Int) throws -> Void) throws -> DropReport {
+        var rows = RowCollector(source: path, limit: nil)
+        var kept = 0
+        try LineReader(path: path, maxLineBytes: options.maxLineBytes).forEachLine { line, number in
+            switch line {
+            case .overlong:
+                rows.dropOverlong(line: number, maxBytes: options.maxLineBytes)
+            case .bytes(let b):
+                if TextBytes.isBlank(b) { return true }
+                if format == .fasttext {
+                    switch FastTextReader.parse(b) {
+                    case .failure(let p): rows.drop(line: number, p)
+                    case .success(let r):
+                        if r.several { rows.note("several different labels; the first was kept") }
+                        try body(r.text, r.label, number); kept += 1
+                    }
+                } else {
+                    switch TextBytes.decode(b) {
+                    case .failure(let p): rows.drop(line: number, p)
+                    case .success(let text): try body(text, nil, number); kept += 1
+                    }
+                }
+            }
+            return options.limit.map { kept < $0 } ?? true
+        }
+        return rows.report
+    }
+
+    /// One pass: fits `tokenizer` on every text and infers the label mapping.
+    /// - Returns: the rows read, the label mapping, and the drops.
+    public func fitTokenizer(_ tokenizer: inout Tokenizer) throws -> (rows: Int, mapping: LabelMapping, drops: DropReport) {
+        var labels = Set<String>()
+        var rows = 0
+        var drops = DropReport()
+        var failure: Error?
+        tokenizer.fit { add in
+            var chunk: [String] = []
+            chunk.reserveCapacity(chunkRows)
+            do {
+                drops = try forEachRow { text, label, _ in
+                    chunk.append(text)
+                    if let label { labels.insert(label) }
+                    rows += 1
+                    if chunk.count == chunkRows { add(chunk); chunk.removeAll(keepingCapacity: true) }
+                }
+            } catch { failure = error }
+            if !chunk.isEmpty { add(chunk) }
+        }
+        if let failure { throw failure }
+        if rows == 0 { throw DataError.noRows(path: path, report: drops.text) }
+        let mapping = format == .lines ? LabelMapping(kind: .unlabeled)
+            : LabelMapping.infer(values: labels, positive: options.positive, negative: options.negative)
+        return (rows, mapping, drops)
+    }
+
+    /// Reads the file again, calling `body(x, y)` per batch: x [B, T] padded ids, y [B, 1] or [B] targets.
+    ///
+    /// Rows whose label has no mapping are skipped. The tensors are reused between calls.
+    public func batches(tokenizer: Tokenizer, mapping: LabelMapping, maxlen: Int, batchSize: Int,
+                        padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
+                        _ body: (Tensor, Tensor) throws -> Void) throws {
+        precondition(batchSize >= 1 && maxlen >= 1)
+        let x = Tensor(shape: [batchSize, maxlen])
+        let y = Tensor(shape: mapping.kind == .classes ? [batchSize] : [batchSize, 1])
+        var texts: [String] = [], targets: [Float] = []
+        func flush() throws {
+            guard !texts.isEmpty else { return }
+            let n = texts.count
+            x.resize(to: [n, maxlen])
+            y.resize(to: mapping.kind == .classes ? [n] : [n, 1])
+            PadSequences.pad(tokenizer.sequences(for: texts), into: x, rows: 0..<n, padding: padding, truncating: truncating)
+            for i in 0..<n { y.data[i] = targets[i] }
+            try body(x, y)
+            texts.removeAll(keepingCapacity: true); targets.removeAll(keepingCapacity: true)
+        }
+        _ = try forEachRow { text, label, _ in
+            guard let t = mapping.target(for: label ?? "") else { return }
+            texts.append(text); targets.append(t)
+            if texts.count == batchSize { try flush() }
+        }
+        try flush()
+    }
+}
