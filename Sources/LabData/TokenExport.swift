@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// `export NAME.split to "f.csv"`: padded token ids as CSV, header `label,t1..tT`, one row per sample.
 public enum TokenExport {
@@ -27,21 +28,10 @@ public enum TokenExport {
             for k in 0..<t { bytes.append(44); appendNumber(x.data[i * t + k]) }
             bytes.append(10)
         }
-        try AtomicFile.write(Data(bytes), to: path)
-    }
-}
-
-/// Writes files atomically: to a temporary file beside the target, then renamed over it.
-public enum AtomicFile {
-    /// Writes `data` to `path`, creating missing parent folders.
-    /// - Throws: `DataError.writeFailed` naming the path.
-    public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw DataError.writeFailed(path: path, reason: error.localizedDescription)
+            try AtomicFile.write(bytes, to: path)
+        } catch let error as FileWriteError {
+            throw DataError.writeFailed(path: path, reason: error.description)
         }
     }
 }

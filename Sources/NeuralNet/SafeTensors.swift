@@ -27,9 +27,10 @@ public struct SafeTensors {
     /// The tensor called `name`, if present.
     public subscript(name: String) -> Tensor? { tensors.first { $0.name == name }?.tensor }
 
-    /// Writes atomically: a temporary file in the same directory, fsync, rename.
+    /// Writes atomically through `AtomicFile` (temporary file, fsync, rename).
+    /// - Parameter beforeRename: a hook for crash tests; see `AtomicFile.write(to:beforeRename:_:)`.
     /// - Throws: `ModelFileError.io` naming the path.
-    public func write(to path: String) throws {
+    public func write(to path: String, beforeRename: () throws -> Void = {}) throws {
         var entries: [String] = []
         if !metadata.isEmpty {
             let pairs = metadata.keys.sorted().map { "\(SafeTensors.quote($0)):\(SafeTensors.quote(metadata[$0]!))" }
@@ -43,25 +44,15 @@ public struct SafeTensors {
         }
         var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
         while header.count % 8 != 0 { header.append(0x20) }
-        let temp = path + ".tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ModelFileError.io(path: path, reason: "cannot create \(temp): \(String(cString: strerror(errno)))") }
-        func fail(_ what: String) -> ModelFileError {
-            let reason = String(cString: strerror(errno))
-            close(fd); unlink(temp)
-            return .io(path: path, reason: "\(what): \(reason)")
-        }
         var length = UInt64(header.count).littleEndian
-        guard SafeTensors.writeAll(fd, &length, 8), SafeTensors.writeAll(fd, header, header.count) else { throw fail("write failed") }
-        for (_, t) in tensors where t.count > 0 {
-            guard SafeTensors.writeAll(fd, t.data, t.count * 4) else { throw fail("write failed") }
-        }
-        guard fsync(fd) == 0 else { throw fail("fsync failed") }
-        close(fd)
-        guard rename(temp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw ModelFileError.io(path: path, reason: "rename failed: \(reason)")
+        do {
+            try AtomicFile.write(to: path, beforeRename: beforeRename) { sink in
+                try sink.write(&length, count: 8)
+                try sink.write(header)
+                for (_, t) in tensors where t.count > 0 { try sink.write(t.data, count: t.count * 4) }
+            }
+        } catch let error as FileWriteError {
+            throw ModelFileError.io(path: path, reason: error.description)
         }
     }
 
@@ -176,17 +167,6 @@ public struct SafeTensors {
             }
         }
         return out + "\""
-    }
-
-    private static func writeAll(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Bool {
-        var done = 0
-        while done < n {
-            let w = Foundation.write(fd, p + done, min(n - done, 1 << 30))
-            if w < 0 && errno == EINTR { continue }
-            guard w > 0 else { return false }
-            done += w
-        }
-        return true
     }
 
     private static func readAll(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int, at offset: Int) -> Bool {

@@ -95,8 +95,10 @@ final class CommandFormsTests: XCTestCase {
             .flatten,
             .dense(units: 1, activation: .sigmoid),
         ])
+        let layerLines = (3...10).map { SourceLocation(file: "m.exp", line: $0, column: 3) }
         XCTAssertEqual(parsed.commands, [LocatedCommand(.model(name: "lstm1", definition: expected),
-                                                        at: SourceLocation(file: "m.exp", line: 1, column: 1))])
+                                                        at: SourceLocation(file: "m.exp", line: 1, column: 1),
+                                                        layerLocations: layerLines)])
     }
 
     func testEveryLayerForm() {

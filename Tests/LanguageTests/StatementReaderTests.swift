@@ -18,8 +18,10 @@ final class StatementReaderTests: XCTestCase {
         let definition = ModelDefinition(layers: [.embedding(inputDim: 100, outputDim: 8),
                                                   .lstm(units: 4, returnSequences: false, recurrentActivation: .sigmoid),
                                                   .dense(units: 1, activation: .sigmoid)])
+        let layerLines = [2, 5, 6].map { SourceLocation(file: "<repl>", line: $0, column: 3) }
         XCTAssertEqual(reader.read("END"), .command(LocatedCommand(.model(name: "m", definition: definition),
-                                                                   at: SourceLocation(file: "<repl>", line: 1, column: 1))))
+                                                                   at: SourceLocation(file: "<repl>", line: 1, column: 1),
+                                                                   layerLocations: layerLines)))
         XCTAssertNil(reader.openModel)
         XCTAssertEqual(reader.read("summary m"), .command(LocatedCommand(.summary(model: "m"),
                                                                          at: SourceLocation(file: "<repl>", line: 8, column: 1))))
