@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
-            "Language", "LabBench", "TensorCore", "CReadline",
+            "Language", "Rendering", "Training", "LabBench", "TensorCore", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -95,8 +95,10 @@ public final class DatasetGroup: @unchecked Sendable {
         splits = made
     }
 
-    private var padding: SequenceEnd = .pre
-    private var truncating: SequenceEnd = .pre
+    /// Where `tokenize` put the zeros of short sequences.
+    public private(set) var padding: SequenceEnd = .pre
+    /// Which end `tokenize` cut from long sequences.
+    public private(set) var truncating: SequenceEnd = .pre
 
     /// Fits a tokenizer and pads every text dataset of the group (`tokenize NAME words= maxlen=`).
     ///

@@ -63,11 +63,9 @@ extension LayerSpec {
             return [input[0], outputDim]
         case let .lstm(units, returnSequences, _), let .cudnnLSTM(units, returnSequences):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
-            guard input[1] != nil else { throw ModelError.unknownLength(layer: position, kind: keyword) }
             return returnSequences ? [input[0], units] : [units]
         case let .conv1D(filters, kernelSize, strides, padding, _):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
-            guard input[1] != nil else { throw ModelError.unknownLength(layer: position, kind: keyword) }
             guard let length = input[0] else { return [nil, filters] }
             let out = padding == .valid ? (length - kernelSize) / strides + 1 : (length + strides - 1) / strides
             guard length >= (padding == .valid ? kernelSize : 1), out > 0 else {
@@ -84,14 +82,21 @@ extension LayerSpec {
             return [input[1]]
         case .flatten:
             guard !input.isEmpty else { throw mismatch(position, "(batch, features…)", input) }
-            if input.contains(where: { $0 == nil }) { throw ModelError.unknownLength(layer: position, kind: keyword) }
+            if input.contains(where: { $0 == nil }) { return [nil] }
             return [input.reduce(1) { $0 * $1! }]
         case .dropout:
             return input
         case let .dense(units, _):
             guard !input.isEmpty else { throw mismatch(position, "(batch, features)", input) }
-            guard input.last! != nil else { throw ModelError.unknownLength(layer: position, kind: keyword) }
             return input.dropLast() + [units]
+        }
+    }
+
+    /// Whether the weight count depends on the size of the input's last dimension.
+    public var weightsDependOnInputFeatures: Bool {
+        switch self {
+        case .lstm, .cudnnLSTM, .conv1D, .dense: return true
+        case .embedding, .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout: return false
         }
     }
 

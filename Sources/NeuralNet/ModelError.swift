@@ -43,6 +43,17 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The position of the layer at fault, when the error is about one layer.
+    public var layerIndex: Int? {
+        switch self {
+        case let .incompatibleShape(layer, _, _, _), let .invalidArgument(layer, _, _),
+             let .emptyOutput(layer, _, _), let .unknownLength(layer, _):
+            return layer
+        case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange:
+            return nil
+        }
+    }
+
     /// A per-sample shape written with its batch dimension: `(batch, 400, 32)`, unknown sizes as `None`.
     public static func batchShape(_ shape: [Int?]) -> String {
         "(" + (["batch"] + shape.map { $0.map(String.init) ?? "None" }).joined(separator: ", ") + ")"

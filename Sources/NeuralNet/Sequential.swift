@@ -64,6 +64,9 @@ public final class Sequential {
     public func parameterCounts(inputLength length: Int? = nil) throws -> [Int] {
         let shapes = try definition.inferShapes(inputLength: length ?? inputLength)
         let inputs = [[length ?? inputLength]] + shapes.dropLast()
+        for (i, (layer, input)) in zip(layers, inputs).enumerated() where layer.spec.weightsDependOnInputFeatures {
+            if input.last.flatMap({ $0 }) == nil { throw ModelError.unknownLength(layer: i, kind: layer.spec.keyword) }
+        }
         return zip(layers, inputs).map { $0.spec.parameterCount(input: $1) }
     }
 

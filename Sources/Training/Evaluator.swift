@@ -33,7 +33,7 @@ public enum Evaluator {
     /// - Throws: `TrainingError` when the model has no weights or the data does not fit.
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, batchSize: Int = 32) throws -> TestResult {
-        let inputs = try Trainer.checked(model, data, named: name)
+        let inputs = try Trainer.checkedInputs(model, data, named: name)
         let values = values(model, inputs: inputs, targets: data.targets, batchSize: batchSize)
         let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count)
         model.history.test = result

@@ -27,7 +27,7 @@ public enum Trainer {
         guard options.epochs >= 1 else { throw TrainingError.invalidOption("epochs= must be at least 1") }
         guard options.batchSize >= 1 else { throw TrainingError.invalidOption("batch= must be at least 1") }
         let inputs = try prepare(model, for: train, named: trainName)
-        let validationInputs = try validation.map { try checked(model, $0, named: validationName) }
+        let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName) }
         let network = model.network
         interrupt.clear()
 
@@ -114,11 +114,12 @@ public enum Trainer {
             try network.build(inputLength: inputs.shape[1], using: &model.rng)
         }
         if network.loss == nil { try network.compile() }
-        return try checked(model, data, named: name)
+        return try checkedInputs(model, data, named: name)
     }
 
     /// The dataset's inputs after checking every sample against the built, compiled model.
-    static func checked(_ model: Model, _ data: Dataset, named name: String) throws -> Tensor {
+    /// - Throws: `TrainingError` when the data is not tokenized, empty, or does not fit.
+    public static func checkedInputs(_ model: Model, _ data: Dataset, named name: String) throws -> Tensor {
         guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
         guard data.count > 0 else { throw TrainingError.empty(dataset: name) }
         guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }

@@ -16,7 +16,9 @@ struct Lab: ParsableCommand {
             print(VersionInfo.text)
             return
         }
-        throw NotYetAvailable(feature: "the REPL")
+        InterruptHandler.install()
+        let status = REPL().run()
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -26,10 +28,4 @@ enum VersionInfo {
     static var text: String {
         "lab \(version) (BLAS: OpenBLAS \(BLASRuntime.coreName), threads: \(Parallel.threads))"
     }
-}
-
-/// A subcommand whose issue has not landed yet.
-struct NotYetAvailable: Error, CustomStringConvertible {
-    let feature: String
-    var description: String { "\(feature) is not yet available in this build" }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import Language
+import Rendering
 
 /// `lab run FILE.exp`: replay a script.
 struct Run: ParsableCommand {
@@ -7,15 +10,45 @@ struct Run: ParsableCommand {
     @Argument(help: "The script to run.")
     var script: String
 
-    func run() throws { throw NotYetAvailable(feature: "lab run") }
+    func run() throws {
+        InterruptHandler.install()
+        let interpreter = Interpreter(session: Session(console: StandardOutput.console, isInteractive: false))
+        do {
+            try ScriptRunner.run(path: script, in: interpreter)
+        } catch {
+            StandardOutput.error(ScriptRunner.render(error))
+            throw ExitCode.failure
+        }
+    }
 }
 
 /// `lab check FILE.exp`: parse and shape-check without loading data or training.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Parse and shape-check a .exp script without loading data or training.")
 
-    @Argument(help: "The script to check.")
-    var script: String
+    @Argument(help: "The scripts to check.")
+    var scripts: [String]
 
-    func run() throws { throw NotYetAvailable(feature: "lab check") }
+    func run() throws {
+        var failed = false
+        for path in scripts {
+            let parsed: ParsedScript
+            do {
+                parsed = try ScriptRunner.parse(path: path)
+            } catch {
+                StandardOutput.error(ScriptRunner.render(error))
+                failed = true
+                continue
+            }
+            var checker = Checker()
+            let problems = checker.check(parsed)
+            for problem in problems { StandardOutput.error(ScriptRunner.render(problem, script: parsed)) }
+            if problems.isEmpty {
+                let models = checker.parameterCounts.map { "\($0.model) \($0.count.map(NumberFormat.grouped) ?? "?") params" }
+                print("\(path): ok, \(parsed.commands.count) statements" + (models.isEmpty ? "" : "; " + models.joined(separator: ", ")))
+            }
+            failed = failed || !problems.isEmpty
+        }
+        if failed { throw ExitCode.failure }
+    }
 }

@@ -16,8 +16,8 @@ final class SequentialTests: XCTestCase {
              "embedding expects (batch, steps) but gets (batch, 5, 2)"),
             ([.embedding(inputDim: 10, outputDim: 2), .conv1D(filters: 4, kernelSize: 9, strides: 1, padding: .valid, activation: .relu)], 5,
              "conv1d has no output for input (batch, 5, 2)"),
-            ([.embedding(inputDim: 10, outputDim: 2), .flatten, .dense(units: 1, activation: .sigmoid)], nil,
-             "flatten needs a known sequence length; give the model `input N` or train it on data first"),
+            ([.embedding(inputDim: 10, outputDim: 2), .flatten, .lstm(units: 4, returnSequences: false, recurrentActivation: .sigmoid)], nil,
+             "lstm expects (batch, steps, features) but gets (batch, None)"),
             ([.embedding(inputDim: 10, outputDim: 2), .dropout(rate: 1.5)], 5, "dropout: rate must be in [0, 1), got 1.5"),
             ([.dense(units: 0, activation: .linear)], 5, "dense: units must be positive, got 0"),
             ([], 5, "the model has no layers"),
@@ -28,6 +28,14 @@ final class SequentialTests: XCTestCase {
             XCTAssertThrowsError(try model.validate(), message) { error in
                 XCTAssertEqual("\(error)", message)
             }
+        }
+        // Without a length a stack can still be checked; only weight counts that depend on it wait.
+        var namer = LayerNamer()
+        let unbound = Sequential(definition: ModelDefinition(layers: [.embedding(inputDim: 10, outputDim: 2), .flatten,
+                                                                      .dense(units: 1, activation: .sigmoid)]), namer: &namer)
+        XCTAssertNoThrow(try unbound.validate())
+        XCTAssertThrowsError(try unbound.parameterCounts()) { error in
+            XCTAssertEqual("\(error)", "dense needs a known sequence length; give the model `input N` or train it on data first")
         }
         XCTAssertEqual(ModelError.incompatibleShape(layer: 2, kind: "lstm", expected: "(batch, steps, features)", got: [10500]).description,
                        "lstm expects (batch, steps, features) but gets (batch, 10500)")

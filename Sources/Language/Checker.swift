@@ -1,0 +1,158 @@
+import Foundation
+import LabData
+import NeuralNet
+
+/// The static pass behind `lab check`: names defined before use, files that
+/// exist, every model's shapes and parameter counts resolved — without loading
+/// data or training. Sequence lengths come from `input N` or `tokenize maxlen=`.
+public struct Checker {
+    private struct DatasetFacts {
+        var splits: Set<DatasetSplit> = []
+        var maxlen: Int?
+        var words: Int?
+    }
+
+    private var datasets: [String: DatasetFacts] = [:]
+    private var models: [String: ModelDefinition] = [:]
+    private var diagnostics: [Diagnostic] = []
+    private var depth = 0
+    /// The models checked, with their total parameter count when their length is known.
+    public private(set) var parameterCounts: [(model: String, count: Int?)] = []
+
+    public init() {}
+
+    /// Checks a parsed script (syntax diagnostics first) and returns every problem found.
+    public mutating func check(_ script: ParsedScript) -> [Diagnostic] {
+        diagnostics += script.diagnostics
+        for command in script.commands { visit(command) }
+        return diagnostics
+    }
+
+    private mutating func report(_ text: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.runtime(text), at: location))
+    }
+
+    private mutating func visit(_ located: LocatedCommand) {
+        let at = located.location
+        switch located.command {
+        case .seed, .set, .help, .list, .record, .echo, .quit:
+            break
+        case .run(let path):
+            guard depth < ScriptRunner.maximumDepth else { return report("scripts nested too deep", at: at) }
+            do {
+                let script = try ScriptRunner.parse(path: path)
+                depth += 1
+                _ = check(script)
+                depth -= 1
+            } catch {
+                diagnostics.append(Diagnostic(error.problem, at: at))
+            }
+        case let .load(reference, path, _):
+            guard FileManager.default.fileExists(atPath: path) else { return report("no file or folder at '\(path)'", at: at) }
+            var facts = datasets[reference.name] ?? DatasetFacts()
+            if let split = reference.split { facts.splits.insert(split) }
+            datasets[reference.name] = facts
+        case let .loadModel(name, path):
+            guard FileManager.default.fileExists(atPath: path) else { return report("no model file at '\(path)'", at: at) }
+            models[name] = nil
+            loadedModels.insert(name)
+        case .describe(let reference), .show(let reference, _), .exportSplit(let reference, _):
+            requireData(reference, at: at)
+        case let .split(name, fractions, _):
+            guard requireDataset(name, at: at) else { return }
+            for (split, fraction) in [(DatasetSplit.train, fractions.train), (.val, fractions.val), (.test, fractions.test)] where fraction > 0 {
+                datasets[name]!.splits.insert(split)
+            }
+        case let .tokenize(name, options):
+            guard requireDataset(name, at: at) else { return }
+            datasets[name]!.maxlen = options.maxLength
+            datasets[name]!.words = options.words
+        case let .export(name, _):
+            if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
+        case let .model(name, definition):
+            models[name] = definition
+            loadedModels.remove(name)
+            shapes(of: name, definition, length: definition.inputLength, at: located)
+        case let .compile(name, options):
+            guard requireModel(name, at: at), let definition = models[name] else { return }
+            if options.loss == nil && definition.defaultLoss == nil {
+                report("cannot infer a loss from the last layer of \(name); give compile a loss=", at: at)
+            }
+        case .summary(let name), .history(let name), .save(let name, _):
+            _ = requireModel(name, at: at)
+        case let .train(name, options):
+            guard requireModel(name, at: at) else { return }
+            requireData(options.data, at: at)
+            if let validation = options.validation { requireData(validation, at: at) }
+            guard let definition = models[name], let facts = datasets[options.data.name] else { return }
+            if let fixed = definition.inputLength, let maxlen = facts.maxlen, fixed != maxlen {
+                report("\(name) takes input length \(fixed) but \(options.data.name) is padded to \(maxlen)", at: at)
+            }
+            if case let .embedding(inputDim, _)? = definition.layers.first, let words = facts.words, words > inputDim {
+                report("\(options.data.name) keeps token ids up to \(words - 1) but \(name)'s embedding takes 0..<\(inputDim); use words=\(inputDim) or a larger embedding", at: at)
+            }
+            if definition.inputLength == nil, let maxlen = facts.maxlen {
+                shapes(of: name, definition, length: maxlen, at: located, reportAt: at)
+            }
+        case let .evaluate(name, reference, _), let .predictData(name, reference, _, _):
+            _ = requireModel(name, at: at)
+            requireData(reference, at: at)
+        case let .predictText(name, _):
+            _ = requireModel(name, at: at)
+        case let .plot(names, _, _), let .compare(names):
+            for name in names { _ = requireModel(name, at: at) }
+        case .expect(let expectation):
+            _ = requireModel(expectation.model, at: at)
+        }
+    }
+
+    private var loadedModels: Set<String> = []
+
+    private func isModel(_ name: String) -> Bool { models[name] != nil || loadedModels.contains(name) }
+
+    private mutating func requireModel(_ name: String, at location: SourceLocation) -> Bool {
+        guard isModel(name) else {
+            let near = Suggest.closest(to: name, in: Array(models.keys) + loadedModels)
+            report("unknown model '\(name)'" + (near.map { " — did you mean '\($0)'?" } ?? ""), at: location)
+            return false
+        }
+        return true
+    }
+
+    private mutating func requireDataset(_ name: String, at location: SourceLocation) -> Bool {
+        guard datasets[name] != nil else {
+            let near = Suggest.closest(to: name, in: Array(datasets.keys))
+            report("unknown dataset '\(name)'" + (near.map { " — did you mean '\($0)'?" } ?? ""), at: location)
+            return false
+        }
+        return true
+    }
+
+    private mutating func requireData(_ reference: DatasetReference, at location: SourceLocation) {
+        guard requireDataset(reference.name, at: location), let split = reference.split else { return }
+        if !(datasets[reference.name]!.splits.contains(split)) { report("\(reference) does not exist at this point", at: location) }
+    }
+
+    /// Resolves every layer's shape for `length`; errors go to the layer's line
+    /// (or to `reportAt`, the `train` statement that binds the length).
+    private mutating func shapes(of name: String, _ definition: ModelDefinition, length: Int?,
+                                 at located: LocatedCommand, reportAt: SourceLocation? = nil) {
+        do {
+            _ = try definition.inferShapes(inputLength: length)
+            if let length {
+                var namer = LayerNamer()
+                let counts = try Sequential(definition: definition, namer: &namer).parameterCounts(inputLength: length)
+                parameterCounts.removeAll { $0.model == name }
+                parameterCounts.append((name, counts.reduce(0, +)))
+            } else if parameterCounts.allSatisfy({ $0.model != name }) {
+                parameterCounts.append((name, nil))
+            }
+        } catch let error as ModelError {
+            let location = reportAt ?? error.layerIndex.map { located.location(ofLayer: $0) } ?? located.location
+            let prefix = reportAt == nil ? "" : "with input length \(length ?? 0), "
+            report(prefix + error.description, at: location)
+        } catch {
+            report(String(describing: error), at: located.location)
+        }
+    }
+}

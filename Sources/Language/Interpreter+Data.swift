@@ -1,0 +1,71 @@
+import LabData
+import TensorCore
+import Rendering
+import Training
+
+/// The data verbs: load, split, tokenize, export.
+extension Interpreter {
+    func load(_ reference: DatasetReference, path: String, options: LoadOptions) throws {
+        if session.models[reference.name] != nil {
+            throw DataError.invalidRequest(reason: "'\(reference.name)' is already a model; choose another name")
+        }
+        let data = try DatasetReader.read(path: path, options: options)
+        if let split = reference.split {
+            // Build the new group state first, so a failure leaves the old one as it was.
+            let group = session.datasets[reference.name] ?? DatasetGroup(name: reference.name)
+            try group.setSplit(split.rawValue, data)
+            session.setDataset(group)
+        } else {
+            session.setDataset(DatasetGroup(name: reference.name, whole: data))
+        }
+        console.print(loadReport(reference, path: path, data: data))
+    }
+
+    private func loadReport(_ reference: DatasetReference, path: String, data: Dataset) -> String {
+        var line = "\(reference): \(NumberFormat.grouped(data.count)) rows from \(path)"
+        if data.labelMapping.kind != .unlabeled { line += " (\(data.labelMapping.text))" }
+        if data.dropReport.total > 0 { line += "\n" + data.dropReport.text.trimmingTrailingNewlines }
+        return line
+    }
+
+    func split(_ name: String, fractions: SplitFractions, shuffle: Bool, at located: LocatedCommand) throws {
+        guard let group = session.datasets[name] else {
+            throw failure(unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+        }
+        try group.split(train: fractions.train, val: fractions.val, test: fractions.test, shuffle: shuffle, using: &session.rng)
+        console.print(group.splits.map { "\(name).\($0.name): \(NumberFormat.grouped($0.dataset.count)) rows" }.joined(separator: ", "))
+    }
+
+    func tokenize(_ name: String, options: TokenizeOptions, at located: LocatedCommand) throws {
+        guard let group = session.datasets[name] else {
+            throw failure(unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+        }
+        try group.tokenize(words: options.words, maxlen: options.maxLength, padding: options.padding,
+                           truncating: options.truncating, oov: options.reservesOOV)
+        guard let tokenizer = group.tokenizer, let maxlen = group.maxlen else { return }
+        let fittedOn = group[split: "train"] != nil ? "\(name).train" : name
+        let kept = tokenizer.numWords.map { min($0 - 1, tokenizer.vocabularySize) } ?? tokenizer.vocabularySize
+        console.print("\(name): fitted on \(fittedOn), \(NumberFormat.grouped(tokenizer.vocabularySize)) distinct words, "
+                      + "ids 1…\(kept) kept, padded to \(maxlen)")
+    }
+
+    func export(_ name: String, path: String, at located: LocatedCommand) throws {
+        if let m = session.models[name] {
+            try AtomicFile.write(HistoryCSV.render(m.history), to: path)
+        } else if session.datasets[name] != nil {
+            try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)
+        } else {
+            throw failure(unknown("model or dataset", name, among: session.names), at: located)
+        }
+        console.print("wrote \(path)")
+    }
+}
+
+extension String {
+    /// The string without trailing newlines.
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
+    }
+}

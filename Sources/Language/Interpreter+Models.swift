@@ -1,0 +1,64 @@
+import NeuralNet
+import Rendering
+import TensorCore
+import Training
+
+/// The model verbs: model blocks, compile, summary, load from a model file.
+extension Interpreter {
+    /// Defines (or redefines) a model; an impossible stack is reported at the
+    /// line of the first layer that cannot take its input.
+    func defineModel(_ name: String, _ definition: ModelDefinition, at located: LocatedCommand) throws {
+        if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
+        do {
+            _ = try definition.inferShapes()
+        } catch let error as ModelError {
+            throw shapeDiagnostic(error, at: located)
+        }
+        let network = Sequential(definition: definition, namer: &session.namer)
+        session.setModel(Model(name: name, network: network, rng: RandomGenerator(seed: session.rng.next())))
+        let length = definition.inputLength.map { "input length \($0)" } ?? "input length bound at training"
+        console.print("\(name): \(definition.layers.count) layers, \(length)")
+    }
+
+    /// A `ModelError` as a diagnostic at the line of the layer it names.
+    func shapeDiagnostic(_ error: ModelError, at located: LocatedCommand) -> Diagnostic {
+        Diagnostic(.runtime(error.description), at: error.layerIndex.map { located.location(ofLayer: $0) } ?? located.location)
+    }
+
+    func compile(_ name: String, options: CompileOptions, at located: LocatedCommand) throws {
+        let m = try model(name, at: located)
+        guard let loss = options.loss ?? m.network.definition.defaultLoss else {
+            throw failure("cannot infer a loss from the last layer of \(name); give compile a loss=", at: located)
+        }
+        m.network.compile(loss: loss, optimizer: options.optimizer)
+        m.metrics = options.metrics ?? [.accuracy]
+        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer)), metrics \(m.metrics.map(\.key).joined(separator: ","))")
+    }
+
+    func summary(_ name: String, at located: LocatedCommand) throws {
+        let m = try model(name, at: located)
+        do {
+            console.write(SummaryText.render(rows: try m.network.summaryRows()))
+        } catch let error as ModelError {
+            throw failure("\(error.description)", at: located)
+        }
+    }
+
+    func loadModel(_ name: String, path: String, at located: LocatedCommand) throws {
+        if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
+        let m = try ModelFile.load(name: name, from: path, namer: &session.namer)
+        session.setModel(m)
+        let epochs = m.history.epochs.count
+        console.print("\(name): loaded from \(path), \(NumberFormat.grouped(m.network.parameterCount)) params, "
+                      + "\(epochs) epoch\(epochs == 1 ? "" : "s") of history")
+    }
+
+    /// `adam lr=0.001` and friends, for the compile report.
+    static func describe(_ optimizer: OptimizerSpec) -> String {
+        switch optimizer {
+        case let .adam(lr, _, _, _): return "adam lr=\(lr)"
+        case let .sgd(lr, momentum, nesterov): return "sgd lr=\(lr) momentum=\(momentum)\(nesterov ? " nesterov" : "")"
+        case let .rmsprop(lr, _, _): return "rmsprop lr=\(lr)"
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import LabData
+import NeuralNet
+import Rendering
+import TensorCore
+import Training
+
+/// The training and results verbs: train, evaluate, predict, plot, expect.
+extension Interpreter {
+    func train(_ name: String, options: TrainOptions, at located: LocatedCommand) throws {
+        let m = try model(name, at: located)
+        let data = try dataset(options.data, at: located)
+        let validation = try options.validation.map { try dataset($0, at: located) }
+        if let group = session.datasets[options.data.name], let tokenizer = group.tokenizer, let maxlen = group.maxlen {
+            m.textEncoding = TextEncoding(tokenizer: tokenizer, maxlen: maxlen, padding: group.padding, truncating: group.truncating)
+        }
+        if [.binary, .classes].contains(data.labelMapping.kind) { m.classNames = data.labelMapping.classNames }
+        let fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, checkpoint: options.checkpoint,
+                             patience: options.patience, restoreBest: options.restoresBest)
+        var reporter = ProgressReporter(isTerminal: console.isTerminal, write: console.write)
+        let clock = self.clock
+        let outcome: FitOutcome
+        do {
+            outcome = try Trainer.fit(m, on: data, trainName: options.data.description, validation: validation,
+                                      validationName: options.validation?.description ?? "", options: fit,
+                                      clock: clock) { event in
+                switch event {
+                case let .epochStarted(epoch, last):
+                    reporter.epochStarted(epoch, of: last, now: clock())
+                case let .batchFinished(seen, total, running):
+                    reporter.batchFinished(seen: seen, total: total, metrics: running, now: clock())
+                case let .epochFinished(record, total):
+                    let train = record.values.filter { !$0.isValidation }
+                    let val = record.values.filter(\.isValidation).map { MetricValue(String($0.name.dropFirst(4)), $0.value) }
+                    reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds)
+                case .interrupted:
+                    reporter.epochInterrupted()
+                case let .stoppedEarly(epoch, best, restored):
+                    console.print("early stopping after epoch \(epoch): val_loss has not improved since epoch \(best)"
+                                  + (restored ? "; restored the weights of epoch \(best)" : ""))
+                case .checkpointSaved:
+                    break
+                }
+            }
+        } catch let error as ModelError {
+            throw failure("\(name) cannot train on \(options.data): \(error.description)", at: located)
+        }
+        if case .interrupted(let epoch) = outcome {
+            let kept = m.history.epochs.count
+            let text = "training stopped by Ctrl-C during epoch \(epoch); \(name) keeps its weights and \(kept) recorded epoch\(kept == 1 ? "" : "s")"
+            if !session.isInteractive { throw failure(text, at: located) }
+            console.print(text)
+        }
+    }
+
+    func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
+        let m = try model(name, at: located)
+        let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
+                                            batchSize: batchSize)
+        let values = [MetricValue("loss", result.loss)] + result.metrics
+        console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
+    }
+
+    func predict(_ name: String, text: String, at located: LocatedCommand) throws {
+        let m = try model(name, at: located)
+        let p = try Evaluator.predict(m, texts: [text])
+        let row = Array(UnsafeBufferPointer(start: p.data, count: p.count))
+        console.print(Interpreter.describePrediction(row, classNames: m.classNames))
+    }
+
+    /// `0.9731 positive` for one sigmoid output; `positive (0.91) · negative (0.09)` style for softmax.
+    static func describePrediction(_ row: [Float], classNames: [String]?) -> String {
+        func name(_ i: Int) -> String { classNames.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? String(i) }
+        if row.count == 1 {
+            return "\(KerasFormat.metric(row[0])) \(name(row[0] > 0.5 ? 1 : 0))"
+        }
+        let best = row.indices.max { row[$0] < row[$1] } ?? 0
+        let all = row.indices.map { "\(name($0)) \(String(format: "%.4f", row[$0]))" }.joined(separator: ", ")
+        return "\(name(best)) (\(all))"
+    }
+
+    func predict(_ name: String, on reference: DatasetReference, to path: String, batchSize: Int, at located: LocatedCommand) throws {
+        let m = try model(name, at: located)
+        let data = try dataset(reference, at: located)
+        let inputs = try Trainer.checkedInputs(m, data, named: reference.description)
+        let p = Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize)
+        let width = p.count / max(data.count, 1)
+        func className(_ i: Int) -> String { m.classNames.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? String(i) }
+        var csv = width == 1 ? "index,label,probability\n"
+                             : "index,label," + (0..<width).map { CSVField.escape(className($0)) }.joined(separator: ",") + "\n"
+        for i in 0..<data.count {
+            let row = Array(UnsafeBufferPointer(start: p.data + i * width, count: width))
+            let label = width == 1 ? (row[0] > 0.5 ? 1 : 0) : (row.indices.max { row[$0] < row[$1] } ?? 0)
+            csv += "\(i),\(CSVField.escape(className(label))),\(row.map { "\($0)" }.joined(separator: ","))\n"
+        }
+        try AtomicFile.write(csv, to: path)
+        console.print("wrote \(data.count) predictions to \(path)")
+    }
+
+    func plot(_ names: [String], series keys: [HistoryKey], to path: String?, at located: LocatedCommand) throws {
+        var series: [ChartSeries] = []
+        for name in names {
+            let m = try model(name, at: located)
+            for key in keys {
+                guard !m.history.series(key.description).isEmpty else {
+                    let hint = key.isValidation ? " (train it with val=…)" : (m.history.epochs.isEmpty ? " (train it first)" : "")
+                    throw failure("\(name) has no \(key) in its history\(hint)", at: located)
+                }
+                series.append(ChartSeries(name: names.count > 1 ? "\(name) \(key)" : key.description, history: m.history, key: key.description))
+            }
+        }
+        let title = names.joined(separator: ", ")
+        if let path {
+            try AtomicFile.write(SVGChart.render(series, title: title, yTitle: keys.map(\.description).joined(separator: ", ")), to: path)
+            console.print("wrote \(path)")
+        } else {
+            console.write(TerminalChart.render(series, colors: console.isTerminal))
+        }
+    }
+
+    func check(_ expectation: Expectation, at located: LocatedCommand) throws {
+        let m = try model(expectation.model, at: located)
+        let key = expectation.key.description
+        let value: Float?
+        switch expectation.qualifier {
+        case .last:
+            value = m.history.last(key)
+        case .best:
+            let values = m.history.series(key).map(\.value).filter { !$0.isNaN }
+            value = expectation.key.quantity == .loss ? values.min() : values.max()
+        case .test:
+            guard !expectation.key.isValidation else { throw failure("test values have no val_ prefix: write `test \(String(key.dropFirst(4)))`", at: located) }
+            guard let test = m.history.test else { throw failure("\(m.name) has not been evaluated; run `evaluate \(m.name) on …` first", at: located) }
+            value = test.value(of: key)
+        }
+        let what = "\(m.name) \(expectation.qualifier == .last ? "" : "\(expectation.qualifier.rawValue) ")\(key)"
+        guard let value else { throw failure("\(what) has no value yet", at: located) }
+        let shown = KerasFormat.metric(value)
+        guard expectation.comparison.holds(Double(value), expectation.bound) else {
+            throw failure("expectation failed: \(what) is \(shown), expected \(expectation.comparison.rawValue) \(expectation.bound)", at: located)
+        }
+        console.print("ok: \(what) = \(shown) \(expectation.comparison.rawValue) \(expectation.bound)")
+    }
+}
+
+/// CSV quoting for a field (RFC 4180: quote when it holds a comma, quote or line break).
+enum CSVField {
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,178 @@
+import Dispatch
+import Foundation
+import LabData
+import NeuralNet
+import Rendering
+import TensorCore
+import Training
+
+/// Carries out parsed commands against a `Session`.
+///
+/// The interpreter holds no training or data logic: every verb is a call into
+/// LabData, NeuralNet, Training or Rendering plus the text it prints. Errors
+/// come back as `Diagnostic`s at the statement's location; session state is
+/// changed only by statements that succeed.
+public final class Interpreter {
+    /// What the caller should do after a statement.
+    public enum Flow: Equatable {
+        /// Go on with the next statement.
+        case next
+        /// `quit` or `exit`.
+        case quit
+    }
+
+    /// The session this interpreter changes.
+    public let session: Session
+    /// Seconds on a monotonic clock (injected for reproducible tests).
+    let clock: () -> Double
+
+    public init(session: Session, clock: @escaping () -> Double = Interpreter.monotonicSeconds) {
+        self.session = session
+        self.clock = clock
+    }
+
+    /// Seconds since an arbitrary start, from the monotonic clock.
+    public static func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    var console: Console { session.console }
+
+    /// Executes one command.
+    /// - Throws: a `Diagnostic` located at the statement (or inside a script it ran).
+    public func execute(_ located: LocatedCommand) throws(Diagnostic) -> Flow {
+        do {
+            return try dispatch(located)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic(.runtime(Interpreter.describe(error)), at: located.location)
+        }
+    }
+
+    /// The user-facing text of any error the libraries throw.
+    static func describe(_ error: Error) -> String { String(describing: error) }
+
+    private func dispatch(_ located: LocatedCommand) throws -> Flow {
+        switch located.command {
+        case .seed(let seed):
+            session.rng = RandomGenerator(seed: seed)
+        case .set(let settings):
+            for case .threads(let n) in settings { Parallel.setThreads(n) }
+        case .help(let verb):
+            console.write(verb.map(HelpText.detail) ?? HelpText.overview)
+        case .list:
+            console.write(listing())
+        case .run(let path):
+            try ScriptRunner.run(path: path, in: self)
+        case .record(let path):
+            session.recordPath = path
+            console.print(path.map { "recording to \($0)" } ?? "recording off")
+        case .echo(let text):
+            console.print(text)
+        case .quit:
+            return .quit
+        case let .load(reference, path, options):
+            try load(reference, path: path, options: options)
+        case let .loadModel(name, path):
+            try loadModel(name, path: path, at: located)
+        case .describe(let reference):
+            console.print(DatasetDescription(try dataset(reference, at: located)).text)
+        case let .show(reference, rows):
+            console.print(DatasetPreview.text(try dataset(reference, at: located), n: rows))
+        case let .split(name, fractions, shuffle):
+            try split(name, fractions: fractions, shuffle: shuffle, at: located)
+        case let .tokenize(name, options):
+            try tokenize(name, options: options, at: located)
+        case let .exportSplit(reference, path):
+            try TokenExport.write(dataset: try dataset(reference, at: located), to: path)
+            console.print("wrote \(path)")
+        case let .export(name, path):
+            try export(name, path: path, at: located)
+        case let .model(name, definition):
+            try defineModel(name, definition, at: located)
+        case let .compile(name, options):
+            try compile(name, options: options, at: located)
+        case .summary(let name):
+            try summary(name, at: located)
+        case let .train(name, options):
+            try train(name, options: options, at: located)
+        case let .evaluate(name, reference, batchSize):
+            try evaluate(name, on: reference, batchSize: batchSize, at: located)
+        case let .predictText(name, text):
+            try predict(name, text: text, at: located)
+        case let .predictData(name, reference, path, batchSize):
+            try predict(name, on: reference, to: path, batchSize: batchSize, at: located)
+        case .history(let name):
+            let m = try model(name, at: located)
+            console.write(HistoryTable.render(m.history, model: m.name))
+        case let .plot(names, series, path):
+            try plot(names, series: series, to: path, at: located)
+        case .compare(let names):
+            let rows = try names.map { n -> CompareTable.Row in
+                let m = try model(n, at: located)
+                return CompareTable.Row(model: m.name, history: m.history, parameters: m.network.parameterCount)
+            }
+            console.write(CompareTable.render(rows))
+        case let .save(name, path):
+            try ModelFile.save(try model(name, at: located), to: path)
+            console.print("saved \(name) to \(path)")
+        case .expect(let expectation):
+            try check(expectation, at: located)
+        }
+        return .next
+    }
+
+    /// A runtime diagnostic at the statement.
+    func failure(_ text: String, at located: LocatedCommand) -> Diagnostic {
+        Diagnostic(.runtime(text), at: located.location)
+    }
+
+    /// The model called `name`, or a diagnostic naming the closest known name.
+    func model(_ name: String, at located: LocatedCommand) throws -> Model {
+        if let m = session.models[name] { return m }
+        if session.datasets[name] != nil { throw failure("'\(name)' is a dataset, not a model", at: located) }
+        throw failure(unknown("model", name, among: Array(session.models.keys)), at: located)
+    }
+
+    /// The dataset or split `reference` names.
+    func dataset(_ reference: DatasetReference, at located: LocatedCommand) throws -> Dataset {
+        guard let group = session.datasets[reference.name] else {
+            if session.models[reference.name] != nil { throw failure("'\(reference.name)' is a model, not a dataset", at: located) }
+            throw failure(unknown("dataset", reference.name, among: Array(session.datasets.keys)), at: located)
+        }
+        guard let split = reference.split else {
+            guard let whole = group.primary else { throw failure("\(reference.name) holds no data", at: located) }
+            return whole
+        }
+        guard let d = group[split: split.rawValue] else {
+            let have = group.splits.map { "\(reference.name).\($0.name)" }
+            let hint = have.isEmpty ? "; split it first (split \(reference.name) train=0.8 val=0.1 test=0.1)"
+                                    : " (it has \(have.joined(separator: ", ")))"
+            throw failure("\(reference) does not exist\(hint)", at: located)
+        }
+        return d
+    }
+
+    /// "unknown model 'lstn' — did you mean 'lstm1'?" or the plain form.
+    func unknown(_ kind: String, _ name: String, among names: [String]) -> String {
+        if let near = Suggest.closest(to: name, in: names) { return "unknown \(kind) '\(name)' — did you mean '\(near)'?" }
+        return "unknown \(kind) '\(name)'"
+    }
+
+    private func listing() -> String {
+        if session.names.isEmpty { return "the session is empty: load a dataset or define a model\n" }
+        var lines: [String] = []
+        for name in session.names {
+            if let g = session.datasets[name] {
+                var parts: [String] = []
+                if let w = g.whole { parts.append("\(w.count) rows") }
+                parts += g.splits.map { "\($0.name) \($0.dataset.count)" }
+                if let t = g.tokenizer, let len = g.maxlen { parts.append("tokenized: \(t.numWords.map(String.init) ?? "all") words, maxlen \(len)") }
+                lines.append("dataset \(name): " + parts.joined(separator: ", "))
+            } else if let m = session.models[name] {
+                let trained = m.history.epochs.isEmpty ? "untrained" : "\(m.history.epochs.count) epochs"
+                lines.append("model \(name): \(m.network.layers.count) layers, \(NumberFormat.grouped(m.network.parameterCount)) params, \(trained)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs `.exp` scripts: `lab run`, and `run "file"` inside a session.
+///
+/// A script is parsed whole first; any syntax error is reported (all of them)
+/// and nothing runs. Then statements run in order and the first failure stops
+/// the script, as a notebook's "run all" would, but never half-way into a
+/// typo found only at line 40.
+public enum ScriptRunner {
+    /// How deep `run` may nest before it is taken for a script running itself.
+    static let maximumDepth = 16
+
+    /// Reads and runs the script at `path` in the interpreter's session.
+    /// - Throws: the first `Diagnostic` (syntax or run time), located in the script.
+    public static func run(path: String, in interpreter: Interpreter) throws(Diagnostic) {
+        let script = try parse(path: path)
+        if let first = script.diagnostics.first {
+            for later in script.diagnostics.dropFirst() {
+                interpreter.console.write(render(later, script: script))
+            }
+            throw first
+        }
+        let session = interpreter.session
+        guard session.runDepth < maximumDepth else {
+            throw Diagnostic(.runtime("scripts nested \(maximumDepth) deep: does \(path) run itself?"),
+                             at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        session.runDepth += 1
+        defer { session.runDepth -= 1 }
+        for command in script.commands {
+            if try interpreter.execute(command) == .quit { return }
+        }
+    }
+
+    /// Reads and parses a script without running it.
+    /// - Throws: a diagnostic when the file cannot be read as UTF-8 text.
+    public static func parse(path: String) throws(Diagnostic) -> ParsedScript {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Diagnostic(.runtime("cannot read script '\(path)'"), at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            throw Diagnostic(.runtime("'\(path)' is not UTF-8 text"), at: SourceLocation(file: path, line: 1, column: 1))
+        }
+        return ScriptParser.parse(source, file: path)
+    }
+
+    /// The rendered text of a diagnostic, with its source line when the file can be read, ending in a newline.
+    public static func render(_ diagnostic: Diagnostic, script: ParsedScript? = nil) -> String {
+        let file = diagnostic.location.file
+        var line = script?.line(diagnostic.location.line)
+        if line == nil, file != DiagnosticRenderer.replFile, let parsed = try? parse(path: file) {
+            line = parsed.line(diagnostic.location.line)
+        }
+        return DiagnosticRenderer.render(diagnostic, sourceLine: line).trimmingTrailingNewlines + "\n"
+    }
+}
