@@ -56,9 +56,9 @@ let package = Package(
         // Shared test helpers (never shipped).
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
