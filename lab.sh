@@ -20,6 +20,14 @@ install_system_packages() {
     fi
 }
 
+# The interoperability test reads lab's model files with Python's safetensors.
+install_python_packages() {
+    if ! python3 -c "import safetensors.numpy, numpy" >/dev/null 2>&1; then
+        echo "lab.sh: installing Python packages safetensors, numpy" >&2
+        python3 -m pip install --quiet safetensors numpy
+    fi
+}
+
 build_release() {
     swift build -c release --product lab
 }
@@ -29,13 +37,15 @@ case "${1:-}" in
         install_system_packages
         build_release
         .build/release/lab --version
-        .build/release/lab bench gemm
+        .build/release/lab run experiments/quickstart.exp
         ;;
     test)
         install_system_packages
+        install_python_packages
         build_release
-        # Tests load OpenBLAS directly (no re-exec), so pick its AVX-512
-        # kernels here when the CPU has them; results do not depend on it.
+        # Tests load OpenBLAS directly (no re-exec), so pick its AVX-512 kernels
+        # here as `lab` does; golden transcripts were recorded with them (other
+        # kernel sets can change the last bits of a sum).
         if grep -qw avx512f /proc/cpuinfo 2>/dev/null && [ -z "${LAB_BLAS_CORETYPE:-}" ]; then
             export OPENBLAS_CORETYPE=SkylakeX
         fi

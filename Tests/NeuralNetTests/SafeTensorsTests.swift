@@ -115,7 +115,7 @@ final class SafeTensorsTests: XCTestCase {
         }
     }
 
-    /// Python's `safetensors` reads the file (skipped when Python or the package is absent).
+    /// Python's `safetensors` reads the file (`./lab.sh test` installs the package when it is missing).
     func testPythonSafetensorsLoadsTheFile() throws {
         try SafeTensors(tensors: [("dense_1.kernel", Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6]))], metadata: ["k": "v"]).write(to: path("py.safetensors"))
         let script = """
@@ -135,7 +135,7 @@ final class SafeTensorsTests: XCTestCase {
         try process.run()
         process.waitUntilExit()
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        try XCTSkipIf(process.terminationStatus != 0, "python3 with safetensors is not available")
+        XCTAssertEqual(process.terminationStatus, 0, "python3 with safetensors and numpy must be installed")
         XCTAssertEqual(out, "(2, 3) float32 21.0 v\n")
     }
 }
