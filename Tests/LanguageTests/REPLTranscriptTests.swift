@@ -96,4 +96,52 @@ final class REPLTranscriptTests: XCTestCase {
                        "<stdin>:2:1: error: unknown command 'bogus' (type 'help' for the list)\nbogus\n^\n")
         XCTAssertEqual(process.terminationStatus, 1)
     }
+
+    /// Runs `lab` with `input` on standard input (no terminal) and returns its output and status.
+    func pipe(_ input: String, arguments: [String] = []) throws -> (output: String, errors: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (output, errors, process.terminationStatus)
+    }
+
+    /// `record` keeps every statement that succeeded (a model block whole, without its bad line)
+    /// and `lab run` replays the recording to the same result.
+    func testRecordWritesAReplayableScript() throws {
+        let script = NSTemporaryDirectory() + "record-\(UUID().uuidString).exp"
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        let session = """
+            seed 5
+            record "\(script)"
+            model m
+              embedding 50 4
+              lstn 3
+              lstm 3
+              dense 1 sigmoid
+            end
+            bogus
+            summary m
+            record off
+            echo "after"
+
+            """
+        let live = try pipe(session)
+        XCTAssertEqual(live.status, 1)
+        XCTAssertEqual(try String(contentsOfFile: script, encoding: .utf8),
+                       "model m\n  embedding 50 4\n  lstm 3\n  dense 1 sigmoid\nend\nsummary m\n")
+        let replay = try pipe("", arguments: ["run", script])
+        XCTAssertEqual(replay.status, 0, replay.errors)
+        XCTAssertTrue(live.output.contains(replay.output), "replay:\n\(replay.output)\nlive:\n\(live.output)")
+    }
 }
