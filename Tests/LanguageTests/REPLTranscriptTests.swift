@@ -80,21 +80,10 @@ final class REPLTranscriptTests: XCTestCase {
     }
 
     func testPipedInputContinuesAfterErrorsAndFailsAtTheEnd() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data("echo \"one\"\nbogus\necho \"two\"\n".utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        XCTAssertEqual(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "one\ntwo\n")
-        XCTAssertEqual(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                       "<stdin>:2:1: error: unknown command 'bogus' (type 'help' for the list)\nbogus\n^\n")
-        XCTAssertEqual(process.terminationStatus, 1)
+        let run = try pipe("echo \"one\"\nbogus\necho \"two\"\n")
+        XCTAssertEqual(run.output, "one\ntwo\n")
+        XCTAssertEqual(run.errors, "<stdin>:2:1: error: unknown command 'bogus' (type 'help' for the list)\nbogus\n^\n")
+        XCTAssertEqual(run.status, 1)
     }
 
     /// Runs `lab` with `input` on standard input (no terminal) and returns its output and status.
