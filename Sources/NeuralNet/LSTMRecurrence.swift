@@ -29,6 +29,8 @@ final class LSTMRecurrence {
     private let cellGradient = Tensor(shape: [0])
     let inputGradient = Tensor(shape: [0])
     private var input = Tensor(shape: [0])
+    /// U zeros, standing in for c_{−1} and for an absent output gradient.
+    private let zeroRow = Tensor(shape: [0])
 
     init(units: Int, returnSequences: Bool, gate: RecurrentActivation) {
         self.units = units
@@ -78,6 +80,8 @@ final class LSTMRecurrence {
         cellGradient.resize(to: [n, u]); cellGradient.zero()
         let z = gates.data, c = cells.data, tc = cellTanh.data, dh = hiddenGradient.data, dc = cellGradient.data
         let sequences = returnSequences, act = gate
+        zeroRow.resize(to: [u]); zeroRow.zero()
+        let zeros = UnsafePointer(zeroRow.data)
         for step in stride(from: t - 1, through: 0, by: -1) {
             Parallel.forRanges(n, grain: max(1, 2048 / u)) { range in
                 for s in range {
@@ -87,7 +91,7 @@ final class LSTMRecurrence {
                     let cPrev: UnsafePointer<Float>? = step > 0 ? UnsafePointer(c + (row - 1) * u) : nil
                     LSTMGateKernels.backward(z + row * g4, cellPrevious: cPrev, cellTanh: tc + row * u,
                                              hiddenGradient: dh + s * u, outputGradient: outside,
-                                             cellGradient: dc + s * u, units: u, gate: act)
+                                             cellGradient: dc + s * u, units: u, gate: act, zeros: zeros)
                 }
             }
             if step > 0 {
