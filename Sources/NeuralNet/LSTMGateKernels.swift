@@ -17,7 +17,7 @@ enum LSTMGateKernels {
                         hidden: UnsafeMutablePointer<Float>, units u: Int, gate: RecurrentActivation) {
         switch gate {
         case .sigmoid:
-            forward(z, cellPrevious, cell, cellTanh, hidden, u) { VectorMath.sigmoid($0) }
+            forward(z, cellPrevious, cell, cellTanh, hidden, u) { VectorMath.gateSigmoid($0) }
         case .hardSigmoid:
             forward(z, cellPrevious, cell, cellTanh, hidden, u) { VectorMath.hardSigmoid($0) }
         }
