@@ -78,7 +78,8 @@ public enum Kernels {
 
     /// g = g where y > 0, else 0 (ReLU's backward from its output `y`).
     public static func reluBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count n: Int) {
-        for i in 0..<n { g[i] = y[i] > 0 ? g[i] : 0 }
+        // Both loads unconditional: a load under the select kept LLVM from vectorizing (9% of CNN training).
+        for i in 0..<n { let gi = g[i]; g[i] = y[i] > 0 ? gi : 0 }
     }
 
     /// y = 1 / (1 + e⁻ˣ).
