@@ -79,6 +79,17 @@ public final class MaxPooling1D: Layer {
             for ch in 0..<c { y[ch] = x[ch]; a[ch] = start &+ Int32(truncatingIfNeeded: ch) }
             return
         }
+        if taps == 3 {
+            // The common window in one pass from registers (a second pass through a scratch row did not vectorize).
+            let x1 = x + c, x2 = x + 2 * c, i1 = start &+ Int32(truncatingIfNeeded: c), i2 = start &+ Int32(truncatingIfNeeded: 2 * c)
+            for ch in 0..<c {
+                let v0 = x[ch], v1 = x1[ch], v2 = x2[ch]
+                let first = v1 > v0, best01 = first ? v1 : v0, third = v2 > best01
+                y[ch] = third ? v2 : best01
+                a[ch] = (third ? i2 : (first ? i1 : start)) &+ Int32(truncatingIfNeeded: ch)
+            }
+            return
+        }
         var (dv, di) = taps == 2 ? (y, a) : scratch[0]
         let x1 = x + c, index1 = start &+ Int32(truncatingIfNeeded: c)
         for ch in 0..<c {
