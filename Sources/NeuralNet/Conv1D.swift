@@ -7,6 +7,11 @@ import TensorCore
 /// `kernel` [k, C, F] glorot-uniform (fan-in k·C, fan-out k·F), `bias` [F] zeros.
 /// Forward builds the patch matrix P [N·L', k·C] (cached for dW), then
 /// y = act(P · K + b) with K viewed as [k·C, F].
+///
+/// Fast path: the GEMM writes P · K, then one parallel pass per block of rows
+/// adds the bias and applies the activation while the block is in cache
+/// (filling the bias first and activating afterwards made two more passes over
+/// the N·L'·F output).
 public final class Conv1D: Layer {
     public let spec: LayerSpec
     public var name: String
@@ -76,9 +81,13 @@ public final class Conv1D: Layer {
         }
         let w = parameters[0].value, b = parameters[1].value
         output.resize(to: [n, lo, f])
-        Kernels.fill(rows: n * lo, with: b.data, into: output.data, cols: f)
-        GEMM.multiply(patches.matrix, .none, w.matrix(rows: k * c), .none, into: output.mutableMatrix(rows: n * lo), beta: 1)
-        activation.forward(output.data, into: output.data, rows: n * lo, cols: f)
+        GEMM.multiply(patches.matrix, .none, w.matrix(rows: k * c), .none, into: output.mutableMatrix(rows: n * lo))
+        let y = output.data, bias = UnsafePointer(b.data), act = activation
+        Parallel.forRanges(n * lo, grain: max(1, 16_384 / f)) { rows in
+            let start = y + rows.lowerBound * f
+            Kernels.addRowVector(bias, to: start, rows: rows.count, cols: f)
+            act.forward(start, into: start, rows: rows.count, cols: f)
+        }
         return output
     }
 
