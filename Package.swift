@@ -57,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
+        .testTarget(name: "LabBenchTests", dependencies: ["LabBench", "NeuralNet", "TensorCore"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"]),
     ]
 )

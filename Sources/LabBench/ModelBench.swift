@@ -28,6 +28,17 @@ public enum ModelBench {
         public let inferBatches: Int
         /// Untimed training batches before the timed ones.
         public let warmup: Int
+
+        /// A config; `name` picks the model (`cnn`, or the LSTM model for any other name).
+        public init(name: String, vocab: Int, length: Int, batch: Int, trainBatches: Int, inferBatches: Int, warmup: Int) {
+            self.name = name
+            self.vocab = vocab
+            self.length = length
+            self.batch = batch
+            self.trainBatches = trainBatches
+            self.inferBatches = inferBatches
+            self.warmup = warmup
+        }
     }
 
     /// The configs of the peer script, by name.
@@ -40,11 +51,12 @@ public enum ModelBench {
     /// The config names `run(config:)` accepts, in the peer script's order.
     public static let names = ["lstm", "cnn", "lstm2048"]
 
-    /// The peer script's forward matmul/conv FLOPs (2 · MAC) of one sample.
+    /// The peer script's forward matmul/conv FLOPs (2 · MAC) of one sample
+    /// (embedding 100 or 32, 250 filters of 3, LSTM 100 units, as the peer models).
     public static func forwardFLOPs(_ config: Config) -> Double {
         switch config.name {
         case "cnn":
-            let l = 128, e = 100, f = 250, k = 3
+            let l = config.length, e = 100, f = 250, k = 3
             let lc = l - k + 1, lp = lc / 3
             return Double(2 * lc * f * k * e + 2 * (lp * f) * 100 + 2 * 100 * 2)
         default:
