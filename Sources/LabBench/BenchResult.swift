@@ -5,10 +5,15 @@ import Foundation
 /// Kernel workloads (`gemm`) fill `detail`, `seconds` and `gflops`; model
 /// workloads (`lstm`, `cnn`, `lstm2048`) fill the training/inference fields.
 public struct BenchResult: Sendable {
+    /// The workload's name (`gemm`, `lstm`, …).
     public var config: String
+    /// What ran, in words (shapes and threads, or the batch).
     public var detail: String
+    /// Seconds per repetition (a GEMM call, or a training batch).
     public var seconds: Double
+    /// Achieved GFLOP/s (for models: training GFLOP/s).
     public var gflops: Double
+    /// Further named numbers, written as extra JSON fields.
     public var extra: [String: Double]
     /// The model measurements, nil for kernel workloads.
     public var model: ModelNumbers?
@@ -33,6 +38,7 @@ public struct BenchResult: Sendable {
         public var peakRSSMB: Double
     }
 
+    /// A kernel workload's result.
     public init(config: String, detail: String, seconds: Double, gflops: Double, extra: [String: Double] = [:]) {
         self.config = config
         self.detail = detail
