@@ -35,6 +35,8 @@ final class LSTMRecurrence {
     /// dL/dx [N, T, D].
     let inputGradient = Tensor(shape: [0])
     private var inputShape: [Int] = []
+    /// The slice count of the last forward (backward must cut the batch the same way).
+    private var pieces = 1
 
     /// The cached state of one contiguous slice of m samples, time-major so a step's rows are contiguous.
     private final class Slice {
@@ -72,6 +74,7 @@ final class LSTMRecurrence {
         (stacked.data + (d + u) * g4).update(from: b, count: g4)
         output.resize(to: returnSequences ? [n, t, u] : [n, u])
         let pieces = Parallel.pieceCount(n)
+        self.pieces = pieces
         while slices.count < pieces { slices.append(Slice()) }
         let xd = x.data, y = output.data, wb = stacked.matrix, sequences = returnSequences, act = gate
         Parallel.forPieces(pieces) { p in
@@ -113,8 +116,8 @@ final class LSTMRecurrence {
     /// Takes dL/dy, accumulates dW, dR, db and returns dL/dx [N, T, D].
     func backward(_ dy: Tensor, kernel w: Tensor, recurrent r: Tensor,
                   kernelGradient dw: Tensor, recurrentGradient dr: Tensor, biasGradient db: UnsafeMutablePointer<Float>) -> Tensor {
-        let n = inputShape[0], t = inputShape[1], d = inputShape[2], u = units, g4 = 4 * u, k = d + u + 1
-        let pieces = Parallel.pieceCount(n)
+        let t = inputShape[1], d = inputShape[2], u = units, g4 = 4 * u, k = d + u + 1
+        let pieces = self.pieces
         inputGradient.resize(to: inputShape)
         let dx = inputGradient.data, dyd = dy.data, wb = stacked.matrix, sequences = returnSequences, act = gate
         Parallel.forPieces(pieces) { p in

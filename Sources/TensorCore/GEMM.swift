@@ -34,8 +34,8 @@ public enum GEMM {
         precondition(c.rows == m && c.cols == n, "GEMM output is \(c.rows)×\(c.cols), expected \(m)×\(n)")
         if m == 0 || n == 0 { return }
         if k == 0 { scaleOutput(c, beta); return }
-        let pieces = Parallel.insidePieces || flops(m: m, n: n, k: k) < splitFLOPs
-            ? 1 : min(Parallel.threads, max(m, n) / 16)
+        let threads = Parallel.threads      // first use also makes OpenBLAS single-threaded
+        let pieces = Parallel.insidePieces || flops(m: m, n: n, k: k) < splitFLOPs ? 1 : min(threads, max(m, n) / 16)
         if pieces <= 1 { sgemm(a, transA, b, transB, c, alpha, beta); return }
         Parallel.forPieces(pieces) { p in
             if m >= n {
