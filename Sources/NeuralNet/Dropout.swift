@@ -6,6 +6,11 @@ import TensorCore
 /// 1 / (1 − rate), drawing from the passed-in generator (so a seed replays
 /// the same masks); in inference the input passes through unchanged.
 /// Input and output have the same shape; forward caches the scaled mask.
+///
+/// Fast path: the mask is drawn in chunks of 4096 elements, chunk c from its own
+/// stream seeded with (one draw from the passed generator) + c, so chunks run on
+/// all threads and the mask does not depend on the thread count. Drawing it
+/// serially was 5% of CNN training on one thread, more on two.
 public final class Dropout: Layer {
     public let spec: LayerSpec
     public var name: String
@@ -17,6 +22,7 @@ public final class Dropout: Layer {
     private let output = Tensor(shape: [0])
     private let mask = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    private static let chunk = 4096
 
     /// An unbuilt dropout of `rate` (Keras's fraction to drop).
     public init(_ rate: Float) {
@@ -34,10 +40,17 @@ public final class Dropout: Layer {
     public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
         guard training else { return x }
         mask.resize(to: x.shape)
-        let keep = 1 - rate, scale = 1 / keep
-        for i in 0..<mask.count { mask.data[i] = rng.uniform() < keep ? scale : 0 }
         output.resize(to: x.shape)
-        Kernels.multiply(x.data, mask.data, into: output.data, count: x.count)
+        let keep = 1 - rate, scale = 1 / keep, seed = rng.next(), chunk = Dropout.chunk
+        let m = mask.data, xd = x.data, y = output.data, count = x.count
+        Parallel.forRanges((count + chunk - 1) / chunk) { chunks in
+            for c in chunks {
+                var stream = RandomGenerator(seed: seed &+ UInt64(c))
+                let lo = c * chunk, hi = Swift.min(lo + chunk, count)
+                for i in lo..<hi { m[i] = stream.uniform() < keep ? scale : 0 }
+                Kernels.multiply(xd + lo, m + lo, into: y + lo, count: hi - lo)
+            }
+        }
         return output
     }
 

@@ -20,6 +20,7 @@ public final class Embedding: Layer {
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
     private var ids: [Int32] = []
+    private var slots: [Int32] = []
 
     /// An unbuilt embedding of `inputDim` rows of width `outputDim`.
     public init(_ inputDim: Int, _ outputDim: Int) {
@@ -59,12 +60,23 @@ public final class Embedding: Layer {
 
     /// Scatter-adds dy [N, T, D] into the touched rows of the table gradient;
     /// returns a zero [N, T] (ids have no gradient).
+    ///
+    /// Rows are registered serially (slots in order of first touch), then the
+    /// adds run on all threads, each owning a range of slots and adding its rows'
+    /// contributions in batch order, so sums are the same on every run.
     public func backward(_ dy: Tensor) -> Tensor {
         guard case let .sparseRows(grad) = parameters[0].gradient else { preconditionFailure("embedding gradient is sparse") }
         let d = outputDim
-        for (i, id) in ids.enumerated() {
-            let row = grad.accumulator(forRow: Int(id))
-            Kernels.add(row, dy.data + i * d, into: row, count: d)
+        slots.removeAll(keepingCapacity: true)
+        for id in ids { _ = grad.accumulator(forRow: Int(id)); slots.append(Int32(grad.slot(ofRow: Int(id))!)) }
+        let values = grad.values.data, g = dy.data, touched = grad.touchedRows.count
+        slots.withUnsafeBufferPointer { slotOf in
+            Parallel.forRanges(touched, grain: max(1, 4096 / d)) { owned in
+                for i in 0..<slotOf.count where owned.contains(Int(slotOf[i])) {
+                    let row = values + Int(slotOf[i]) * d
+                    Kernels.add(row, g + i * d, into: row, count: d)
+                }
+            }
         }
         inputGradient.resize(to: Array(output.shape.dropLast()))
         inputGradient.zero()

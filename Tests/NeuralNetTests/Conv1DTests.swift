@@ -38,6 +38,20 @@ final class Conv1DTests: XCTestCase {
         }
     }
 
+    /// The blocked forward over many 512-row blocks per thread: inference (one block
+    /// of patches) and training (all patches kept) give the same bits and match the
+    /// direct convolution with ReLU.
+    func testBlockedForwardAcrossManyBlocks() {
+        let conv = built(Conv1D(5, 3, padding: .same, activation: .relu), [401, 3])
+        conv.parameters[1].value.copy(from: randomTensor([5], seed: 4))
+        let x = randomTensor([3, 401, 3])
+        var rng = RandomGenerator(seed: 1)
+        let inference = conv.forward(x, training: false, using: &rng).copy()
+        XCTAssertEqual(conv.forward(x, training: true, using: &rng).values, inference.values)
+        let expected = directConvolution(x, conv.parameters[0].value, conv.parameters[1].value, strides: 1, padLeft: 1, outLength: 401)
+        assertClose(inference.values, expected.map { max($0, 0) }, rtol: 1e-5, atol: 1e-6)
+    }
+
     /// Tolerance: rtol 2e-2, atol 2e-3 (linear activation: no kinks).
     func testGradientsValidAndSame() {
         checkLayerGradients(built(Conv1D(3, 3), [6, 2]), input: randomTensor([2, 6, 2]))

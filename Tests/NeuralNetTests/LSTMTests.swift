@@ -47,6 +47,25 @@ final class LSTMTests: XCTestCase {
     func testForwardMatchesIndependentReferenceWithSigmoidGates() { checkForward(hard: false) }
     func testForwardMatchesIndependentReferenceWithHardSigmoidGates() { checkForward(hard: true) }
 
+    /// Backward cuts the batch into the slices of its forward, even when the thread
+    /// count changed in between: the same bits as a run at a fixed count.
+    func testBackwardUsesTheSlicesOfItsForward() {
+        defer { Parallel.setThreads(2) }
+        func run(threadsForBackward: Int) -> [Float] {
+            Parallel.setThreads(2)
+            let lstm = built(LSTM(6), [4, 3])
+            var rng = RandomGenerator(seed: 1)
+            _ = lstm.forward(randomTensor([5, 4, 3]), training: true, using: &rng)
+            Parallel.setThreads(threadsForBackward)
+            let dx = lstm.backward(randomTensor([5, 6], seed: 8)).values
+            return dx + lstm.parameters.flatMap { p -> [Float] in
+                guard case let .dense(g) = p.gradient else { return [] }
+                return g.values
+            }
+        }
+        XCTAssertEqual(run(threadsForBackward: 1), run(threadsForBackward: 2))
+    }
+
     func testKerasInitialisation() {
         let lstm = built(LSTM(8), [10, 6])
         let r = lstm.parameters[1].value

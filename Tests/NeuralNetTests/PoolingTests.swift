@@ -27,4 +27,30 @@ final class PoolingTests: XCTestCase {
         XCTAssertEqual(built(GlobalMaxPooling1D(), [3, 2]).forward(x, training: false, using: &rng).values, [4, 0])
         assertClose(built(GlobalAveragePooling1D(), [3, 2]).forward(x, training: false, using: &rng).values, [7.0 / 3, -2], rtol: 1e-6)
     }
+
+    /// The vectorized window passes against a direct per-element max/argmax, with
+    /// ties (the first maximum wins), a channel count that leaves vector tails, and
+    /// pool sizes 1 to 5 with and without overlap.
+    func testMaxPoolingMatchesDirectMaxAndRoutesGradientsToTheFirstMaximum() {
+        let n = 2, l = 17, c = 37
+        let x = Tensor(shape: [n, l, c], values: (0..<(n * l * c)).map { Float(($0 * 7919) % 23) })
+        for (p, s) in [(1, 1), (2, 2), (3, 3), (3, 1), (4, 2), (5, 5)] {
+            var rng = RandomGenerator(seed: 0)
+            let pool = MaxPooling1D(p, strides: s)
+            try! pool.build(inputShape: [l, c], using: &rng)
+            let y = pool.forward(x, training: true, using: &rng)
+            let lo = (l - p) / s + 1
+            var expected = [Float](), routed = [Float](repeating: 0, count: x.count)
+            for b in 0..<n { for j in 0..<lo { for ch in 0..<c {
+                let base = (b * l + j * s) * c + ch
+                var best = base
+                for tap in 1..<p where x.data[base + tap * c] > x.data[best] { best = base + tap * c }
+                expected.append(x.data[best])
+                routed[best] += Float(expected.count)
+            } } }
+            XCTAssertEqual(y.values, expected, "pool \(p) stride \(s)")
+            let dy = Tensor(shape: y.shape, values: (1...y.count).map { Float($0) })
+            XCTAssertEqual(pool.backward(dy).values, routed, "pool \(p) stride \(s)")
+        }
+    }
 }

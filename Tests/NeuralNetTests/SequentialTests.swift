@@ -104,6 +104,35 @@ final class SequentialTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(correct, 30)
     }
 
+    /// Same seed and thread count ⇒ the same bits, for the fast paths that run on
+    /// several threads: LSTM batch slices (an odd batch, uneven slices), split
+    /// GEMMs, chunked dropout masks, the parallel embedding scatter and Adam sweep.
+    func testTrainingIsBitwiseRepeatableAtAFixedThreadCount() throws {
+        Parallel.setThreads(2)
+        func train(_ makeModel: () -> Sequential, loss: Loss, classes: Int) throws -> [Float] {
+            var rng = RandomGenerator(seed: 5)
+            let model = makeModel()
+            try model.build(inputLength: 40, using: &rng)
+            model.compile(loss: loss, optimizer: .adam())
+            let n = 33
+            let x = Tensor(shape: [n, 40], values: (0..<(n * 40)).map { _ in Float(rng.int(below: 300)) })
+            let y = classes == 1 ? Tensor(shape: [n, 1], values: (0..<n).map { Float($0 % 2) })
+                : Tensor(shape: [n], values: (0..<n).map { Float($0 % classes) })
+            for _ in 0..<3 { _ = model.trainStep(x: x, y: y, using: &rng) }
+            return model.namedParameters.flatMap { $0.parameter.value.values } + model.predict(x).values
+        }
+        let lstm = { Sequential { Embedding(300, 16); Dropout(0.2); LSTM(24); Dense(1, activation: .sigmoid) } }
+        XCTAssertEqual(try train(lstm, loss: .binaryCrossentropy, classes: 1), try train(lstm, loss: .binaryCrossentropy, classes: 1))
+        let cnn = {
+            Sequential {
+                Embedding(300, 40); Dropout(0.2); Conv1D(70, 3, activation: .relu); MaxPooling1D(3); Flatten()
+                Dense(30, activation: .relu); Dense(2, activation: .softmax)
+            }
+        }
+        XCTAssertEqual(try train(cnn, loss: .sparseCategoricalCrossentropy, classes: 2),
+                       try train(cnn, loss: .sparseCategoricalCrossentropy, classes: 2))
+    }
+
     /// The seed CNN (Conv1D + pooling + softmax) trains with sparse categorical targets.
     func testConvolutionalSoftmaxTrainStep() throws {
         var rng = RandomGenerator(seed: 9)

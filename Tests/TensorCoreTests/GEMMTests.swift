@@ -26,6 +26,34 @@ final class GEMMTests: XCTestCase {
         }
     }
 
+    /// Products large enough to be split over threads, by rows (tall C) and by
+    /// columns (wide C), in every transpose: against the naive product, and the
+    /// same bits at 1 and 2 threads.
+    func testSplitProductsMatchNaiveAndDoNotDependOnTheThreadCount() {
+        defer { Parallel.setThreads(2) }
+        var rng = RandomGenerator(seed: 5)
+        for (m, n, k) in [(301, 64, 70), (48, 517, 90)] {
+            for ta in [Transpose.none, .transposed] {
+                for tb in [Transpose.none, .transposed] {
+                    let a = ta == .none ? random(m, k, &rng) : random(k, m, &rng)
+                    let b = tb == .none ? random(k, n, &rng) : random(n, k, &rng)
+                    let start = random(m, n, &rng)
+                    var results: [Tensor] = []
+                    for threads in [1, 2] {
+                        Parallel.setThreads(threads)
+                        let c = start.copy()
+                        GEMM.multiply(a.matrix, ta, b.matrix, tb, into: c.mutableMatrix, alpha: 0.5, beta: 0.25)
+                        results.append(c)
+                    }
+                    let expected = start.copy()
+                    GEMM.naive(a.matrix, ta, b.matrix, tb, into: expected.mutableMatrix, alpha: 0.5, beta: 0.25)
+                    assertClose(results[1], expected, rtol: 1e-4, atol: 1e-4, "\(m)×\(n)×\(k) \(ta) \(tb)")
+                    XCTAssertEqual(results[0].values, results[1].values, "\(m)×\(n)×\(k) \(ta) \(tb)")
+                }
+            }
+        }
+    }
+
     func testStridedViewsMultiplySubmatrices() {
         var rng = RandomGenerator(seed: 4)
         let big = random(6, 10, &rng), b = random(4, 3, &rng)

@@ -20,6 +20,13 @@ final class KernelsTests: XCTestCase {
         XCTAssertEqual(VectorMath.exp(-100), 0)
     }
 
+    func testGateSigmoidMatchesTheLogisticFunctionInAbsoluteError() {
+        for x in inputs {
+            let reference = 1 / (1 + Foundation.exp(-Double(x)))
+            XCTAssertEqual(Double(VectorMath.gateSigmoid(x)), reference, accuracy: 2.5e-7, "at \(x)")
+        }
+    }
+
     func testTanhKeepsRelativeAccuracyNearZero() {
         for x: Float in [1e-6, -3e-4, 0.01, 0.1, -0.124, 0.126] {
             XCTAssertEqual(VectorMath.tanh(.init(repeating: x))[0], Foundation.tanh(x), accuracy: abs(Foundation.tanh(x)) * 2e-6)

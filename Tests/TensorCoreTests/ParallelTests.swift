@@ -36,4 +36,25 @@ final class ParallelTests: XCTestCase {
         Parallel.forEach(1000) { hits.data[$0] += 1 }
         XCTAssertEqual(hits.values, [Float](repeating: 1, count: 1000))
     }
+
+    /// Every piece runs once, GEMMs inside give the single-threaded product, and
+    /// OpenBLAS stays single-threaded (lab splits GEMMs itself).
+    func testForPiecesRunsEachPieceOnceWithSingleThreadedGEMM() {
+        Parallel.setThreads(2)
+        XCTAssertEqual(Parallel.pieceCount(1), 1)
+        XCTAssertEqual(Parallel.pieceCount(64), 2)
+        let a = Tensor(shape: [8, 5], values: (0..<40).map { Float($0 % 7) - 3 })
+        let b = Tensor(shape: [5, 6], values: (0..<30).map { Float($0 % 5) * 0.5 })
+        let expected = Tensor(shape: [8, 6])
+        GEMM.naive(a.matrix, .none, b.matrix, .none, into: expected.mutableMatrix)
+        let products = [Tensor(shape: [8, 6]), Tensor(shape: [8, 6])]
+        let runs = Tensor(shape: [2])
+        Parallel.forPieces(2) { p in
+            runs.data[p] += 1
+            GEMM.multiply(a.matrix, .none, b.matrix, .none, into: products[p].mutableMatrix)
+        }
+        XCTAssertEqual(runs.values, [1, 1])
+        for product in products { XCTAssertEqual(product.values, expected.values) }
+        XCTAssertEqual(BLASRuntime.threads, 1)
+    }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import LabBench
+import TensorCore
+import XCTest
+
+final class ModelBenchTests: XCTestCase {
+    /// The configs and FLOP counts of shared/bench/peer_lstm.py (CONFIGS, flops_per_sample_fwd).
+    func testConfigsAndFLOPsMatchThePeerScript() throws {
+        XCTAssertEqual(ModelBench.names, ["lstm", "cnn", "lstm2048"])
+        let expected: [String: (vocab: Int, length: Int, batch: Int, train: Int, infer: Int, warmup: Int, flops: Double)] = [
+            "lstm": (5000, 500, 64, 40, 60, 2, 52_800_200),
+            "cnn": (20000, 128, 64, 150, 300, 3, 21_000_400),
+            "lstm2048": (20000, 400, 2048, 3, 3, 1, 42_240_200),
+        ]
+        for (name, e) in expected {
+            let c = try XCTUnwrap(ModelBench.configs[name])
+            XCTAssertEqual([c.vocab, c.length, c.batch, c.trainBatches, c.inferBatches, c.warmup],
+                           [e.vocab, e.length, e.batch, e.train, e.infer, e.warmup], name)
+            XCTAssertEqual(ModelBench.forwardFLOPs(c), e.flops, name)
+        }
+        XCTAssertNil(ModelBench.run(config: "gemm"))
+    }
+
+    /// A tiny LSTM and CNN run end to end and report every JSON field.
+    func testTinyRunsReportEveryField() throws {
+        let configs = [ModelBench.Config(name: "tiny", vocab: 50, length: 12, batch: 4, trainBatches: 2, inferBatches: 2, warmup: 1),
+                       ModelBench.Config(name: "cnn", vocab: 50, length: 12, batch: 4, trainBatches: 2, inferBatches: 2, warmup: 1)]
+        let results = configs.map { ModelBench.run($0, peakGFLOPs: 100) }
+        for r in results {
+            let m = try XCTUnwrap(r.model)
+            XCTAssertGreaterThan(m.trainSPS, 0)
+            XCTAssertGreaterThan(m.inferSPS, 0)
+            XCTAssertEqual(m.trainGFLOPs, 3 * ModelBench.forwardFLOPs(configs[0].name == r.config ? configs[0] : configs[1]) * m.trainSPS / 1e9,
+                           accuracy: 1e-9)
+            XCTAssertEqual(try XCTUnwrap(m.pctPeak), m.trainGFLOPs, accuracy: 1e-9)
+            XCTAssertGreaterThan(m.peakRSSMB, 1)
+            XCTAssertTrue(m.finalLoss.isFinite)
+        }
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(BenchResult.json(results).utf8)) as? [[String: Any]])
+        for key in ["config", "batch", "train_sps", "infer_sps", "train_gflops", "pct_peak", "peak_rss_mb"] {
+            XCTAssertNotNil(json[0][key], key)
+        }
+        XCTAssertEqual(json.map { $0["config"] as? String }, ["tiny", "cnn"])
+        XCTAssertTrue(BenchResult.table(results, header: "#").contains("train sps"))
+    }
+}
