@@ -8,8 +8,13 @@
 import PackageDescription
 
 /// Numeric modules are optimised even in debug (test) builds, so gradient
-/// checks and end-to-end experiments in `swift test` run at useful speed.
-let fast: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+/// checks and end-to-end experiments in `swift test` run at useful speed, and
+/// compiled for the CPU that builds them: lab is always built from source where
+/// it runs, and without `-target-cpu native` Swift vectorizes for baseline
+/// x86-64 (SSE, 4 lanes). Measured here (`lab bench`, same load, both builds):
+/// LSTM inference 1445 → 2125 samples/s, lstm2048 inference 2006 → 3339.
+let fast: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug)),
+                            .unsafeFlags(["-target-cpu", "native"])]
 
 let package = Package(
     name: "lab",

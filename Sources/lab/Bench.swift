@@ -7,13 +7,14 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the speed of the reference workloads (samples/s, GFLOP/s).",
         discussion: """
-            Workloads: gemm (SGEMM 1024³ and the LSTM step shape), tokenize (Keras tokenizer + padding \
-            on SST-2 train repeated to 500,000 rows). Compare with ../shared/bench/peer_lstm.py and \
+            Workloads: lstm, cnn, lstm2048 (the models of ../shared/bench/peer_lstm.py, trained and run \
+            on synthetic tokens), gemm (SGEMM 1024³ and the LSTM step shape), tokenize (Keras tokenizer \
+            + padding on SST-2 train repeated to 500,000 rows). Compare with peer_lstm.py and \
             scripts/bench_tokenize_keras.py, measured in the same run.
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
-    var configs: String = "gemm,tokenize"
+    var configs: String = "lstm,cnn,lstm2048,tokenize,gemm"
 
     @Option(name: .long, help: "Compute threads.")
     var threads: Int = 2
@@ -23,12 +24,19 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         Parallel.setThreads(threads)
+        let names = configs.split(separator: ",").map(String.init)
+        let known = ModelBench.names + ["tokenize", "gemm"]
+        if let unknown = names.first(where: { !known.contains($0) }) {
+            throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
+        }
         var results: [BenchResult] = []
-        for name in configs.split(separator: ",").map(String.init) {
+        let models = names.filter(ModelBench.names.contains)
+        if !models.isEmpty { results += ModelBench.run(names: models) }
+        for name in names {
             switch name {
             case "gemm": results += GEMMBench.run()
             case "tokenize": results += try TokenizeBench.run()
-            default: throw ValidationError("unknown workload '\(name)' (known: gemm, tokenize)")
+            default: break
             }
         }
         print(json ? BenchResult.json(results) : BenchResult.table(results, header: "# " + VersionInfo.text))
