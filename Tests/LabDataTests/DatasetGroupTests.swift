@@ -102,6 +102,7 @@ final class DatasetGroupTests: XCTestCase {
         var xs: [Float] = [], ys: [Float] = []
         try stream.batches(tokenizer: streamed, mapping: mapping, maxlen: 30, batchSize: 1000) { x, y in
             xs += x.values; ys += y.values
+            return true
         }
         XCTAssertEqual(xs, PadSequences.pad(memory.sequences(for: whole.texts!), maxlen: 30).values)
         XCTAssertEqual(ys, whole.targets.values)
