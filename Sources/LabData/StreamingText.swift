@@ -1,10 +1,12 @@
+import Foundation
 import TensorCore
 
 /// A fastText or plain-lines file read as a stream, for files larger than memory
 /// (the 4 M-review, 1.6 GB Amazon fastText set).
 ///
 /// `fitTokenizer` makes one pass that fits a tokenizer with memory bounded by
-/// the vocabulary and collects the label values; `batches` then reads the
+/// the vocabulary and collects the label values (`DatasetDescription(stream:)`
+/// describes the file in one such pass); `batches` then reads the
 /// file again, tokenizing and padding each batch on the fly into reused
 /// tensors. Rows are read in file order. Bad lines are dropped and reported as
 /// the in-memory readers do, with the same results.
@@ -21,9 +23,12 @@ public struct StreamingText: Sendable {
     /// A stream over `path`.
     /// - Throws: `DataError.invalidRequest` for formats that cannot stream, or what format inference throws.
     public init(path: String, options: LoadOptions = LoadOptions()) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw DataError.fileNotFound(path: path) }
+        if isDirectory.boolValue { throw DataError.unreadable(path: path, reason: "is a directory; only fastText and plain-lines files can be streamed") }
         let format = try options.format ?? DatasetReader.infer(path: path)
         guard format == .fasttext || format == .lines else {
-            throw DataError.invalidRequest(reason: "\(path): streaming reads fastText or plain lines, not \(format.rawValue)")
+            throw DataError.invalidRequest(reason: "\(path): only fastText and plain-lines files can be streamed, not \(format.rawValue)")
         }
         self.path = path
         self.format = format

@@ -23,6 +23,14 @@ public final class InMemoryBatches: BatchSource {
         order = Array(0..<inputs.shape[0])
     }
 
+    /// A source over a tokenized (or array) dataset.
+    /// - Throws: `TrainingError.notTokenized` or `.empty`, naming the dataset `name`.
+    public convenience init(_ data: Dataset, named name: String) throws {
+        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
+        guard data.count > 0, inputs.shape.count >= 2 else { throw TrainingError.empty(dataset: name) }
+        self.init(inputs: inputs, targets: data.targets)
+    }
+
     public var count: Int { inputs.shape[0] }
     public var inputLength: Int { inputs.shape[1] }
     public var holdsAllRows: Bool { true }

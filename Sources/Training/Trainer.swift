@@ -26,9 +26,7 @@ public enum Trainer {
                            validation: Dataset? = nil, validationName: String = "",
                            options: FitOptions, interrupt: InterruptFlag = .shared,
                            clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
-        guard let inputs = train.inputs else { throw TrainingError.notTokenized(dataset: trainName) }
-        guard train.count > 0, inputs.shape.count >= 2 else { throw TrainingError.empty(dataset: trainName) }
-        return try fit(model, batches: InMemoryBatches(inputs: inputs, targets: train.targets), trainName: trainName,
+        try fit(model, batches: try InMemoryBatches(train, named: trainName), trainName: trainName,
                        validation: validation, validationName: validationName, options: options,
                        interrupt: interrupt, clock: clock, observe: observe)
     }
