@@ -25,13 +25,21 @@ public struct BatchIterator: IteratorProtocol, Sequence {
     /// An iterator over one epoch.
     /// - Precondition: `inputs` and `targets` have the same first dimension; `batchSize` ≥ 1.
     public init(inputs: Tensor, targets: Tensor, batchSize: Int, shuffle: Bool, rng: inout RandomGenerator) {
+        let n = inputs.shape.first ?? 0
+        self.init(inputs: inputs, targets: targets, batchSize: batchSize, order: shuffle ? rng.permutation(n) : Array(0..<n))
+    }
+
+    /// An iterator over one epoch that visits rows in `order` (a permutation drawn by the caller).
+    /// - Precondition: `inputs` and `targets` have the same first dimension; `batchSize` ≥ 1;
+    ///   every index of `order` is a row.
+    public init(inputs: Tensor, targets: Tensor, batchSize: Int, order: [Int]) {
         precondition(batchSize >= 1, "batch size \(batchSize)")
         precondition(inputs.shape.first == targets.shape.first, "inputs \(inputs.shape) and targets \(targets.shape) differ in rows")
         self.inputs = inputs
         self.targets = targets
         self.batchSize = batchSize
-        let n = inputs.shape.first ?? 0
-        order = shuffle ? rng.permutation(n) : Array(0..<n)
+        self.order = order
+        let n = order.count
         x = Tensor(shape: [Swift.min(batchSize, n)] + inputs.shape.dropFirst())
         y = Tensor(shape: [Swift.min(batchSize, n)] + targets.shape.dropFirst())
     }

@@ -6,8 +6,10 @@ import TensorCore
 /// (taking an existing sibling's label mapping so every split shares classes);
 /// `split NAME …` cuts the whole into splits; `tokenize NAME …` fits one
 /// tokenizer on `train` when it exists (else on the whole) and applies it to
-/// the whole and every split. Every mutation either succeeds or leaves the
-/// group as it was.
+/// the whole and every split. A streamed group (`load NAME from … stream=true`)
+/// keeps its whole on disk: `tokenize` fits in one pass over the file, its
+/// in-memory splits take the stream's labels and tokenizer, and `split` is
+/// refused. Every mutation either succeeds or leaves the group as it was.
 public final class DatasetGroup: @unchecked Sendable {
     /// The split names, in their fixed order.
     public static let splitNames = ["train", "val", "test"]
@@ -23,8 +25,19 @@ public final class DatasetGroup: @unchecked Sendable {
     /// The padded length T used by `tokenize`.
     public private(set) var maxlen: Int?
 
+    /// The file the group streams from (`load NAME from … stream=true`), if any; its rows stay on disk.
+    public private(set) var stream: StreamingText?
+    /// For a stream, after `tokenize`: the samples one pass yields, the label mapping and the drops.
+    public private(set) var streamFit: (rows: Int, mapping: LabelMapping, drops: DropReport)?
+
     /// An empty group.
     public init(name: String) { self.name = name }
+
+    /// A group whose whole is streamed from a file; splits may still be loaded in memory.
+    public init(name: String, stream: StreamingText) {
+        self.name = name
+        self.stream = stream
+    }
 
     /// A group holding `dataset` as its whole.
     public init(name: String, whole: Dataset) {
@@ -48,7 +61,9 @@ public final class DatasetGroup: @unchecked Sendable {
             throw DataError.invalidRequest(reason: "unknown split '\(name)': use \(Self.splitNames.joined(separator: ", "))")
         }
         var d = dataset
-        if let sibling = splits.first(where: { $0.name != name })?.dataset, sibling.isText, d.isText,
+        if let fit = streamFit, d.isText, fit.mapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
+            d = try d.relabeled(with: fit.mapping)
+        } else if let sibling = splits.first(where: { $0.name != name })?.dataset, sibling.isText, d.isText,
            sibling.labelMapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
             d = try d.relabeled(with: merged(sibling.labelMapping, d))
         }
@@ -77,6 +92,10 @@ public final class DatasetGroup: @unchecked Sendable {
     /// - Throws: `DataError.invalidRequest` for fractions outside [0, 1] or summing above 1, or no whole dataset.
     public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
                       using rng: inout RandomGenerator) throws {
+        if stream != nil {
+            throw DataError.invalidRequest(reason: "\(name) is streamed from its file and cannot be split; "
+                                           + "load held-out rows in memory with `load \(name).test from \"…\"` instead")
+        }
         guard let whole else { throw DataError.invalidRequest(reason: "\(name) has no whole dataset to split (load \(name) from …)") }
         let parts = [train, val, test]
         guard parts.allSatisfy({ $0 >= 0 && $0 <= 1 }), parts.reduce(0, +) <= 1 + 1e-9, train > 0 else {
@@ -111,6 +130,10 @@ public final class DatasetGroup: @unchecked Sendable {
     /// - Throws: `DataError.invalidRequest` when the group has no text.
     public func tokenize(words: Int?, maxlen: Int?, padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
                          oov: Bool = false) throws {
+        if let stream {
+            try tokenize(stream: stream, words: words, maxlen: maxlen, padding: padding, truncating: truncating, oov: oov)
+            return
+        }
         guard let fitOn = self[split: "train"] ?? whole else {
             throw DataError.invalidRequest(reason: "\(name) holds no data to tokenize")
         }
@@ -125,6 +148,30 @@ public final class DatasetGroup: @unchecked Sendable {
         for d in all where d.isText { apply(t, maxlen: max(length, 1), padding: padding, truncating: truncating, to: d) }
         tokenizer = t
         self.maxlen = max(length, 1)
+        self.padding = padding
+        self.truncating = truncating
+    }
+
+    /// `tokenize` for a streamed group: one bounded-memory pass over the file fits the tokenizer
+    /// (`StreamingText.fitTokenizer`); the splits held in memory take its label mapping and ids.
+    private func tokenize(stream: StreamingText, words: Int?, maxlen: Int?, padding: SequenceEnd, truncating: SequenceEnd,
+                          oov: Bool) throws {
+        if let words, words < 1 { throw DataError.invalidRequest(reason: "words= must be at least 1 (got \(words))") }
+        guard let maxlen, maxlen >= 1 else {
+            throw DataError.invalidRequest(reason: "\(name) is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)")
+        }
+        var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
+        let fit = try stream.fitTokenizer(&t)
+        var relabeled: [(name: String, dataset: Dataset)] = []
+        for (splitName, d) in splits {
+            let same = !d.isText || fit.mapping.kind == .unlabeled || d.labelMapping.kind == .unlabeled
+            relabeled.append((splitName, same ? d : try d.relabeled(with: fit.mapping)))
+        }
+        for (_, d) in relabeled where d.isText { apply(t, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
+        splits = relabeled
+        streamFit = fit
+        tokenizer = t
+        self.maxlen = maxlen
         self.padding = padding
         self.truncating = truncating
     }

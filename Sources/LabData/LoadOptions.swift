@@ -32,11 +32,13 @@ public struct LoadOptions: Equatable, Sendable {
     public var features: Int?
     /// The longest line or record accepted, in bytes; longer ones are dropped and reported.
     public var maxLineBytes: Int = 1_000_000
+    /// Keep the rows on disk and read them on the fly (`stream=true`): fastText and plain lines only.
+    public var stream: Bool = false
 
     public init(format: DataFormat? = nil, textColumn: String? = nil, labelColumn: String? = nil,
                 positive: [String]? = nil, negative: [String]? = nil, header: Bool? = nil,
                 limit: Int? = nil, xMember: String? = nil, yMember: String? = nil,
-                features: Int? = nil, maxLineBytes: Int = 1_000_000) {
+                features: Int? = nil, maxLineBytes: Int = 1_000_000, stream: Bool = false) {
         self.format = format
         self.textColumn = textColumn
         self.labelColumn = labelColumn
@@ -48,5 +50,6 @@ public struct LoadOptions: Equatable, Sendable {
         self.yMember = yMember
         self.features = features
         self.maxLineBytes = maxLineBytes
+        self.stream = stream
     }
 }

@@ -1,10 +1,12 @@
+import Foundation
 import TensorCore
 
 /// A fastText or plain-lines file read as a stream, for files larger than memory
 /// (the 4 M-review, 1.6 GB Amazon fastText set).
 ///
 /// `fitTokenizer` makes one pass that fits a tokenizer with memory bounded by
-/// the vocabulary and collects the label values; `batches` then reads the
+/// the vocabulary and collects the label values (`DatasetDescription(stream:)`
+/// describes the file in one such pass); `batches` then reads the
 /// file again, tokenizing and padding each batch on the fly into reused
 /// tensors. Rows are read in file order. Bad lines are dropped and reported as
 /// the in-memory readers do, with the same results.
@@ -21,9 +23,12 @@ public struct StreamingText: Sendable {
     /// A stream over `path`.
     /// - Throws: `DataError.invalidRequest` for formats that cannot stream, or what format inference throws.
     public init(path: String, options: LoadOptions = LoadOptions()) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw DataError.fileNotFound(path: path) }
+        if isDirectory.boolValue { throw DataError.unreadable(path: path, reason: "is a directory; only fastText and plain-lines files can be streamed") }
         let format = try options.format ?? DatasetReader.infer(path: path)
         guard format == .fasttext || format == .lines else {
-            throw DataError.invalidRequest(reason: "\(path): streaming reads fastText or plain lines, not \(format.rawValue)")
+            throw DataError.invalidRequest(reason: "\(path): only fastText and plain-lines files can be streamed, not \(format.rawValue)")
         }
         self.path = path
         self.format = format
@@ -32,6 +37,12 @@ public struct StreamingText: Sendable {
 
     /// Calls `body(text, rawLabel, line)` for each good row, in order; returns the drops.
     public func forEachRow(_ body: (String, String?, Int) throws -> Void) throws -> DropReport {
+        try readRows { text, label, line in try body(text, label, line); return true }
+    }
+
+    /// `forEachRow` whose `body` returns false to stop reading.
+    private func readRows(_ body: (String, String?, Int) throws -> Bool) throws -> DropReport {
+        var going = true
         var rows = RowCollector(source: path, limit: nil)
         var kept = 0
         try LineReader(path: path, maxLineBytes: options.maxLineBytes).forEachLine { line, number in
@@ -45,22 +56,45 @@ public struct StreamingText: Sendable {
                     case .failure(let p): rows.drop(line: number, p)
                     case .success(let r):
                         if r.several { rows.note("several different labels; the first was kept") }
-                        try body(r.text, r.label, number); kept += 1
+                        going = try body(r.text, r.label, number); kept += 1
                     }
                 } else {
                     switch TextBytes.decode(b) {
                     case .failure(let p): rows.drop(line: number, p)
-                    case .success(let text): try body(text, nil, number); kept += 1
+                    case .success(let text): going = try body(text, nil, number); kept += 1
                     }
                 }
             }
-            return options.limit.map { kept < $0 } ?? true
+            return going && (options.limit.map { kept < $0 } ?? true)
         }
         return rows.report
     }
 
-    /// One pass: fits `tokenizer` on every text and infers the label mapping.
-    /// - Returns: the rows read, the label mapping, and the drops.
+    /// The label mapping known before reading: `positive=`/`negative=` fix it for fastText; nil
+    /// when it must be inferred from the values (or for plain lines, which have no labels).
+    public var fixedMapping: LabelMapping? {
+        guard format == .fasttext, options.positive != nil || options.negative != nil else { return nil }
+        return LabelMapping.infer(values: [], positive: options.positive, negative: options.negative)
+    }
+
+    /// `forEachRow` without the rows whose label has no mapping under `fixedMapping`; those are
+    /// dropped and reported as the in-memory readers report them.
+    public func forEachMappedRow(_ body: (String, String?, Int) throws -> Void) throws -> DropReport {
+        let fixed = fixedMapping
+        var unmapped = DropReport()
+        var report = try forEachRow { text, label, line in
+            if let fixed, fixed.target(for: label ?? "") == nil {
+                unmapped.drop(file: path, line: line, reason: "unknown label value", detail: "'\(label ?? "")'")
+                return
+            }
+            try body(text, label, line)
+        }
+        report.merge(unmapped)
+        return report
+    }
+
+    /// One pass: fits `tokenizer` on every text that has a target and infers the label mapping.
+    /// - Returns: the rows read (the samples `batches` yields), the label mapping, and the drops.
     public func fitTokenizer(_ tokenizer: inout Tokenizer) throws -> (rows: Int, mapping: LabelMapping, drops: DropReport) {
         var labels = Set<String>()
         var rows = 0
@@ -70,7 +104,7 @@ public struct StreamingText: Sendable {
             var chunk: [String] = []
             chunk.reserveCapacity(chunkRows)
             do {
-                drops = try forEachRow { text, label, _ in
+                drops = try forEachMappedRow { text, label, _ in
                     chunk.append(text)
                     if let label { labels.insert(label) }
                     rows += 1
@@ -88,29 +122,36 @@ public struct StreamingText: Sendable {
 
     /// Reads the file again, calling `body(x, y)` per batch: x [B, T] padded ids, y [B, 1] or [B] targets.
     ///
-    /// Rows whose label has no mapping are skipped. The tensors are reused between calls.
+    /// Rows whose label has no mapping are skipped. The tensors are reused between calls; at most
+    /// `batchSize` texts are held at once. Reading stops early when `body` returns false.
+    /// - Returns: the most rows held in memory at once (at most `batchSize`).
+    @discardableResult
     public func batches(tokenizer: Tokenizer, mapping: LabelMapping, maxlen: Int, batchSize: Int,
                         padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
-                        _ body: (Tensor, Tensor) throws -> Void) throws {
+                        _ body: (Tensor, Tensor) throws -> Bool) throws -> Int {
         precondition(batchSize >= 1 && maxlen >= 1)
         let x = Tensor(shape: [batchSize, maxlen])
         let y = Tensor(shape: mapping.kind == .classes ? [batchSize] : [batchSize, 1])
         var texts: [String] = [], targets: [Float] = []
+        var peak = 0, stopped = false
         func flush() throws {
-            guard !texts.isEmpty else { return }
+            guard !texts.isEmpty, !stopped else { return }
             let n = texts.count
+            peak = Swift.max(peak, n)
             x.resize(to: [n, maxlen])
             y.resize(to: mapping.kind == .classes ? [n] : [n, 1])
             PadSequences.pad(tokenizer.sequences(for: texts), into: x, rows: 0..<n, padding: padding, truncating: truncating)
             for i in 0..<n { y.data[i] = targets[i] }
-            try body(x, y)
+            stopped = try !body(x, y)
             texts.removeAll(keepingCapacity: true); targets.removeAll(keepingCapacity: true)
         }
-        _ = try forEachRow { text, label, _ in
-            guard let t = mapping.target(for: label ?? "") else { return }
+        _ = try readRows { text, label, _ in
+            guard let t = mapping.target(for: label ?? "") else { return true }
             texts.append(text); targets.append(t)
             if texts.count == batchSize { try flush() }
+            return !stopped
         }
         try flush()
+        return peak
     }
 }

@@ -10,6 +10,8 @@ public struct Checker {
         var splits: Set<DatasetSplit> = []
         var maxlen: Int?
         var words: Int?
+        /// Loaded with `stream=true`: the rows stay on disk.
+        var streamed = false
     }
 
     private var datasets: [String: DatasetFacts] = [:]
@@ -47,10 +49,10 @@ public struct Checker {
             } catch {
                 diagnostics.append(Diagnostic(error.problem, at: at))
             }
-        case let .load(reference, path, _):
+        case let .load(reference, path, options):
             guard FileManager.default.fileExists(atPath: path) else { return report("no file or folder at '\(path)'", at: at) }
-            var facts = datasets[reference.name] ?? DatasetFacts()
-            if let split = reference.split { facts.splits.insert(split) }
+            var facts = reference.split == nil ? DatasetFacts() : datasets[reference.name] ?? DatasetFacts()
+            if let split = reference.split { facts.splits.insert(split) } else { facts.streamed = options.stream }
             datasets[reference.name] = facts
         case let .loadModel(name, path):
             guard FileManager.default.fileExists(atPath: path) else { return report("no model file at '\(path)'", at: at) }
@@ -60,6 +62,10 @@ public struct Checker {
             requireData(reference, at: at)
         case let .split(name, fractions, _):
             guard requireDataset(name, at: at) else { return }
+            if datasets[name]!.streamed {
+                return report("\(name) is streamed from its file and cannot be split; "
+                              + "load held-out rows in memory with `load \(name).test from \"…\"` instead", at: at)
+            }
             for (split, fraction) in [(DatasetSplit.train, fractions.train), (.val, fractions.val), (.test, fractions.test)] where fraction > 0 {
                 datasets[name]!.splits.insert(split)
             }

@@ -40,7 +40,7 @@ public enum Completion {
         case "optimizer": OptimizerKind.allCases.map(\.rawValue)
         case "metrics": Metric.allCases.map(\.rawValue)
         case "format": DataFormat.allCases.map(\.rawValue)
-        case "header", "shuffle", "oov", "nesterov", "return_sequences", "restore_best": ["true", "false"]
+        case "header", "shuffle", "stream", "oov", "nesterov", "return_sequences", "restore_best": ["true", "false"]
         default: []
         }
     }

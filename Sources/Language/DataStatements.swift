@@ -2,7 +2,7 @@ import LabData
 
 extension StatementParser {
     /// The options `load` takes for a dataset.
-    static let loadOptionKeys = ["text", "label", "positive", "negative", "format", "header", "limit", "x", "y"]
+    static let loadOptionKeys = ["text", "label", "positive", "negative", "format", "header", "limit", "x", "y", "stream"]
     /// The options `tokenize` takes.
     static let tokenizeOptionKeys = ["words", "maxlen", "padding", "truncating", "oov"]
     /// The options `split` takes.
@@ -65,7 +65,7 @@ extension StatementParser {
             textColumn: try args.text("text"), labelColumn: try args.text("label"),
             positive: try args.texts("positive"), negative: try args.texts("negative"),
             header: try args.bool("header"), limit: try args.int("limit", minimum: 1),
-            xMember: try args.text("x"), yMember: try args.text("y"))
+            xMember: try args.text("x"), yMember: try args.text("y"), stream: try args.bool("stream") ?? false)
         return .load(target, path: file, options: options)
     }
 

@@ -32,6 +32,9 @@ public enum HelpText {
         case .load: Entry(abstract: "read a dataset, or a saved model from a .safetensors file",
                           forms: ["load NAME[.SPLIT] from \"PATH\" [text=COLUMN] [label=COLUMN] [positive=V,…] [negative=V,…]",
                                   "    [format=csv|tsv|fasttext|dir|npz|npy|libsvm|lines] [header=true|false] [limit=N] [x=MEMBER] [y=MEMBER]",
+                                  "load NAME from \"PATH\" stream=true [positive=V,…] [negative=V,…] [format=fasttext|lines] [limit=N]",
+                                  "    fastText or plain lines larger than memory: the rows stay on disk; describe, tokenize (maxlen=",
+                                  "    required) and train read the file once per use; held-out rows: load NAME.test from \"…\" (no split)",
                                   "load NAME from \"FILE.safetensors\""],
                           example: "load reviews from \"data/reviews.csv\" text=review label=sentiment positive=positive")
         case .describe: Entry(abstract: "rows, label balance, length percentiles and vocabulary of a dataset",
@@ -72,7 +75,9 @@ public enum HelpText {
                              forms: ["summary MODEL"], example: "summary lstm1")
         case .train: Entry(abstract: "fit a model, continuing from its current weights",
                            forms: ["train MODEL on DATA.SPLIT [val=DATA.SPLIT] [epochs=N] [batch=N]",
-                                   "    [checkpoint=\"FILE.safetensors\"] [patience=N] [restore_best=true|false]"],
+                                   "    [checkpoint=\"FILE.safetensors\"] [patience=N] [restore_best=true|false] [shuffle=true|false]",
+                                   "A dataset loaded with stream=true trains in file order (no shuffling across the file), its",
+                                   "batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram."],
                            example: "train lstm1 on reviews.train val=reviews.val epochs=10 batch=64")
         case .evaluate: Entry(abstract: "loss and metrics of a model on a dataset",
                               forms: ["evaluate MODEL on DATA.SPLIT [batch=N]"], example: "evaluate lstm1 on reviews.test")

@@ -9,6 +9,16 @@ extension Interpreter {
         if session.models[reference.name] != nil {
             throw DataError.invalidRequest(reason: "'\(reference.name)' is already a model; choose another name")
         }
+        if options.stream {
+            guard reference.split == nil else {
+                throw DataError.invalidRequest(reason: "stream=true reads a whole dataset (load \(reference.name) from \"…\" stream=true); "
+                                               + "splits are loaded in memory")
+            }
+            let stream = try StreamingText(path: path, options: options)
+            session.setDataset(DatasetGroup(name: reference.name, stream: stream))
+            console.print("\(reference.name): streaming \(stream.format.rawValue) from \(path); rows are read when describe, tokenize or train need them")
+            return
+        }
         let data = try DatasetReader.read(path: path, options: options)
         if let split = reference.split {
             // Build the new group state first, so a failure leaves the old one as it was.
@@ -28,6 +38,15 @@ extension Interpreter {
         return line
     }
 
+    /// `describe`: a streamed dataset is read in one pass; anything else is described in memory.
+    func describe(_ reference: DatasetReference, at located: LocatedCommand) throws {
+        if reference.split == nil, let stream = session.datasets[reference.name]?.stream {
+            console.print(try DatasetDescription(stream: stream).text)
+        } else {
+            console.print(DatasetDescription(try dataset(reference, at: located)).text)
+        }
+    }
+
     func split(_ name: String, fractions: SplitFractions, shuffle: Bool, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
             throw failure(unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
@@ -43,7 +62,8 @@ extension Interpreter {
         try group.tokenize(words: options.words, maxlen: options.maxLength, padding: options.padding,
                            truncating: options.truncating, oov: options.reservesOOV)
         guard let tokenizer = group.tokenizer, let maxlen = group.maxlen else { return }
-        let fittedOn = group[split: "train"] != nil ? "\(name).train" : name
+        let fittedOn = group.streamFit.map { "\(name) (streamed, \(NumberFormat.grouped($0.rows)) rows)" }
+            ?? (group[split: "train"] != nil ? "\(name).train" : name)
         let kept = tokenizer.numWords.map { min($0 - 1, tokenizer.vocabularySize) } ?? tokenizer.vocabularySize
         console.print("\(name): fitted on \(fittedOn), \(NumberFormat.grouped(tokenizer.vocabularySize)) distinct words, "
                       + "ids 1…\(kept) kept, padded to \(maxlen)")

@@ -9,19 +9,33 @@ import Training
 extension Interpreter {
     func train(_ name: String, options: TrainOptions, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
-        let data = try dataset(options.data, at: located)
+        let group = session.datasets[options.data.name]
+        let source: any BatchSource
+        let mapping: LabelMapping
+        if options.data.split == nil, let group, let stream = group.stream {
+            guard let fit = group.streamFit, let tokenizer = group.tokenizer, let maxlen = group.maxlen else {
+                throw failure(TrainingError.notTokenized(dataset: options.data.name).description, at: located)
+            }
+            source = StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: fit.mapping, rows: fit.rows, maxlen: maxlen,
+                                     padding: group.padding, truncating: group.truncating)
+            mapping = fit.mapping
+        } else {
+            let data = try dataset(options.data, at: located)
+            source = try InMemoryBatches(data, named: options.data.description)
+            mapping = data.labelMapping
+        }
         let validation = try options.validation.map { try dataset($0, at: located) }
-        if let group = session.datasets[options.data.name], let tokenizer = group.tokenizer, let maxlen = group.maxlen {
+        if let group, let tokenizer = group.tokenizer, let maxlen = group.maxlen {
             m.textEncoding = TextEncoding(tokenizer: tokenizer, maxlen: maxlen, padding: group.padding, truncating: group.truncating)
         }
-        if [.binary, .classes].contains(data.labelMapping.kind) { m.classNames = data.labelMapping.classNames }
-        let fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, checkpoint: options.checkpoint,
-                             patience: options.patience, restoreBest: options.restoresBest)
+        if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
+        let fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle ?? source.holdsAllRows,
+                             checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
         var reporter = ProgressReporter(isTerminal: console.isTerminal, write: console.write)
         let clock = self.clock
         let outcome: FitOutcome
         do {
-            outcome = try Trainer.fit(m, on: data, trainName: options.data.description, validation: validation,
+            outcome = try Trainer.fit(m, batches: source, trainName: options.data.description, validation: validation,
                                       validationName: options.validation?.description ?? "", options: fit,
                                       clock: clock) { event in
                 switch event {

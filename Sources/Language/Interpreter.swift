@@ -75,7 +75,7 @@ public final class Interpreter {
         case let .loadModel(name, path):
             try loadModel(name, path: path, at: located)
         case .describe(let reference):
-            console.print(DatasetDescription(try dataset(reference, at: located)).text)
+            try describe(reference, at: located)
         case let .show(reference, rows):
             console.print(DatasetPreview.text(try dataset(reference, at: located), n: rows))
         case let .split(name, fractions, shuffle):
@@ -140,6 +140,10 @@ public final class Interpreter {
             throw failure(unknown("dataset", reference.name, among: Array(session.datasets.keys)), at: located)
         }
         guard let split = reference.split else {
+            if let stream = group.stream {
+                throw failure("'\(reference.name)' is streamed from \(stream.path) and not held in memory: only describe, tokenize "
+                              + "and train read it (load held-out rows with `load \(reference.name).test from \"…\"`)", at: located)
+            }
             guard let whole = group.primary else { throw failure("\(reference.name) holds no data", at: located) }
             return whole
         }
@@ -164,6 +168,7 @@ public final class Interpreter {
         for name in session.names {
             if let g = session.datasets[name] {
                 var parts: [String] = []
+                if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\($0.rows) rows)" } ?? "")) }
                 if let w = g.whole { parts.append("\(w.count) rows") }
                 parts += g.splits.map { "\($0.name) \($0.dataset.count)" }
                 if let t = g.tokenizer, let len = g.maxlen { parts.append("tokenized: \(t.numWords.map(String.init) ?? "all") words, maxlen \(len)") }

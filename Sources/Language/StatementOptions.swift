@@ -76,10 +76,13 @@ public struct TrainOptions: Equatable, Sendable {
     public var patience: Int?
     /// `restore_best=true`: with `patience`, end on the weights of the best epoch (Keras `restore_best_weights`).
     public var restoresBest: Bool
+    /// `shuffle=true|false`: reshuffle the samples every epoch; nil means true in memory and
+    /// file order (false) for a streamed dataset, which cannot shuffle.
+    public var shuffle: Bool?
 
     /// Options with Keras `fit` defaults for anything not given.
     public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = 1, batchSize: Int = 32,
-                checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false) {
+                checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false, shuffle: Bool? = nil) {
         self.data = data
         self.validation = validation
         self.epochs = epochs
@@ -87,5 +90,6 @@ public struct TrainOptions: Equatable, Sendable {
         self.checkpoint = checkpoint
         self.patience = patience
         self.restoresBest = restoresBest
+        self.shuffle = shuffle
     }
 }

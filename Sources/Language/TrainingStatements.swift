@@ -1,6 +1,6 @@
 extension StatementParser {
     /// The options `train` takes.
-    static let trainOptionKeys = ["val", "epochs", "batch", "checkpoint", "patience", "restore_best"]
+    static let trainOptionKeys = ["val", "epochs", "batch", "checkpoint", "patience", "restore_best", "shuffle"]
 
     /// `train`, `evaluate`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
     static func parseTraining(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
@@ -16,7 +16,8 @@ extension StatementParser {
                                        batchSize: try args.int("batch", minimum: 1) ?? 32,
                                        checkpoint: try args.string("checkpoint"),
                                        patience: try args.int("patience", minimum: 0),
-                                       restoresBest: try args.bool("restore_best") ?? false)
+                                       restoresBest: try args.bool("restore_best") ?? false,
+                                       shuffle: try args.bool("shuffle"))
             return .train(model: model, options: options)
         case .evaluate:
             var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])

@@ -10,8 +10,10 @@ import TensorCore
 /// metrics are computed over all predictions the epoch made, and validation
 /// loss and metrics come from inference mode after the epoch.
 public enum Trainer {
-    /// Trains `model` on `train`, building and compiling it first when needed.
+    /// Trains `model` on `train` held in memory, building and compiling it first when needed.
     ///
+    /// Samples are reshuffled every epoch from the model's generator when `options.shuffle`;
+    /// every metric, AUC included, is exact over the epoch's predictions.
     /// - Parameters:
     ///   - trainName, validationName: the datasets' session names, for messages.
     ///   - clock: seconds on a monotonic clock (injected so tests are reproducible).
@@ -24,52 +26,70 @@ public enum Trainer {
                            validation: Dataset? = nil, validationName: String = "",
                            options: FitOptions, interrupt: InterruptFlag = .shared,
                            clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
+        try fit(model, batches: try InMemoryBatches(train, named: trainName), trainName: trainName,
+                       validation: validation, validationName: validationName, options: options,
+                       interrupt: interrupt, clock: clock, observe: observe)
+    }
+
+    /// Trains `model` on the batches of `source` (in memory or streamed from a file): the one epoch
+    /// loop behind every `fit`.
+    ///
+    /// Training metrics are accumulated batch by batch (`EpochMetrics`): exact counts for
+    /// accuracy, precision, recall and F1; AUC exact when the source holds all rows, else binned.
+    /// - Parameters: as `fit(_:on:…)`; `source` gives N, T and the batches of each epoch.
+    /// - Throws: `TrainingError` when the data does not fit the model (before any weight changes)
+    ///   or the source refuses `options.shuffle`, errors reading a streamed file, file errors from checkpoints.
+    public static func fit(_ model: Model, batches source: some BatchSource, trainName: String,
+                           validation: Dataset? = nil, validationName: String = "",
+                           options: FitOptions, interrupt: InterruptFlag = .shared,
+                           clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
         guard options.epochs >= 1 else { throw TrainingError.invalidOption("epochs= must be at least 1") }
         guard options.batchSize >= 1 else { throw TrainingError.invalidOption("batch= must be at least 1") }
-        let inputs = try prepare(model, for: train, named: trainName)
+        try prepare(model, inputLength: source.inputLength)
+        do {
+            try source.check(model.network)
+        } catch let error as ModelError {
+            throw TrainingError.incompatible(model: model.name, dataset: trainName, reason: error.description)
+        }
         let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName) }
         let network = model.network
         interrupt.clear()
 
-        let n = train.count
-        let xs = BatchGather(inputs), ys = BatchGather(train.targets)
-        let seenPredictions = Tensor(shape: [n, try outputWidth(network)])
-        let seenTargets = Tensor(shape: train.targets.shape)
-        let targetWidth = train.targets.count / n
+        let n = source.count
         var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
         var bestWeights: [Tensor]?
         let lastEpoch = model.history.nextEpoch + options.epochs - 1
 
         for _ in 0..<options.epochs {
             let epoch = model.history.nextEpoch
+            try source.beginEpoch(shuffle: options.shuffle, using: &model.rng)
             observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch))
             let start = clock()
-            let order = options.shuffle ? model.rng.permutation(n) : Array(0..<n)
             var loss = RunningMean(), accuracy = RunningMean()
-            var seen = 0
-            while seen < n {
-                let rows = seen..<min(seen + options.batchSize, n)
-                let x = xs.gather(order, rows), y = ys.gather(order, rows)
+            var metrics = EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
+            var seen = 0, stopped = false
+            try source.forEachBatch(batchSize: options.batchSize) { x, y in
+                let rows = x.shape[0]
                 let batchLoss = network.trainStep(x: x, y: y, using: &model.rng)
                 let p = network.lastPredictions
-                (seenPredictions.data + rows.lowerBound * p.count / rows.count).update(from: p.data, count: p.count)
-                (seenTargets.data + rows.lowerBound * targetWidth).update(from: y.data, count: y.count)
-                loss.add(Float(batchLoss), count: rows.count)
+                metrics.add(predictions: p, targets: y)
+                loss.add(Float(batchLoss), count: rows)
                 var running = [MetricValue("loss", loss.mean)]
                 if model.metrics.contains(.accuracy) {
-                    accuracy.add(Metric.accuracy.compute(predictions: p, targets: y), count: rows.count)
+                    accuracy.add(Metric.accuracy.compute(predictions: p, targets: y), count: rows)
                     running.append(MetricValue(Metric.accuracy.key, accuracy.mean))
                 }
-                seen = rows.upperBound
-                observe(.batchFinished(seen: seen, total: n, running: running))
-                if interrupt.isRequested && seen < n {
-                    model.history.addTrainingTime(clock() - start)
-                    observe(.interrupted(epoch: epoch, seen: seen, total: n))
-                    return .interrupted(epoch: epoch)
-                }
+                seen += rows
+                observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
+                stopped = interrupt.isRequested && seen < n
+                return !stopped
             }
-            let trainValues = [MetricValue("loss", loss.mean)]
-                + model.metrics.map { MetricValue($0.key, $0.compute(predictions: seenPredictions, targets: seenTargets)) }
+            if stopped {
+                model.history.addTrainingTime(clock() - start)
+                observe(.interrupted(epoch: epoch, seen: seen, total: n))
+                return .interrupted(epoch: epoch)
+            }
+            let trainValues = [MetricValue("loss", loss.mean)] + metrics.values
             var validationValues: [MetricValue] = []
             if let validation, let validationInputs {
                 validationValues = Evaluator.values(model, inputs: validationInputs, targets: validation.targets,
@@ -103,18 +123,15 @@ public enum Trainer {
         return .completed
     }
 
-    /// Builds (from the data's sequence length) and compiles (with the implied
-    /// loss) a model that lacks either, then checks the whole dataset against it.
-    /// - Returns: the dataset's inputs.
-    public static func prepare(_ model: Model, for data: Dataset, named name: String) throws -> Tensor {
-        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
-        guard data.count > 0, inputs.shape.count >= 2 else { throw TrainingError.empty(dataset: name) }
+    /// Builds (for samples of length `inputLength`) and compiles (with the implied loss) a model
+    /// that lacks either.
+    /// - Throws: `ModelError` for a stack that cannot take that length.
+    public static func prepare(_ model: Model, inputLength: Int) throws {
         let network = model.network
         if !network.isBuilt {
-            try network.build(inputLength: inputs.shape[1], using: &model.rng)
+            try network.build(inputLength: inputLength, using: &model.rng)
         }
         if network.loss == nil { try network.compile() }
-        return try checkedInputs(model, data, named: name)
     }
 
     /// The dataset's inputs after checking every sample against the built, compiled model.
@@ -129,12 +146,6 @@ public enum Trainer {
             throw TrainingError.incompatible(model: model.name, dataset: name, reason: error.description)
         }
         return inputs
-    }
-
-    /// Output units per sample of a built network.
-    static func outputWidth(_ network: Sequential) throws -> Int {
-        guard let length = network.inputLength, let last = try network.outputShapes(inputLength: length).last else { return 1 }
-        return last.reduce(1, *)
     }
 
     /// Copies saved weights back; false when there is nothing to restore.

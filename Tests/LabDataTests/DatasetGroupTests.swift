@@ -102,8 +102,31 @@ final class DatasetGroupTests: XCTestCase {
         var xs: [Float] = [], ys: [Float] = []
         try stream.batches(tokenizer: streamed, mapping: mapping, maxlen: 30, batchSize: 1000) { x, y in
             xs += x.values; ys += y.values
+            return true
         }
         XCTAssertEqual(xs, PadSequences.pad(memory.sequences(for: whole.texts!), maxlen: 30).values)
         XCTAssertEqual(ys, whole.targets.values)
+    }
+
+    func testStreamDescriptionAndFittingEqualInMemoryAndDropUnmappedLabels() throws {
+        let path = TestFiles.write(Array("__label__1 Good good film\n__label__2 bad\n__label__3 odd one out\n__label__2 worse, much worse\n".utf8),
+                                   name: "three.ft.txt")
+        let options = LoadOptions(positive: ["2"], negative: ["1"])
+        let stream = try StreamingText(path: path, options: options)
+        let memory = try DatasetReader.read(path: path, options: options)
+        let streamed = try DatasetDescription(stream: stream).text.split(separator: "\n").dropFirst()
+        XCTAssertEqual(Array(streamed), Array(DatasetDescription(memory).text.split(separator: "\n").dropFirst()))
+        XCTAssertEqual(streamed.first, "  rows: 3")
+        var tokenizer = Tokenizer()
+        let fit = try stream.fitTokenizer(&tokenizer)
+        XCTAssertEqual(fit.rows, 3)
+        XCTAssertEqual(fit.drops.total, 1)
+        var inMemory = Tokenizer()
+        inMemory.fit(on: memory.texts!)
+        XCTAssertEqual(tokenizer.wordsByIndex, inMemory.wordsByIndex)
+        XCTAssertThrowsError(try StreamingText(path: TestFiles.data("sst2/dev.tsv"))) { error in
+            XCTAssertEqual((error as? DataError)?.description,
+                           "\(TestFiles.data("sst2/dev.tsv")): only fastText and plain-lines files can be streamed, not tsv")
+        }
     }
 }

@@ -23,6 +23,11 @@ final class CompletionTests: XCTestCase {
                        ["return_sequences="])
         XCTAssertEqual(Completion.candidates(for: "val_a", after: "expect m ", isInsideBlock: false, sessionNames: []),
                        ["val_accuracy", "val_auc"])
+        XCTAssertEqual(Completion.candidates(for: "str", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),
+                       ["stream="])
+        XCTAssertEqual(Completion.candidates(for: "stream=t", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),
+                       ["stream=true"])
+        XCTAssertEqual(Completion.candidates(for: "shu", after: "train m on big ", isInsideBlock: false, sessionNames: []), ["shuffle="])
     }
 
     func testEveryVerbListsOnlyKeysTheParserAccepts() {

@@ -40,10 +40,29 @@ final class HelpTextTests: XCTestCase {
 
         Usage:
           train MODEL on DATA.SPLIT [val=DATA.SPLIT] [epochs=N] [batch=N]
-              [checkpoint="FILE.safetensors"] [patience=N] [restore_best=true|false]
+              [checkpoint="FILE.safetensors"] [patience=N] [restore_best=true|false] [shuffle=true|false]
+          A dataset loaded with stream=true trains in file order (no shuffling across the file), its
+          batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram.
 
         Example:
           train lstm1 on reviews.train val=reviews.val epochs=10 batch=64
+        """)
+    }
+
+    func testLoadDetailGolden() {
+        XCTAssertEqual(HelpText.detail(.load), """
+        load — read a dataset, or a saved model from a .safetensors file
+
+        Usage:
+          load NAME[.SPLIT] from "PATH" [text=COLUMN] [label=COLUMN] [positive=V,…] [negative=V,…]
+              [format=csv|tsv|fasttext|dir|npz|npy|libsvm|lines] [header=true|false] [limit=N] [x=MEMBER] [y=MEMBER]
+          load NAME from "PATH" stream=true [positive=V,…] [negative=V,…] [format=fasttext|lines] [limit=N]
+              fastText or plain lines larger than memory: the rows stay on disk; describe, tokenize (maxlen=
+              required) and train read the file once per use; held-out rows: load NAME.test from "…" (no split)
+          load NAME from "FILE.safetensors"
+
+        Example:
+          load reviews from "data/reviews.csv" text=review label=sentiment positive=positive
         """)
     }
 

@@ -116,6 +116,76 @@ final class InterpreterTests: XCTestCase {
         XCTAssertTrue(error?.hasPrefix("t.exp:2:1: error: unknown command 'lod' — did you mean 'load'?") ?? false, error ?? "")
         XCTAssertTrue(output.contains("t.exp:3:"), output)
     }
+
+    /// Writes the first `rows` reviews of the bundled Amazon sample as fastText in the test folder.
+    func amazonRows(_ range: Range<Int>, name: String) throws -> String {
+        let all = try String(contentsOfFile: root + "/data/amazon/reviews_6k.ft.txt", encoding: .utf8).split(separator: "\n")
+        let path = folder + "/" + name
+        try (all[range].joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A streamed file trains to the same history as its rows in memory without shuffling,
+    /// describes identically, and its held-out split evaluates as usual.
+    func testStreamedDatasetTrainsLikeTheSameRowsInMemory() throws {
+        let train = try amazonRows(0..<800, name: "train.ft.txt"), test = try amazonRows(800..<1000, name: "test.ft.txt")
+        func script(_ load: String, shuffle: String) -> String {
+            """
+            seed 5
+            \(load)
+            describe az
+            load az.test from "\(test)"
+            tokenize az words=400 maxlen=30
+            model m
+              embedding 400 8
+              globalaveragepool1d
+              dense 1 sigmoid
+            end
+            compile m metrics=accuracy,f1
+            train m on az val=az.test epochs=2 batch=50 \(shuffle)
+            history m
+            evaluate m on az.test
+            """
+        }
+        let streamed = run(script("load az from \"\(train)\" stream=true", shuffle: ""))
+        let memory = run(script("load az from \"\(train)\"", shuffle: "shuffle=false"))
+        XCTAssertNil(streamed.error)
+        XCTAssertNil(memory.error)
+        func tail(_ text: String, after marker: String) -> String { text.components(separatedBy: marker).last ?? "" }
+        XCTAssertEqual(tail(streamed.output, after: "epoch "), tail(memory.output, after: "epoch "))
+        XCTAssertTrue(streamed.output.contains("az: streaming fasttext from \(train); rows are read when describe, tokenize or train need them"))
+        XCTAssertTrue(streamed.output.contains("az: fitted on az (streamed, 800 rows), "), streamed.output)
+        let describeStreamed = streamed.output.components(separatedBy: "\n").drop { !$0.hasPrefix(train) }.dropFirst().prefix(5)
+        let describeMemory = memory.output.components(separatedBy: "\n").drop { !$0.hasPrefix(train) }.dropFirst().prefix(5)
+        XCTAssertEqual(Array(describeStreamed), Array(describeMemory))
+        XCTAssertEqual(describeStreamed.first, "  rows: 800")
+    }
+
+    /// What a streamed dataset cannot do, with exact messages.
+    func testStreamingErrors() throws {
+        let train = try amazonRows(0..<50, name: "train.ft.txt")
+        let load = "load az from \"\(train)\" stream=true\n"
+        let cases: [(String, String)] = [
+            ("load c from \"data/sst2/dev.tsv\" stream=true",
+             "t.exp:1:1: error: data/sst2/dev.tsv: only fastText and plain-lines files can be streamed, not tsv"),
+            ("load c.test from \"\(train)\" stream=true",
+             "t.exp:1:1: error: stream=true reads a whole dataset (load c from \"…\" stream=true); splits are loaded in memory"),
+            (load + "split az train=0.8 val=0.2",
+             "t.exp:2:1: error: az is streamed from its file and cannot be split; load held-out rows in memory with `load az.test from \"…\"` instead"),
+            (load + "show az",
+             "t.exp:2:1: error: 'az' is streamed from \(train) and not held in memory: only describe, tokenize and train read it (load held-out rows with `load az.test from \"…\"`)"),
+            (load + "tokenize az words=100",
+             "t.exp:2:1: error: az is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)"),
+            (load + "model m\n  embedding 100 4\n  flatten\n  dense 1 sigmoid\nend\ntrain m on az",
+             "t.exp:7:1: error: az is not tokenized yet; run `tokenize az words=… maxlen=…` first"),
+            (load + "tokenize az words=100 maxlen=10\nmodel m\n  embedding 100 4\n  flatten\n  dense 1 sigmoid\nend\ntrain m on az shuffle=true",
+             "t.exp:8:1: error: \(train) is streamed and trains in file order; give shuffle=false (or load it in memory to shuffle)"),
+        ]
+        for (source, expected) in cases {
+            let (_, error) = run(source)
+            XCTAssertEqual(error?.components(separatedBy: "\n").first, expected.replacingOccurrences(of: folder + "/", with: ""), source)
+        }
+    }
 }
 
 /// Where the package's own files are, for tests that run scripts and binaries.
