@@ -128,7 +128,10 @@ public final class Sequential {
         let units = (try outputShapes(inputLength: length)).last!.reduce(1, *)
         switch loss {
         case .sparseCategoricalCrossentropy:
-            guard y.shape == [n] else { throw ModelError.batchShape(what: "y", expected: "[\(n)] class indices", got: y.shape) }
+            // Keras takes class indices as [N] or [N, 1]; both lay the indices out the same way.
+            guard y.shape == [n] || y.shape == [n, 1] else {
+                throw ModelError.batchShape(what: "y", expected: "[\(n)] class indices", got: y.shape)
+            }
             for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] < Float(units) && y.data[i].rounded() == y.data[i]) {
                 throw ModelError.batchShape(what: "y", expected: "class indices in 0..<\(units)", got: y.shape)
             }

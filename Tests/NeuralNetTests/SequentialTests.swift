@@ -74,6 +74,19 @@ final class SequentialTests: XCTestCase {
         }
         XCTAssertThrowsError(try model.checkBatch(x: Tensor(shape: [2, 4]), y: nil)) { XCTAssertEqual("\($0)", "x should be [N, 3] but is 2×4") }
         XCTAssertThrowsError(try model.checkBatch(x: Tensor(shape: [2, 3]), y: Tensor(shape: [3, 1])))
+
+        // Softmax with sparse targets takes class indices as [N] or [N, 1] (0/1 labels of a binary file), as Keras does.
+        let softmax = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(2, activation: .softmax) }
+        try softmax.build(inputLength: 3, using: &rng)
+        try softmax.compile()
+        let x = Tensor(shape: [2, 3], values: [0, 1, 2, 3, 4, 5])
+        XCTAssertNoThrow(try softmax.checkBatch(x: x, y: Tensor(shape: [2], values: [0, 1])))
+        XCTAssertNoThrow(try softmax.checkBatch(x: x, y: Tensor(shape: [2, 1], values: [1, 0])))
+        XCTAssertEqual(softmax.loss(predictions: Tensor(shape: [2, 2], values: [0.25, 0.75, 0.5, 0.5]), targets: Tensor(shape: [2, 1], values: [1, 0])),
+                       -(log(0.75) + log(0.5)) / 2, accuracy: 1e-6)
+        XCTAssertThrowsError(try softmax.checkBatch(x: x, y: Tensor(shape: [2, 1], values: [2, 0]))) {
+            XCTAssertEqual("\($0)", "y should be class indices in 0..<2 but is 2×1")
+        }
     }
 
     /// A small LSTM classifier learns a separable task: sequences containing token 1 are positive.
