@@ -16,14 +16,20 @@ final class REPL {
     private var lines: [String] = []
     private var blockLines: [String] = []
     private var failures = 0
+    /// Whether a `model` block is open, shared with the completion closure (layer kinds complete there).
+    private let blockState = BlockState()
+
+    /// The REPL's block state as the completion closure sees it.
+    private final class BlockState: @unchecked Sendable { var isOpen = false }
 
     init() {
         let session = Session(console: StandardOutput.console, isInteractive: true)
         interpreter = Interpreter(session: session)
         let terminal = isatty(STDIN_FILENO) != 0
         reader = StatementReader(file: terminal ? DiagnosticRenderer.replFile : "<stdin>", mode: .interactive)
+        let blockState = self.blockState
         lineReader = LineReader { word, before in
-            Completion.candidates(for: word, after: before, isInsideBlock: false, sessionNames: session.completionNames)
+            Completion.candidates(for: word, after: before, isInsideBlock: blockState.isOpen, sessionNames: session.completionNames)
         }
     }
 
@@ -34,6 +40,7 @@ final class REPL {
             print("lab \(VersionInfo.version) — `help` lists the verbs, `quit` or Ctrl-D leaves")
         }
         while true {
+            blockState.isOpen = reader.openModel != nil
             switch lineReader.read(prompt: reader.openModel == nil ? LineReader.prompt : LineReader.continuationPrompt) {
             case .endOfInput:
                 if let unclosed = reader.finish() { report(unclosed) }
