@@ -118,8 +118,7 @@ public struct Checker {
 
     private mutating func requireModel(_ name: String, at location: SourceLocation) -> Bool {
         guard isModel(name) else {
-            let near = Suggest.closest(to: name, in: Array(models.keys) + loadedModels)
-            report("unknown model '\(name)'" + (near.map { " — did you mean '\($0)'?" } ?? ""), at: location)
+            report(Suggest.unknown("model", name, among: Array(models.keys) + loadedModels), at: location)
             return false
         }
         return true
@@ -127,8 +126,7 @@ public struct Checker {
 
     private mutating func requireDataset(_ name: String, at location: SourceLocation) -> Bool {
         guard datasets[name] != nil else {
-            let near = Suggest.closest(to: name, in: Array(datasets.keys))
-            report("unknown dataset '\(name)'" + (near.map { " — did you mean '\($0)'?" } ?? ""), at: location)
+            report(Suggest.unknown("dataset", name, among: Array(datasets.keys)), at: location)
             return false
         }
         return true
@@ -154,7 +152,7 @@ public struct Checker {
                 parameterCounts.append((name, nil))
             }
         } catch let error as ModelError {
-            let location = reportAt ?? error.layerIndex.map { located.location(ofLayer: $0) } ?? located.location
+            let location = reportAt ?? located.location(of: error)
             let prefix = reportAt == nil ? "" : "with input length \(length ?? 0), "
             report(prefix + error.description, at: location)
         } catch {

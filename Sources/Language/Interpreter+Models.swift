@@ -22,7 +22,7 @@ extension Interpreter {
 
     /// A `ModelError` as a diagnostic at the line of the layer it names.
     func shapeDiagnostic(_ error: ModelError, at located: LocatedCommand) -> Diagnostic {
-        Diagnostic(.runtime(error.description), at: error.layerIndex.map { located.location(ofLayer: $0) } ?? located.location)
+        Diagnostic(.runtime(error.description), at: located.location(of: error))
     }
 
     func compile(_ name: String, options: CompileOptions, at located: LocatedCommand) throws {

@@ -79,18 +79,15 @@ extension Interpreter {
         let m = try model(name, at: located)
         let p = try Evaluator.predict(m, texts: [text])
         let row = Array(UnsafeBufferPointer(start: p.data, count: p.count))
-        console.print(Interpreter.describePrediction(row, classNames: m.classNames))
+        console.print(Interpreter.describePrediction(row, of: m))
     }
 
-    /// `0.9731 positive` for one sigmoid output; `positive (0.91) · negative (0.09)` style for softmax.
-    static func describePrediction(_ row: [Float], classNames: [String]?) -> String {
-        func name(_ i: Int) -> String { classNames.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? String(i) }
-        if row.count == 1 {
-            return "\(KerasFormat.metric(row[0])) \(name(row[0] > 0.5 ? 1 : 0))"
-        }
-        let best = row.indices.max { row[$0] < row[$1] } ?? 0
-        let all = row.indices.map { "\(name($0)) \(String(format: "%.4f", row[$0]))" }.joined(separator: ", ")
-        return "\(name(best)) (\(all))"
+    /// `0.9731 positive` for one sigmoid output; `positive (negative 0.0900, positive 0.9100)` for softmax.
+    static func describePrediction(_ row: [Float], of model: Model) -> String {
+        let best = model.className(Model.predictedClass(row))
+        if row.count == 1 { return "\(KerasFormat.metric(row[0])) \(best)" }
+        let all = row.indices.map { "\(model.className($0)) \(String(format: "%.4f", row[$0]))" }.joined(separator: ", ")
+        return "\(best) (\(all))"
     }
 
     func predict(_ name: String, on reference: DatasetReference, to path: String, batchSize: Int, at located: LocatedCommand) throws {
@@ -99,13 +96,11 @@ extension Interpreter {
         let inputs = try Trainer.checkedInputs(m, data, named: reference.description)
         let p = Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize)
         let width = p.count / max(data.count, 1)
-        func className(_ i: Int) -> String { m.classNames.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? String(i) }
         var csv = width == 1 ? "index,label,probability\n"
-                             : "index,label," + (0..<width).map { CSVField.escape(className($0)) }.joined(separator: ",") + "\n"
+                             : "index,label," + (0..<width).map { CSVField.escape(m.className($0)) }.joined(separator: ",") + "\n"
         for i in 0..<data.count {
             let row = Array(UnsafeBufferPointer(start: p.data + i * width, count: width))
-            let label = width == 1 ? (row[0] > 0.5 ? 1 : 0) : (row.indices.max { row[$0] < row[$1] } ?? 0)
-            csv += "\(i),\(CSVField.escape(className(label))),\(row.map { "\($0)" }.joined(separator: ","))\n"
+            csv += "\(i),\(CSVField.escape(m.className(Model.predictedClass(row)))),\(row.map { "\($0)" }.joined(separator: ","))\n"
         }
         try AtomicFile.write(csv, to: path)
         console.print("wrote \(data.count) predictions to \(path)")

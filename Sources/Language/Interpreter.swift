@@ -130,14 +130,14 @@ public final class Interpreter {
     func model(_ name: String, at located: LocatedCommand) throws -> Model {
         if let m = session.models[name] { return m }
         if session.datasets[name] != nil { throw failure("'\(name)' is a dataset, not a model", at: located) }
-        throw failure(unknown("model", name, among: Array(session.models.keys)), at: located)
+        throw failure(Suggest.unknown("model", name, among: Array(session.models.keys)), at: located)
     }
 
     /// The dataset or split `reference` names.
     func dataset(_ reference: DatasetReference, at located: LocatedCommand) throws -> Dataset {
         guard let group = session.datasets[reference.name] else {
             if session.models[reference.name] != nil { throw failure("'\(reference.name)' is a model, not a dataset", at: located) }
-            throw failure(unknown("dataset", reference.name, among: Array(session.datasets.keys)), at: located)
+            throw failure(Suggest.unknown("dataset", reference.name, among: Array(session.datasets.keys)), at: located)
         }
         guard let split = reference.split else {
             if let stream = group.stream {
@@ -154,12 +154,6 @@ public final class Interpreter {
             throw failure("\(reference) does not exist\(hint)", at: located)
         }
         return d
-    }
-
-    /// "unknown model 'lstn' — did you mean 'lstm1'?" or the plain form.
-    func unknown(_ kind: String, _ name: String, among names: [String]) -> String {
-        if let near = Suggest.closest(to: name, in: names) { return "unknown \(kind) '\(name)' — did you mean '\(near)'?" }
-        return "unknown \(kind) '\(name)'"
     }
 
     private func listing() -> String {

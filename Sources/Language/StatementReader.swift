@@ -21,6 +21,11 @@ public struct LocatedCommand: Equatable, Sendable {
     public func location(ofLayer index: Int) -> SourceLocation {
         layerLocations.indices.contains(index) ? layerLocations[index] : location
     }
+
+    /// Where a model error belongs: the line of the layer it names, else the statement.
+    public func location(of error: ModelError) -> SourceLocation {
+        error.layerIndex.map(location(ofLayer:)) ?? location
+    }
 }
 
 /// Reads statements one line at a time: the one entry the REPL and scripts share.

@@ -36,6 +36,17 @@ public final class Model {
         self.classNames = classNames
     }
 
+    /// The name of class `index` (its number when the model has no class names).
+    public func className(_ index: Int) -> String {
+        classNames.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? String(index)
+    }
+
+    /// The class a row of predictions picks: Keras's 0.5 threshold for one
+    /// sigmoid output, else the first largest probability.
+    public static func predictedClass(_ row: [Float]) -> Int {
+        row.count == 1 ? (row[0] > 0.5 ? 1 : 0) : row.withUnsafeBufferPointer { Reductions.argmax($0.baseAddress!, count: $0.count) }
+    }
+
     /// The history keys of the compiled metrics, `loss` first (`loss`, `accuracy`, …).
     public var valueKeys: [String] { ["loss"] + metrics.map(\.key) }
 }

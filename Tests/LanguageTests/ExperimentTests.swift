@@ -7,16 +7,9 @@ import XCTest
 /// The scripts run at their full settings (each takes seconds to a few minutes
 /// on 2 cores), from the repository root, writing under `runs/`.
 final class ExperimentTests: XCTestCase {
-    final class Sink: @unchecked Sendable {
-        private let lock = NSLock()
-        private var text = ""
-        func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
-        var value: String { lock.lock(); defer { lock.unlock() }; return text }
-    }
-
     func runExperiment(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
         FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
-        let sink = Sink()
+        let sink = Transcript()
         let interpreter = Interpreter(session: Session(console: Console(isTerminal: false) { sink.append($0) }, isInteractive: false))
         do {
             try ScriptRunner.run(path: "experiments/\(name).exp", in: interpreter)

@@ -6,14 +6,6 @@ import XCTest
 /// Statements through the interpreter: golden transcripts, runtime errors at
 /// their lines, state kept after errors, byte-identical replay.
 final class InterpreterTests: XCTestCase {
-    /// Collects everything a session prints.
-    final class Transcript: @unchecked Sendable {
-        private let lock = NSLock()
-        private var text = ""
-        func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
-        var value: String { lock.lock(); defer { lock.unlock() }; return text }
-    }
-
     var folder = ""
     var root: String { RepositoryPaths.root }
 
@@ -185,13 +177,5 @@ final class InterpreterTests: XCTestCase {
             let (_, error) = run(source)
             XCTAssertEqual(error?.components(separatedBy: "\n").first, expected.replacingOccurrences(of: folder + "/", with: ""), source)
         }
-    }
-}
-
-/// Where the package's own files are, for tests that run scripts and binaries.
-enum RepositoryPaths {
-    /// The package root (two folders above this file's folder).
-    static var root: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 }
