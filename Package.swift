@@ -9,12 +9,14 @@ import PackageDescription
 
 /// Numeric modules are optimised even in debug (test) builds, so gradient
 /// checks and end-to-end experiments in `swift test` run at useful speed, and
-/// compiled for the CPU that builds them: lab is always built from source where
-/// it runs, and without `-target-cpu native` Swift vectorizes for baseline
-/// x86-64 (SSE, 4 lanes). Measured here (`lab bench`, same load, both builds):
-/// LSTM inference 1445 → 2125 samples/s, lstm2048 inference 2006 → 3339.
+/// vectorized for AVX2 + FMA (`haswell`, i.e. x86-64-v3): without a target CPU
+/// Swift vectorizes for baseline x86-64 (SSE, 4 lanes), LSTM inference 1445 →
+/// 2125 samples/s with 8 lanes. Not `native`: a `.build` made on an AVX-512
+/// machine and reused on an AVX2-only one would die of SIGILL. Every machine
+/// lab targets (AMD Zen 3 and Zen 5) has AVX2 and FMA, and `lab.sh` refuses a
+/// CPU without them; AVX-512 speed comes from OpenBLAS's kernels, chosen at run time.
 let fast: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug)),
-                            .unsafeFlags(["-target-cpu", "native"])]
+                            .unsafeFlags(["-target-cpu", "haswell"])]
 
 let package = Package(
     name: "lab",

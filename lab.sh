@@ -28,27 +28,42 @@ install_python_packages() {
     fi
 }
 
+# The numeric modules are compiled for AVX2 + FMA (see Package.swift): refuse,
+# with a reason, a CPU that would die of SIGILL running them.
+require_avx2() {
+    if [ -r /proc/cpuinfo ] && ! { grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; }; then
+        echo "lab.sh: this CPU lacks AVX2/FMA, which lab's numeric kernels are compiled for" >&2
+        exit 1
+    fi
+}
+
 build_release() {
     swift build -c release --product lab
 }
 
 case "${1:-}" in
     demo)
+        require_avx2
         install_system_packages
         build_release
         .build/release/lab --version
         .build/release/lab run experiments/quickstart.exp
         ;;
     test)
+        require_avx2
         install_system_packages
         install_python_packages
         build_release
-        # Tests load OpenBLAS directly (no re-exec), so pick its AVX-512 kernels
-        # here as `lab` does; golden transcripts were recorded with them (other
-        # kernel sets can change the last bits of a sum).
-        if grep -qw avx512f /proc/cpuinfo 2>/dev/null && [ -z "${LAB_BLAS_CORETYPE:-}" ]; then
+        # Tests load OpenBLAS directly (no re-exec), so choose its kernels here
+        # as `lab` does: LAB_BLAS_CORETYPE when set (CI sets Haswell to run the
+        # AVX2 family on an AVX-512 machine), else SkylakeX on an AVX-512 CPU,
+        # else OpenBLAS's own choice. Exact-number tests hold for every family.
+        if [ -n "${LAB_BLAS_CORETYPE:-}" ]; then
+            export OPENBLAS_CORETYPE="$LAB_BLAS_CORETYPE"
+        elif grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
             export OPENBLAS_CORETYPE=SkylakeX
         fi
+        echo "lab.sh: testing with OpenBLAS kernels ${OPENBLAS_CORETYPE:-chosen by OpenBLAS}" >&2
         swift test --disable-swift-testing 2>&1 | tee .build/test.log
         ;;
     *)

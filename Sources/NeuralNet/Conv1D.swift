@@ -8,8 +8,9 @@ import TensorCore
 /// Forward builds the patch matrix P [N·L', k·C] (cached for dW), then
 /// y = act(P · K + b) with K viewed as [k·C, F].
 ///
-/// Fast path: each thread takes a slice of the N·L' output rows and walks it in
-/// blocks of 512: im2col of the block, one single-threaded GEMM, bias and
+/// Fast path: the N·L' output rows are cut into blocks of 512 from row 0 (so
+/// results do not depend on the thread count); each thread takes a run of
+/// blocks and per block does im2col, one single-threaded GEMM, bias and
 /// activation, while the block is in L2. Inference keeps only one block of
 /// patches per thread. Measured on the peer CNN's forward (batch 64, 2 threads,
 /// other jobs running, interleaved A/B runs): 5.1-6.7 ms per batch for one im2col
@@ -69,14 +70,17 @@ public final class Conv1D: Layer {
         let n = x.shape[0], l = x.shape[1], c = x.shape[2], k = kernelSize, s = strides, f = filters, kc = kernelSize * c
         let (lo, pad) = geometry(l)
         inputShape = x.shape
-        let rows = n * lo, pieces = Parallel.pieceCount(rows)
+        // Blocks of `chunkRows` output rows from row 0, so every block's GEMM is
+        // the same at any thread count; threads take runs of whole blocks.
+        let rows = n * lo, chunk = Conv1D.chunkRows
+        let blocks = (rows + chunk - 1) / chunk, pieces = Parallel.blockCount(blocks, minimumSize: 1)
         if training { patches.resize(to: [rows, kc]) }
         output.resize(to: [n, lo, f])
         let xd = x.data, y = output.data, all = patches.data, act = activation
         let w = parameters[0].value.matrix(rows: kc), bias = UnsafePointer(parameters[1].value.data)
-        let chunk = Conv1D.chunkRows
         Parallel.forPieces(pieces) { piece in
-            let range = Parallel.piece(piece, of: pieces, count: rows)
+            let owned = Parallel.piece(piece, of: pieces, count: blocks)
+            let range = (owned.lowerBound * chunk)..<Swift.min(owned.upperBound * chunk, rows)
             withUnsafeTemporaryAllocation(of: Float.self, capacity: training ? 0 : chunk * kc) { scratch in
                 for first in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
                     let count = Swift.min(chunk, range.upperBound - first)

@@ -7,11 +7,13 @@ import TensorCore
 /// h_t = o ⊙ tanh(c_t); σ is the recurrent activation (sigmoid or hard sigmoid).
 ///
 /// Cost layout (fast path, measured on the seed LSTM, batch 64, T 500, 2 cores):
-/// - The batch is cut into one contiguous slice of samples per thread
-///   (`Parallel.forPieces`); each thread walks all T steps for its slice with
-///   single-threaded GEMMs and no synchronization. Samples are independent in
-///   the recurrence, so only the weight gradients cross slices, and those are
-///   summed in slice order (deterministic at a fixed thread count).
+/// - The batch is cut by its size alone into up to `Parallel.maxBlocks`
+///   contiguous slices of at least `minimumSliceRows` samples, which lab's
+///   threads take in turn (`Parallel.forPieces`); each walks all T steps for
+///   its slice with single-threaded GEMMs and no synchronization. Samples are
+///   independent in the recurrence, so only the weight gradients cross slices,
+///   and those are summed in slice order: results do not depend on the thread
+///   count.
 /// - Each step is one GEMM [x_t, h_{t−1}, 1] · [W; R; b] ([m, D+U+1] · [D+U+1, 4U]):
 ///   the input projection, the recurrence and the bias at once, on operands that
 ///   stay in L2. Projecting all N·T inputs up front (32000×32 · 32×400 for the
@@ -28,7 +30,7 @@ final class LSTMRecurrence {
 
     /// [W; R; b] as one [D + U + 1, 4U] matrix, rebuilt by every forward.
     private let stacked = Tensor(shape: [0])
-    /// One per thread slice of the batch.
+    /// One per slice of the batch.
     private var slices: [Slice] = []
     /// h_t [N, T, U] when returning sequences, else [N, U].
     let output = Tensor(shape: [0])
@@ -37,6 +39,9 @@ final class LSTMRecurrence {
     private var inputShape: [Int] = []
     /// The slice count of the last forward (backward must cut the batch the same way).
     private var pieces = 1
+    /// The fewest samples in a batch slice: a step GEMM of fewer rows runs too
+    /// far below OpenBLAS's peak to be worth a thread of its own.
+    static let minimumSliceRows = 16
 
     /// The cached state of one contiguous slice of m samples, time-major so a step's rows are contiguous.
     private final class Slice {
@@ -73,7 +78,7 @@ final class LSTMRecurrence {
         (stacked.data + d * g4).update(from: r.data, count: u * g4)
         (stacked.data + (d + u) * g4).update(from: b, count: g4)
         output.resize(to: returnSequences ? [n, t, u] : [n, u])
-        let pieces = Parallel.pieceCount(n)
+        let pieces = Parallel.blockCount(n, minimumSize: LSTMRecurrence.minimumSliceRows)
         self.pieces = pieces
         while slices.count < pieces { slices.append(Slice()) }
         let xd = x.data, y = output.data, wb = stacked.matrix, sequences = returnSequences, act = gate

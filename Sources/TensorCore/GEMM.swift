@@ -15,10 +15,12 @@ public enum GEMM {
     /// C ← alpha · op(A) · op(B) + beta · C, through OpenBLAS `cblas_sgemm`.
     ///
     /// Threading: OpenBLAS runs single-threaded; a product of at least
-    /// `splitFLOPs` is cut into `Parallel.threads` blocks of C's rows (or
-    /// columns, when C is wider than tall), each one `cblas_sgemm` on its own
-    /// thread. Every element of C is still summed by one call in the same order,
-    /// so results do not depend on the thread count. Inside `Parallel.forPieces`
+    /// `splitFLOPs` is cut into `Parallel.blockCount` blocks of C's rows (or
+    /// columns, when C is wider than tall), each one `cblas_sgemm` that lab's
+    /// threads take in turn. The cut depends on the shape alone: OpenBLAS's
+    /// AVX2 (Haswell/Zen) kernels round an element differently depending on
+    /// where it falls in their tile grid, so a cut by thread count would change
+    /// the last bits when the thread count does. Inside `Parallel.forPieces`
     /// products are not split again. Measured: OpenBLAS's own pool spun in
     /// `sched_yield` against lab's threads between GEMMs (14-22% of CNN samples).
     ///
@@ -34,9 +36,10 @@ public enum GEMM {
         precondition(c.rows == m && c.cols == n, "GEMM output is \(c.rows)×\(c.cols), expected \(m)×\(n)")
         if m == 0 || n == 0 { return }
         if k == 0 { scaleOutput(c, beta); return }
-        let threads = Parallel.threads      // first use also makes OpenBLAS single-threaded
-        let pieces = Parallel.insidePieces || flops(m: m, n: n, k: k) < splitFLOPs ? 1 : min(threads, max(m, n) / 16)
-        if pieces <= 1 { sgemm(a, transA, b, transB, c, alpha, beta); return }
+        _ = Parallel.threads      // first use makes OpenBLAS single-threaded
+        let pieces = Parallel.insidePieces || flops(m: m, n: n, k: k) < splitFLOPs ? 1
+            : Parallel.blockCount(max(m, n), minimumSize: 16)
+        if pieces == 1 { sgemm(a, transA, b, transB, c, alpha, beta); return }
         Parallel.forPieces(pieces) { p in
             if m >= n {
                 let r = Parallel.piece(p, of: pieces, count: m)

@@ -4,10 +4,15 @@ import Synchronization
 
 /// The compute threads of this process and a deterministic parallel-for.
 ///
-/// Work is always cut into the same pieces for the same thread count, and
-/// each piece writes only its own outputs, so results never depend on which
-/// thread finishes first. Reductions that cross pieces are combined in piece
-/// order by the caller.
+/// The determinism contract of lab: the same script with the same seed gives
+/// the same bits at any thread count, on a given CPU and OpenBLAS kernel set.
+/// So work whose cut can change floating-point results (a GEMM's sub-products,
+/// an LSTM's batch slices, partial sums) is cut by shape into blocks
+/// (`blockCount`), never by thread count; threads only take blocks in turn
+/// (`forPieces`), each block writes only its own outputs, and reductions that
+/// cross blocks are combined in block order by the caller. `forRanges` cuts by
+/// thread count and is for work whose results do not depend on the cut
+/// (element-wise maps, gathers, integer counts).
 public enum Parallel {
     private static let threadCount = Atomic<Int>(defaultThreads())
     /// How many `forPieces` calls are running (GEMMs inside them must not split again).
@@ -59,30 +64,43 @@ public enum Parallel {
         forRanges(count) { range in for i in range { body(i) } }
     }
 
-    /// The number of pieces `forPieces` cuts `count` independent items into:
-    /// one per thread, never more than the items.
-    public static func pieceCount(_ count: Int) -> Int { max(1, min(threads, count)) }
+    /// The most blocks `blockCount` cuts work into: enough to keep 2 or 4 threads
+    /// evenly busy, few enough that per-block overheads (B packed again per
+    /// sub-GEMM, a dispatch) stay small.
+    public static let maxBlocks = 4
 
-    /// Runs `body(p)` for every piece `p` in `0..<pieces`, each on its own thread,
-    /// with every `GEMM` inside running single-threaded on the calling thread.
+    /// How many blocks to cut `count` items into, from the shape alone: at most
+    /// `maxBlocks`, each of at least `minimumSize` items (one block when fewer).
+    /// The thread count never enters, so results cut this way are the same at
+    /// every thread count.
+    public static func blockCount(_ count: Int, minimumSize: Int) -> Int {
+        max(1, min(maxBlocks, count / max(1, minimumSize)))
+    }
+
+    /// Runs `body(p)` for every piece `p` in `0..<pieces` on up to `threads`
+    /// threads (thread w takes pieces w, w + threads, …), with every `GEMM`
+    /// inside running single-threaded on the calling thread.
     ///
     /// For work made of many small GEMMs on independent rows (an LSTM's time
     /// steps over a batch): each thread owns a slice of the batch and walks all
     /// steps with no synchronization. Measured on the seed LSTM (batch 64, 2
     /// cores): letting OpenBLAS split each 64×133·133×400 step GEMM over its own
     /// threads while lab's threads ran the gates spent ~30% of the time in
-    /// `sched_yield` as the two pools waited for each other. With one piece
-    /// the body runs on the caller (its GEMMs still single-threaded).
+    /// `sched_yield` as the two pools waited for each other. With one thread
+    /// the pieces run in order on the caller (their GEMMs still single-threaded).
     /// - Parameters:
-    ///   - pieces: the number of pieces, normally `pieceCount` (more pieces than threads share them).
+    ///   - pieces: the number of pieces, normally a `blockCount` (cut by shape).
     ///   - body: called once per piece; must write only that piece's outputs.
     public static func forPieces(_ pieces: Int, _ body: (Int) -> Void) {
         precondition(pieces >= 1, "no pieces")
         piecesRunning.add(1, ordering: .relaxed)
         defer { piecesRunning.subtract(1, ordering: .relaxed) }
-        if pieces == 1 { body(0); return }
+        let workers = min(threads, pieces)
+        if workers == 1 { for p in 0..<pieces { body(p) }; return }
         nonisolated(unsafe) let work = body
-        DispatchQueue.concurrentPerform(iterations: pieces) { work($0) }
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for p in stride(from: w, to: pieces, by: workers) { work(p) }
+        }
     }
 
     /// The `p`-th of `pieces` contiguous, near-equal ranges covering `0..<count`.

@@ -117,17 +117,21 @@ final class SequentialTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(correct, 30)
     }
 
-    /// Same seed and thread count ⇒ the same bits, for the fast paths that run on
-    /// several threads: LSTM batch slices (an odd batch, uneven slices), split
-    /// GEMMs, chunked dropout masks, the parallel embedding scatter and Adam sweep.
-    func testTrainingIsBitwiseRepeatableAtAFixedThreadCount() throws {
-        Parallel.setThreads(2)
-        func train(_ makeModel: () -> Sequential, loss: Loss, classes: Int) throws -> [Float] {
+    /// Same seed ⇒ the same bits at any thread count, for the fast paths that run
+    /// on several threads: LSTM batch slices (an odd batch, uneven slices), split
+    /// GEMMs (dense and conv weight gradients above the split size), blocked
+    /// Conv1D forward, chunked dropout masks, the parallel embedding scatter and
+    /// Adam sweep. Fails when any cut follows the thread count (with OpenBLAS's
+    /// AVX2 kernels the bits of a sub-GEMM depend on where it starts).
+    func testTrainingIsBitwiseRepeatableAtAnyThreadCount() throws {
+        defer { Parallel.setThreads(2) }
+        func train(_ makeModel: () -> Sequential, loss: Loss, classes: Int, threads: Int) throws -> [Float] {
+            Parallel.setThreads(threads)
             var rng = RandomGenerator(seed: 5)
             let model = makeModel()
             try model.build(inputLength: 40, using: &rng)
             model.compile(loss: loss, optimizer: .adam())
-            let n = 33
+            let n = 67
             let x = Tensor(shape: [n, 40], values: (0..<(n * 40)).map { _ in Float(rng.int(below: 300)) })
             let y = classes == 1 ? Tensor(shape: [n, 1], values: (0..<n).map { Float($0 % 2) })
                 : Tensor(shape: [n], values: (0..<n).map { Float($0 % classes) })
@@ -135,15 +139,18 @@ final class SequentialTests: XCTestCase {
             return model.namedParameters.flatMap { $0.parameter.value.values } + model.predict(x).values
         }
         let lstm = { Sequential { Embedding(300, 16); Dropout(0.2); LSTM(24); Dense(1, activation: .sigmoid) } }
-        XCTAssertEqual(try train(lstm, loss: .binaryCrossentropy, classes: 1), try train(lstm, loss: .binaryCrossentropy, classes: 1))
         let cnn = {
             Sequential {
                 Embedding(300, 40); Dropout(0.2); Conv1D(70, 3, activation: .relu); MaxPooling1D(3); Flatten()
                 Dense(30, activation: .relu); Dense(2, activation: .softmax)
             }
         }
-        XCTAssertEqual(try train(cnn, loss: .sparseCategoricalCrossentropy, classes: 2),
-                       try train(cnn, loss: .sparseCategoricalCrossentropy, classes: 2))
+        let lstmAtOne = try train(lstm, loss: .binaryCrossentropy, classes: 1, threads: 1)
+        let cnnAtOne = try train(cnn, loss: .sparseCategoricalCrossentropy, classes: 2, threads: 1)
+        for threads in [2, 3] {
+            XCTAssertEqual(try train(lstm, loss: .binaryCrossentropy, classes: 1, threads: threads), lstmAtOne, "lstm, \(threads) threads")
+            XCTAssertEqual(try train(cnn, loss: .sparseCategoricalCrossentropy, classes: 2, threads: threads), cnnAtOne, "cnn, \(threads) threads")
+        }
     }
 
     /// The seed CNN (Conv1D + pooling + softmax) trains with sparse categorical targets.

@@ -37,12 +37,31 @@ final class ParallelTests: XCTestCase {
         XCTAssertEqual(hits.values, [Float](repeating: 1, count: 1000))
     }
 
+    /// Block counts follow the shape alone: the same at every thread count.
+    func testBlockCountIgnoresTheThreadCount() {
+        for threads in [1, 2, 3, 8] {
+            Parallel.setThreads(threads)
+            XCTAssertEqual(Parallel.blockCount(1, minimumSize: 16), 1)
+            XCTAssertEqual(Parallel.blockCount(47, minimumSize: 16), 2)
+            XCTAssertEqual(Parallel.blockCount(64, minimumSize: 16), 4)
+            XCTAssertEqual(Parallel.blockCount(100_000, minimumSize: 16), Parallel.maxBlocks)
+        }
+    }
+
+    /// More pieces than threads: each piece still runs exactly once, at 1 to 3 threads.
+    func testForPiecesRunsMorePiecesThanThreadsOnce() {
+        for threads in [1, 2, 3] {
+            Parallel.setThreads(threads)
+            let runs = Tensor(shape: [7])
+            Parallel.forPieces(7) { runs.data[$0] += 1 }
+            XCTAssertEqual(runs.values, [Float](repeating: 1, count: 7), "\(threads) threads")
+        }
+    }
+
     /// Every piece runs once, GEMMs inside give the single-threaded product, and
     /// OpenBLAS stays single-threaded (lab splits GEMMs itself).
     func testForPiecesRunsEachPieceOnceWithSingleThreadedGEMM() {
         Parallel.setThreads(2)
-        XCTAssertEqual(Parallel.pieceCount(1), 1)
-        XCTAssertEqual(Parallel.pieceCount(64), 2)
         let a = Tensor(shape: [8, 5], values: (0..<40).map { Float($0 % 7) - 3 })
         let b = Tensor(shape: [5, 6], values: (0..<30).map { Float($0 % 5) * 0.5 })
         let expected = Tensor(shape: [8, 6])
