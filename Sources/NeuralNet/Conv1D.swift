@@ -71,9 +71,9 @@ public final class Conv1D: Layer {
         let (lo, pad) = geometry(l)
         inputShape = x.shape
         // Blocks of `chunkRows` output rows from row 0, so every block's GEMM is
-        // the same at any thread count; threads take runs of whole blocks.
+        // the same at any thread count; each thread takes a run of whole blocks.
         let rows = n * lo, chunk = Conv1D.chunkRows
-        let blocks = (rows + chunk - 1) / chunk, pieces = Parallel.blockCount(blocks, minimumSize: 1)
+        let blocks = (rows + chunk - 1) / chunk, pieces = Swift.max(1, Swift.min(Parallel.threads, blocks))
         if training { patches.resize(to: [rows, kc]) }
         output.resize(to: [n, lo, f])
         let xd = x.data, y = output.data, all = patches.data, act = activation

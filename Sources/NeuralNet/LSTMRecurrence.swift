@@ -7,7 +7,7 @@ import TensorCore
 /// h_t = o ⊙ tanh(c_t); σ is the recurrent activation (sigmoid or hard sigmoid).
 ///
 /// Cost layout (fast path, measured on the seed LSTM, batch 64, T 500, 2 cores):
-/// - The batch is cut by its size alone into up to `Parallel.maxBlocks`
+/// - The batch is cut by its size alone into up to `Parallel.maxBlocks` (2)
 ///   contiguous slices of at least `minimumSliceRows` samples, which lab's
 ///   threads take in turn (`Parallel.forPieces`); each walks all T steps for
 ///   its slice with single-threaded GEMMs and no synchronization. Samples are

@@ -64,10 +64,13 @@ public enum Parallel {
         forRanges(count) { range in for i in range { body(i) } }
     }
 
-    /// The most blocks `blockCount` cuts work into: enough to keep 2 or 4 threads
-    /// evenly busy, few enough that per-block overheads (B packed again per
-    /// sub-GEMM, a dispatch) stay small.
-    public static let maxBlocks = 4
+    /// The most blocks `blockCount` cuts work into: the two cores of the machines
+    /// lab targets (AMD Zen 3 and Zen 5, 2 vCPUs). Each block of a GEMM packs its
+    /// shared operand again (8 MB of B per block for the CNN's kernel gradient),
+    /// so more blocks than cores cost time; with 2, lab at 2 threads makes exactly
+    /// the calls it made when it cut by thread count. More threads get the same
+    /// bits but no further split of these products.
+    public static let maxBlocks = 2
 
     /// How many blocks to cut `count` items into, from the shape alone: at most
     /// `maxBlocks`, each of at least `minimumSize` items (one block when fewer).

@@ -42,8 +42,8 @@ final class ParallelTests: XCTestCase {
         for threads in [1, 2, 3, 8] {
             Parallel.setThreads(threads)
             XCTAssertEqual(Parallel.blockCount(1, minimumSize: 16), 1)
+            XCTAssertEqual(Parallel.blockCount(31, minimumSize: 16), 1)
             XCTAssertEqual(Parallel.blockCount(47, minimumSize: 16), 2)
-            XCTAssertEqual(Parallel.blockCount(64, minimumSize: 16), 4)
             XCTAssertEqual(Parallel.blockCount(100_000, minimumSize: 16), Parallel.maxBlocks)
         }
     }
