@@ -69,7 +69,8 @@ public enum HelpText {
         case .compile: Entry(abstract: "choose the loss, optimizer and metrics of a model",
                              forms: ["compile MODEL [loss=binary_crossentropy|categorical_crossentropy|sparse_categorical_crossentropy|mse]",
                                      "    [optimizer=adam|sgd|rmsprop] [lr=X] [momentum=X] [nesterov=true|false]",
-                                     "    [metrics=accuracy,auc,precision,recall,f1]"],
+                                     "    [metrics=accuracy,auc,precision,recall,f1]",
+                                     "Keras's acc, binary_accuracy and sparse_categorical_accuracy are accuracy, logged under that name."],
                              example: "compile lstm1 loss=binary_crossentropy optimizer=adam lr=0.001 metrics=accuracy")
         case .summary: Entry(abstract: "print the Keras summary table of a model",
                              forms: ["summary MODEL"], example: "summary lstm1")

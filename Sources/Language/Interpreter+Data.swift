@@ -71,6 +71,7 @@ extension Interpreter {
 
     func export(_ name: String, path: String, at located: LocatedCommand) throws {
         if let m = session.models[name] {
+            guard !m.history.epochs.isEmpty else { throw failure("\(name) has no history to export (train it first)", at: located) }
             try AtomicFile.write(HistoryCSV.render(m.history), to: path)
         } else if session.datasets[name] != nil {
             try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)

@@ -46,7 +46,7 @@ extension Interpreter {
                 case let .epochFinished(record, total):
                     let train = record.values.filter { !$0.isValidation }
                     let val = record.values.filter(\.isValidation).map { MetricValue(String($0.name.dropFirst(4)), $0.value) }
-                    reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds)
+                    reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds ?? 0)
                 case .interrupted:
                     reporter.epochInterrupted()
                 case let .stoppedEarly(epoch, best, restored):
@@ -140,6 +140,10 @@ extension Interpreter {
         case .test:
             guard !expectation.key.isValidation else { throw failure("test values have no val_ prefix: write `test \(String(key.dropFirst(4)))`", at: located) }
             guard let test = m.history.test else { throw failure("\(m.name) has not been evaluated; run `evaluate \(m.name) on …` first", at: located) }
+            guard test.isCurrent else {
+                throw failure("\(m.name)'s test result was measured \(test.label) and \(m.name) has trained since; "
+                              + "run `evaluate \(m.name) on …` again", at: located)
+            }
             value = test.value(of: key)
         }
         let what = "\(m.name) \(expectation.qualifier == .last ? "" : "\(expectation.qualifier.rawValue) ")\(key)"

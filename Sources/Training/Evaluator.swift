@@ -29,13 +29,15 @@ public enum Evaluator {
             + model.metrics.map { MetricValue($0.key, $0.compute(predictions: p, targets: targets)) }
     }
 
-    /// Evaluates `model` on `data` and records the result as the model's test result.
+    /// Evaluates `model` on `data` and records the result as the model's test result, labelled with
+    /// the last finished epoch.
     /// - Throws: `TrainingError` when the model has no weights or the data does not fit.
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, batchSize: Int = 32) throws -> TestResult {
         let inputs = try Trainer.checkedInputs(model, data, named: name)
         let values = values(model, inputs: inputs, targets: data.targets, batchSize: batchSize)
-        let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count)
+        let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count,
+                                epoch: model.history.epochs.last?.epoch ?? 0)
         model.history.test = result
         return result
     }

@@ -54,6 +54,7 @@ public enum Trainer {
         let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName) }
         let network = model.network
         interrupt.clear()
+        model.history.weightsWillChange()
 
         let n = source.count
         var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
@@ -75,9 +76,9 @@ public enum Trainer {
                 metrics.add(predictions: p, targets: y)
                 loss.add(Float(batchLoss), count: rows)
                 var running = [MetricValue("loss", loss.mean)]
-                if model.metrics.contains(.accuracy) {
-                    accuracy.add(Metric.accuracy.compute(predictions: p, targets: y), count: rows)
-                    running.append(MetricValue(Metric.accuracy.key, accuracy.mean))
+                if let shown = model.metrics.first(where: \.isAccuracy) {
+                    accuracy.add(shown.compute(predictions: p, targets: y), count: rows)
+                    running.append(MetricValue(shown.key, accuracy.mean))
                 }
                 seen += rows
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
