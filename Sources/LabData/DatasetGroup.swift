@@ -176,6 +176,25 @@ public final class DatasetGroup: @unchecked Sendable {
         self.truncating = truncating
     }
 
+    /// Applies a tokenizer fitted elsewhere (a model's own) to every text dataset of the group
+    /// (`tokenize NAME like MODEL`): the group then holds that tokenizer and padding, as if fitted here.
+    /// - Throws: `DataError.invalidRequest` when the group is streamed or holds no text.
+    public func tokenize(with tokenizer: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd) throws {
+        if stream != nil {
+            throw DataError.invalidRequest(reason: "\(name) is streamed: `tokenize \(name) like …` applies to data held in memory; "
+                                           + "load it without stream=true")
+        }
+        guard all.contains(where: \.isText) else {
+            throw DataError.invalidRequest(reason: all.isEmpty ? "\(name) holds no data to tokenize"
+                                                                : "\(name) holds arrays, not texts: it is tokenized already")
+        }
+        for d in all where d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
+        self.tokenizer = tokenizer
+        self.maxlen = maxlen
+        self.padding = padding
+        self.truncating = truncating
+    }
+
     private func apply(_ t: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd, to d: Dataset) {
         let seqs = t.sequences(for: d.texts ?? [])
         d.sequences = seqs

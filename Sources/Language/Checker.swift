@@ -73,6 +73,11 @@ public struct Checker {
             guard requireDataset(name, at: at) else { return }
             datasets[name]!.maxlen = options.maxLength
             datasets[name]!.words = options.words
+        case let .tokenizeLike(name, model):
+            guard requireDataset(name, at: at), requireModel(model, at: at) else { return }
+            // The model's own lengths are known only once it has trained (or from its file).
+            datasets[name]!.maxlen = nil
+            datasets[name]!.words = nil
         case let .export(name, _):
             if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
         case let .model(name, definition):

@@ -45,7 +45,10 @@ public enum HelpText {
                            forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]"],
                            example: "split reviews train=0.8 val=0.1 test=0.1")
         case .tokenize: Entry(abstract: "fit a Keras tokenizer and pad every split to one length",
-                              forms: ["tokenize NAME [words=N] [maxlen=N] [padding=pre|post] [truncating=pre|post] [oov=true|false]"],
+                              forms: ["tokenize NAME [words=N] [maxlen=N] [padding=pre|post] [truncating=pre|post] [oov=true|false]",
+                                      "tokenize NAME like MODEL      the vocabulary and padding MODEL was trained with (saved in its file)",
+                                      "evaluate and predict read a dataset that is not tokenized with the model's own tokenizer;",
+                                      "one tokenized with another vocabulary is refused."],
                               example: "tokenize reviews words=5000 maxlen=500")
         case .export: Entry(abstract: "write a split's token ids, or a model's history, as CSV",
                             forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\""],

@@ -69,6 +69,26 @@ extension Interpreter {
                       + "ids 1…\(kept) kept, padded to \(maxlen)")
     }
 
+    /// `tokenize NAME like MODEL`: the model's own tokenizer and padding, applied to every split.
+    func tokenize(_ name: String, like modelName: String, at located: LocatedCommand) throws {
+        guard let group = session.datasets[name] else {
+            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+        }
+        let m = try model(modelName, at: located)
+        guard let encoding = m.textEncoding else {
+            throw failure("\(modelName) has no tokenizer (it was not trained on tokenized text); "
+                          + "tokenize \(name) with `tokenize \(name) words=… maxlen=…`", at: located)
+        }
+        try group.tokenize(with: encoding.tokenizer, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
+        console.print("\(name): tokenized like \(modelName), \(encoding.options) (vocabulary \(encoding.fingerprint))")
+    }
+
+    /// How the group of `reference` tokenized its texts, nil when it has not (or holds arrays).
+    func encoding(of reference: DatasetReference) -> TextEncoding? {
+        guard let group = session.datasets[reference.name], let tokenizer = group.tokenizer, let maxlen = group.maxlen else { return nil }
+        return TextEncoding(tokenizer: tokenizer, maxlen: maxlen, padding: group.padding, truncating: group.truncating)
+    }
+
     func export(_ name: String, path: String, at located: LocatedCommand) throws {
         if let m = session.models[name] {
             guard !m.history.epochs.isEmpty else { throw failure("\(name) has no history to export (train it first)", at: located) }

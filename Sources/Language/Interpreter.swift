@@ -82,6 +82,8 @@ public final class Interpreter {
             try split(name, fractions: fractions, shuffle: shuffle, at: located)
         case let .tokenize(name, options):
             try tokenize(name, options: options, at: located)
+        case let .tokenizeLike(name, model):
+            try tokenize(name, like: model, at: located)
         case let .exportSplit(reference, path):
             try TokenExport.write(dataset: try dataset(reference, at: located), to: path)
             console.print("wrote \(path)")

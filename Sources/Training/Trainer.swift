@@ -51,7 +51,9 @@ public enum Trainer {
         } catch let error as ModelError {
             throw TrainingError.incompatible(model: model.name, dataset: trainName, reason: error.description)
         }
-        let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName) }
+        // The caller checks the validation data's vocabulary (`checkVocabulary`) before the model
+        // takes the training data's encoding.
+        let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName, encodedWith: nil) }
         let network = model.network
         interrupt.clear()
         model.history.weightsWillChange()
@@ -133,20 +135,6 @@ public enum Trainer {
             try network.build(inputLength: inputLength, using: &model.rng)
         }
         if network.loss == nil { try network.compile() }
-    }
-
-    /// The dataset's inputs after checking every sample against the built, compiled model.
-    /// - Throws: `TrainingError` when the data is not tokenized, empty, or does not fit.
-    public static func checkedInputs(_ model: Model, _ data: Dataset, named name: String) throws -> Tensor {
-        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
-        guard data.count > 0 else { throw TrainingError.empty(dataset: name) }
-        guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
-        do {
-            try model.network.checkBatch(x: inputs, y: data.targets)
-        } catch let error as ModelError {
-            throw TrainingError.incompatible(model: model.name, dataset: name, reason: error.description)
-        }
-        return inputs
     }
 
     /// Copies saved weights back; false when there is nothing to restore.

@@ -145,7 +145,7 @@ final class TrainerTests: XCTestCase {
     func testEvaluateAndPredictText() throws {
         let m = model()
         _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
-        let result = try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t")
+        let result = try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t", encodedWith: nil)
         XCTAssertEqual(result.samples, 96)
         XCTAssertEqual(m.history.test, result)
         XCTAssertThrowsError(try Evaluator.predict(m, texts: ["hello"])) { error in
