@@ -9,7 +9,8 @@ import TensorCore
 /// the whole and every split. A streamed group (`load NAME from … stream=true`)
 /// keeps its whole on disk: `tokenize` fits in one pass over the file, its
 /// in-memory splits take the stream's labels and tokenizer, and `split` is
-/// refused. Every mutation either succeeds or leaves the group as it was.
+/// refused. A split loaded from its own file is never removed by `split`.
+/// Every mutation either succeeds or leaves the group as it was.
 public final class DatasetGroup: @unchecked Sendable {
     /// The split names, in their fixed order.
     public static let splitNames = ["train", "val", "test"]
@@ -20,6 +21,8 @@ public final class DatasetGroup: @unchecked Sendable {
     public private(set) var whole: Dataset?
     /// The splits present, in the order train, val, test.
     public private(set) var splits: [(name: String, dataset: Dataset)] = []
+    /// The names of the splits loaded from their own files (`load NAME.test from …`), which `split` keeps.
+    public private(set) var loadedSplits: Set<String> = []
     /// The fitted tokenizer, once `tokenize` has run.
     public private(set) var tokenizer: Tokenizer?
     /// The padded length T used by `tokenize`.
@@ -63,14 +66,31 @@ public final class DatasetGroup: @unchecked Sendable {
         var d = dataset
         if let fit = streamFit, d.isText, fit.mapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
             d = try d.relabeled(with: fit.mapping)
-        } else if let sibling = splits.first(where: { $0.name != name })?.dataset, sibling.isText, d.isText,
+        } else if let sibling = splits.first(where: { $0.name != name })?.dataset ?? whole, sibling.isText, d.isText,
            sibling.labelMapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
             d = try d.relabeled(with: merged(sibling.labelMapping, d))
         }
         if let tokenizer, let maxlen, d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
         var s = splits.filter { $0.name != name }
         s.append((name, d))
-        splits = s.sorted { Self.splitNames.firstIndex(of: $0.name)! < Self.splitNames.firstIndex(of: $1.name)! }
+        splits = Self.ordered(s)
+        loadedSplits.insert(name)
+    }
+
+    /// `splits` in the fixed order train, val, test.
+    private static func ordered(_ splits: [(name: String, dataset: Dataset)]) -> [(name: String, dataset: Dataset)] {
+        splits.sorted { splitNames.firstIndex(of: $0.name)! < splitNames.firstIndex(of: $1.name)! }
+    }
+
+    /// A new group holding `whole`, with this group's loaded splits carried over, their labels
+    /// mapped as `whole`'s and their token ids cleared (the new whole has not been tokenized).
+    /// - Throws: what relabeling a split throws; this group is left as it was.
+    public func replacingWhole(with whole: Dataset) throws -> DatasetGroup {
+        let group = DatasetGroup(name: name, whole: whole)
+        for (splitName, d) in splits where loadedSplits.contains(splitName) {
+            try group.setSplit(splitName, d.isText ? d.withoutTokens() : d)
+        }
+        return group
     }
 
     /// The sibling's mapping, extended with any new class of `d` (for multi-class string labels).
@@ -89,7 +109,9 @@ public final class DatasetGroup: @unchecked Sendable {
     /// Counts: train = ⌊N·train⌋, val = ⌊N·val⌋, test = the rest when the
     /// fractions sum to 1, else ⌊N·test⌋. With `shuffle`, rows are permuted by
     /// `rng` first (the same seed gives the same splits); otherwise file order.
-    /// - Throws: `DataError.invalidRequest` for fractions outside [0, 1] or summing above 1, or no whole dataset.
+    /// Splits loaded from their own files stay; the splits of an earlier `split` are replaced.
+    /// - Throws: `DataError.invalidRequest` for fractions outside [0, 1] or summing above 1, no whole
+    ///   dataset, or a fraction for a split that was loaded from its own file.
     public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
                       using rng: inout RandomGenerator) throws {
         if stream != nil {
@@ -101,6 +123,10 @@ public final class DatasetGroup: @unchecked Sendable {
         guard parts.allSatisfy({ $0 >= 0 && $0 <= 1 }), parts.reduce(0, +) <= 1 + 1e-9, train > 0 else {
             throw DataError.invalidRequest(reason: "split fractions must lie in [0, 1], train > 0, and sum to at most 1 (got train=\(train) val=\(val) test=\(test))")
         }
+        if let clash = zip(Self.splitNames, parts).first(where: { split, part in part > 0 && loadedSplits.contains(split) })?.0 {
+            throw DataError.invalidRequest(reason: "\(name).\(clash) was loaded from its own file and split never replaces it; "
+                                           + "leave \(clash)= out to split \(name) into the other splits")
+        }
         let n = whole.count
         let order = shuffle ? rng.permutation(n) : Array(0..<n)
         let nTrain = Int((Double(n) * train).rounded(.down)), nVal = Int((Double(n) * val).rounded(.down))
@@ -111,7 +137,7 @@ public final class DatasetGroup: @unchecked Sendable {
             made.append((splitName, whole.subset(Array(order[start..<(start + size)]), source: "\(name).\(splitName)")))
             start += size
         }
-        splits = made
+        splits = Self.ordered(made + splits.filter { loadedSplits.contains($0.name) })
     }
 
     /// Where `tokenize` put the zeros of short sequences.

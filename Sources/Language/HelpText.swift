@@ -42,7 +42,8 @@ public enum HelpText {
         case .show: Entry(abstract: "print the first rows of a dataset",
                           forms: ["show NAME[.SPLIT] [n=5]"], example: "show reviews n=5")
         case .split: Entry(abstract: "split a dataset into NAME.train, NAME.val and NAME.test",
-                           forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]"],
+                           forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]",
+                                   "A split loaded from its own file (load NAME.test from …) is kept, never replaced."],
                            example: "split reviews train=0.8 val=0.1 test=0.1")
         case .tokenize: Entry(abstract: "fit a Keras tokenizer and pad every split to one length",
                               forms: ["tokenize NAME [words=N] [maxlen=N] [padding=pre|post] [truncating=pre|post] [oov=true|false]",

@@ -25,6 +25,13 @@ extension Interpreter {
             let group = session.datasets[reference.name] ?? DatasetGroup(name: reference.name)
             try group.setSplit(split.rawValue, data)
             session.setDataset(group)
+        } else if let old = session.datasets[reference.name], !old.loadedSplits.isEmpty {
+            let group = try old.replacingWhole(with: data)
+            session.setDataset(group)
+            console.print(loadReport(reference, path: path, data: data))
+            let kept = group.splits.map { "\(reference.name).\($0.name)" }.joined(separator: ", ")
+            console.print("kept \(kept) (loaded before)" + (old.tokenizer == nil ? "" : "; tokenize \(reference.name) again"))
+            return
         } else {
             session.setDataset(DatasetGroup(name: reference.name, whole: data))
         }
@@ -52,7 +59,9 @@ extension Interpreter {
             throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
         }
         try group.split(train: fractions.train, val: fractions.val, test: fractions.test, shuffle: shuffle, using: &session.rng)
-        console.print(group.splits.map { "\(name).\($0.name): \(NumberFormat.grouped($0.dataset.count)) rows" }.joined(separator: ", "))
+        console.print(group.splits.map {
+            "\(name).\($0.name): \(NumberFormat.grouped($0.dataset.count)) rows" + (group.loadedSplits.contains($0.name) ? " (loaded, kept)" : "")
+        }.joined(separator: ", "))
     }
 
     func tokenize(_ name: String, options: TokenizeOptions, at located: LocatedCommand) throws {

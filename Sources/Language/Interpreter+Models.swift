@@ -15,9 +15,15 @@ extension Interpreter {
             throw shapeDiagnostic(error, at: located)
         }
         let network = Sequential(definition: definition, namer: &session.namer)
+        let replaced = session.models[name]
         session.setModel(Model(name: name, network: network, rng: RandomGenerator(seed: session.rng.next())))
         let length = definition.inputLength.map { "input length \($0)" } ?? "input length bound at training"
-        console.print("\(name): \(definition.layers.count) layers, \(length)")
+        console.print("\(name): \(Interpreter.count(definition.layers.count, "layer")), \(length)")
+        if let replaced, replaced.network.isBuilt || !replaced.history.epochs.isEmpty {
+            let epochs = replaced.history.epochs.count
+            console.print("note: this replaces the trained \(name) (weights and \(Interpreter.count(epochs, "epoch")) of history); "
+                          + "the new \(name) starts untrained")
+        }
     }
 
     /// A `ModelError` as a diagnostic at the line of the layer it names.
@@ -52,6 +58,9 @@ extension Interpreter {
         console.print("\(name): loaded from \(path), \(NumberFormat.grouped(m.network.parameterCount)) params, "
                       + "\(epochs) epoch\(epochs == 1 ? "" : "s") of history")
     }
+
+    /// `1 layer`, `3 layers`: a count with its noun, singular for one.
+    static func count(_ n: Int, _ noun: String) -> String { "\(NumberFormat.grouped(n)) \(noun)\(n == 1 ? "" : "s")" }
 
     /// `adam lr=0.001` and friends, for the compile report.
     static func describe(_ optimizer: OptimizerSpec) -> String {

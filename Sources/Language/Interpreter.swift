@@ -65,7 +65,7 @@ public final class Interpreter {
             try ScriptRunner.run(path: path, in: self)
         case .record(let path):
             session.recordPath = path
-            console.print(path.map { "recording to \($0)" } ?? "recording off")
+            console.print(path.map { "recording to \($0)" + Interpreter.appendNote(path: $0) } ?? "recording off")
         case .echo(let text):
             console.print(text)
         case .quit:
@@ -121,6 +121,13 @@ public final class Interpreter {
             try check(expectation, at: located)
         }
         return .next
+    }
+
+    /// ` (appending after its 12 lines)` when `record` would add to a file that has lines already.
+    static func appendNote(path: String) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty else { return "" }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
+        return " (appending after its \(count(lines, "line")))"
     }
 
     /// A runtime diagnostic at the statement.
