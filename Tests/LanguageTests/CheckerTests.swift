@@ -5,7 +5,7 @@ import XCTest
 /// `lab check` on small scripts: the problems it reports before anything runs.
 final class CheckerTests: XCTestCase {
     func problems(_ source: String) -> [String] {
-        FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
+        _ = FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
         var checker = Checker()
         return checker.check(ScriptParser.parse(source, file: "t.exp")).map { ScriptRunner.render($0).components(separatedBy: "\n")[0] }
     }
@@ -27,7 +27,7 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(problems(load + "tokenize s like m2"), ["t.exp:2:1: error: unknown model 'm2'"])
         XCTAssertEqual(problems("tokenize s like m2"), ["t.exp:1:1: error: unknown dataset 's'"])
         let file = NSTemporaryDirectory() + "checker-\(UUID().uuidString).safetensors"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: file) }
         XCTAssertEqual(problems("load m2 from \"\(file)\"\n" + load + "tokenize s like m2"), [])
     }
