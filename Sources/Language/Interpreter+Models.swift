@@ -1,3 +1,4 @@
+import LabData
 import NeuralNet
 import Rendering
 import TensorCore
@@ -54,13 +55,9 @@ extension Interpreter {
         if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
         let m = try ModelFile.load(name: name, from: path, namer: &session.namer)
         session.setModel(m)
-        let epochs = m.history.epochs.count
         console.print("\(name): loaded from \(path), \(NumberFormat.grouped(m.network.parameterCount)) params, "
-                      + "\(epochs) epoch\(epochs == 1 ? "" : "s") of history")
+                      + "\(Interpreter.count(m.history.epochs.count, "epoch")) of history")
     }
-
-    /// `1 layer`, `3 layers`: a count with its noun, singular for one.
-    static func count(_ n: Int, _ noun: String) -> String { "\(NumberFormat.grouped(n)) \(noun)\(n == 1 ? "" : "s")" }
 
     /// `adam lr=0.001` and friends, for the compile report.
     static func describe(_ optimizer: OptimizerSpec) -> String {

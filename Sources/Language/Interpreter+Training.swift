@@ -68,7 +68,7 @@ extension Interpreter {
         }
         if case .interrupted(let epoch) = outcome {
             let kept = m.history.epochs.count
-            let text = "training stopped by Ctrl-C during epoch \(epoch); \(name) keeps its weights and \(kept) recorded epoch\(kept == 1 ? "" : "s")"
+            let text = "training stopped by Ctrl-C during epoch \(epoch); \(name) keeps its weights and \(Interpreter.count(kept, "recorded epoch"))"
             if !session.isInteractive { throw failure(text, at: located) }
             console.print(text)
         }
@@ -110,7 +110,7 @@ extension Interpreter {
             csv += "\(i),\(CSVField.escape(m.className(Model.predictedClass(row)))),\(row.map { "\($0)" }.joined(separator: ","))\n"
         }
         try AtomicFile.write(csv, to: path)
-        console.print("wrote \(data.count) predictions to \(path)")
+        console.print("wrote \(Interpreter.count(data.count, "prediction")) to \(path)")
     }
 
     func plot(_ names: [String], series keys: [HistoryKey], to path: String?, at located: LocatedCommand) throws {

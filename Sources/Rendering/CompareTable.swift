@@ -1,3 +1,4 @@
+import LabData
 import Training
 
 /// The `compare m1 m2 …` table: one row per model with its last losses, best validation loss and

@@ -1,4 +1,5 @@
 import Foundation
+import LabData
 import Training
 
 /// The `history MODEL` table: one row per epoch with every history key and the epoch's seconds,
