@@ -56,7 +56,6 @@ public enum Trainer {
         let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName, encodedWith: nil) }
         let network = model.network
         interrupt.clear()
-        model.history.weightsWillChange()
 
         let n = source.count
         var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
@@ -66,6 +65,7 @@ public enum Trainer {
         for _ in 0..<options.epochs {
             let epoch = model.history.nextEpoch
             try source.beginEpoch(shuffle: options.shuffle, using: &model.rng)
+            model.history.weightsWillChange()
             observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch))
             let start = clock()
             var loss = RunningMean(), accuracy = RunningMean()

@@ -158,4 +158,45 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(p.shape, [2, 1])
         XCTAssertTrue(p.values.allSatisfy { $0 > 0 && $0 < 1 })
     }
+
+    /// A test result is labelled with its epoch and goes stale with the first step of more
+    /// training, even one stopped by Ctrl-C before any epoch is recorded.
+    func testTrainingMakesTheTestResultStale() throws {
+        let m = model()
+        _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
+        let result = try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t", encodedWith: nil)
+        XCTAssertEqual(result.epoch, 1)
+        XCTAssertEqual(m.history.currentTest, result)
+        let flag = InterruptFlag()
+        let outcome = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16),
+                                      interrupt: flag, clock: ticking()) { event in
+            if case .batchFinished = event { flag.request() }
+        }
+        XCTAssertEqual(outcome, .interrupted(epoch: 2))
+        XCTAssertEqual(m.history.epochs.count, 1)
+        XCTAssertNil(m.history.currentTest)
+        XCTAssertEqual(m.history.test?.isCurrent, false)
+        XCTAssertEqual(m.history.test?.epoch, 1)
+    }
+
+    /// Data tokenized with another encoding than the model's is refused; untokenized text is
+    /// read with the model's own encoding.
+    func testInputsUseTheModelsOwnVocabulary() throws {
+        let m = model()
+        _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
+        var tokenizer = Tokenizer(numWords: 20)
+        tokenizer.fit(on: ["good film", "bad film"])
+        let own = TextEncoding(tokenizer: tokenizer, maxlen: 12)
+        m.textEncoding = own
+        XCTAssertNoThrow(try Trainer.checkVocabulary(m, own, named: "t"))
+        XCTAssertNoThrow(try Trainer.checkVocabulary(m, nil, named: "t"))
+        var other = own
+        other.padding = .post
+        XCTAssertThrowsError(try Trainer.checkVocabulary(m, other, named: "t")) { error in
+            XCTAssertEqual(error as? TrainingError, .otherVocabulary(model: "m", dataset: "t",
+                                                                     modelEncoding: "words=20 maxlen=12 (vocabulary \(own.fingerprint))",
+                                                                     dataEncoding: "words=20 maxlen=12 padding=post (vocabulary \(other.fingerprint))"))
+        }
+        XCTAssertNotEqual(own.fingerprint, other.fingerprint)
+    }
 }
