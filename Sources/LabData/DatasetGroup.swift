@@ -188,6 +188,13 @@ public final class DatasetGroup: @unchecked Sendable {
         }
         var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         let fit = try stream.fitTokenizer(&t)
+        try adopt(t, stream: fit, maxlen: maxlen, padding: padding, truncating: truncating)
+    }
+
+    /// Takes `t` as a streamed group's tokenizer after one pass over its file found `fit`: the
+    /// splits held in memory take the stream's label mapping and `t`'s ids.
+    private func adopt(_ t: Tokenizer, stream fit: (rows: Int, mapping: LabelMapping, drops: DropReport), maxlen: Int,
+                       padding: SequenceEnd, truncating: SequenceEnd) throws {
         var relabeled: [(name: String, dataset: Dataset)] = []
         for (splitName, d) in splits {
             let same = !d.isText || fit.mapping.kind == .unlabeled || d.labelMapping.kind == .unlabeled
@@ -203,12 +210,13 @@ public final class DatasetGroup: @unchecked Sendable {
     }
 
     /// Applies a tokenizer fitted elsewhere (a model's own) to every text dataset of the group
-    /// (`tokenize NAME like MODEL`): the group then holds that tokenizer and padding, as if fitted here.
-    /// - Throws: `DataError.invalidRequest` when the group is streamed or holds no text.
+    /// (`tokenize NAME like MODEL`): the group then holds that tokenizer and padding, as if fitted
+    /// here. A streamed group makes one pass over its file to count rows and labels.
+    /// - Throws: `DataError.invalidRequest` when the group holds no text, or what reading a stream throws.
     public func tokenize(with tokenizer: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd) throws {
-        if stream != nil {
-            throw DataError.invalidRequest(reason: "\(name) is streamed: `tokenize \(name) like …` applies to data held in memory; "
-                                           + "load it without stream=true")
+        if let stream {
+            try adopt(tokenizer, stream: try stream.scan(), maxlen: maxlen, padding: padding, truncating: truncating)
+            return
         }
         guard all.contains(where: \.isText) else {
             throw DataError.invalidRequest(reason: all.isEmpty ? "\(name) holds no data to tokenize"

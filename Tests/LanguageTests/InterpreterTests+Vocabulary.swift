@@ -98,4 +98,20 @@ extension InterpreterTests {
                            + "(vocabulary acd6c34c); run `tokenize az like m` to use m's", statement)
         }
     }
+
+    /// A streamed dataset takes a model's tokenizer in one pass; its in-memory splits follow.
+    func testTokenizeLikeOnAStreamedDataset() throws {
+        let (test, model, trained) = try trainAndSave()
+        let (output, error) = run("""
+            load m2 from "\(model)"
+            load fresh from "\(folder)/train.ft.txt" stream=true
+            load fresh.test from "\(test)"
+            tokenize fresh like m2
+            evaluate m2 on fresh.test
+            train m2 on fresh epochs=1 batch=50 shuffle=false
+            """)
+        XCTAssertNil(error, output)
+        XCTAssertEqual(evaluation(output.components(separatedBy: "Epoch 3/3")[0]), try XCTUnwrap(evaluation(trained)))
+        XCTAssertTrue(output.contains("Epoch 3/3\n400/400 "), output)
+    }
 }
