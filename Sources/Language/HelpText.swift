@@ -52,7 +52,7 @@ public enum HelpText {
                                       "one tokenized with another vocabulary is refused."],
                               example: "tokenize reviews words=5000 maxlen=500")
         case .export: Entry(abstract: "write a split's token ids, or a model's history, as CSV",
-                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\""],
+                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\"   (a model with no history is an error)"],
                             example: "export lstm1 to \"runs/lstm1_history.csv\"")
         case .model: Entry(abstract: "define a model, one layer per line, closed by end",
                            forms: ["model NAME",
@@ -85,21 +85,29 @@ public enum HelpText {
                                    "batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram."],
                            example: "train lstm1 on reviews.train val=reviews.val epochs=10 batch=64")
         case .evaluate: Entry(abstract: "loss and metrics of a model on a dataset",
-                              forms: ["evaluate MODEL on DATA.SPLIT [batch=N]"], example: "evaluate lstm1 on reviews.test")
+                              forms: ["evaluate MODEL on DATA.SPLIT [batch=N]",
+                                      "The result is the model's test result, labelled with its epoch, until the model trains again."],
+                              example: "evaluate lstm1 on reviews.test")
         case .predict: Entry(abstract: "the model's output for a text, or for a dataset written as CSV",
                              forms: ["predict MODEL \"TEXT\"", "predict MODEL on DATA.SPLIT to \"FILE.csv\" [batch=N]"],
                              example: "predict lstm1 \"An absolute delight from start to finish\"")
         case .history: Entry(abstract: "one row per epoch: loss, metrics, val_ metrics, seconds",
-                             forms: ["history MODEL"], example: "history lstm1")
+                             forms: ["history MODEL",
+                                     "Then the test result and the epoch it measured, marked stale if the model trained since.",
+                                     "A model loaded from a file shows - for seconds (files keep no timings)."],
+                             example: "history lstm1")
         case .plot: Entry(abstract: "chart history columns in the terminal, or as an SVG file",
                           forms: ["plot MODEL[,MODEL…] [COLUMN,…] [to \"FILE.svg\"]"],
                           example: "plot lstm1 loss,val_loss to \"runs/lstm1_loss.svg\"")
         case .compare: Entry(abstract: "one row per model: losses, test accuracy, params, time",
-                             forms: ["compare MODEL MODEL…"], example: "compare lstm1 lstm2")
+                             forms: ["compare MODEL MODEL…",
+                                     "A stale test result (the model trained since) shows - and a note under the table."],
+                             example: "compare lstm1 lstm2")
         case .save: Entry(abstract: "write architecture, tokenizer and weights to a .safetensors file",
                           forms: ["save MODEL to \"FILE.safetensors\""], example: "save lstm1 to \"runs/lstm1.safetensors\"")
         case .expect: Entry(abstract: "check a result; a failed expectation is an error",
-                            forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER"],
+                            forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER",
+                                    "test reads the current test result: after more training, evaluate again first."],
                             example: "expect lstm1 val_accuracy >= 0.85")
         }
     }
