@@ -42,15 +42,22 @@ extension InterpreterTests {
               dense 1 sigmoid
             end
             train m on s.train epochs=1 batch=100
+            save m to "\(folder)/m.safetensors"
             model m
               embedding 500 8
               globalaveragepool1d
               dense 1 sigmoid
             end
+            model m
+              dense 1 sigmoid
+            end
+            load m from "\(folder)/m.safetensors"
+            load m from "\(folder)/m.safetensors"
             """)
         XCTAssertNil(error)
         let notes = output.components(separatedBy: "\n").filter { $0.hasPrefix("note: ") }
-        XCTAssertEqual(notes, ["note: this replaces the trained m (weights and 1 epoch of history); the new m starts untrained"])
+        XCTAssertEqual(notes, ["note: this replaces the trained m (weights and 1 epoch of history); the new m starts untrained",
+                               "note: this replaces the trained m (weights and 1 epoch of history); m is now the model from \(folder)/m.safetensors"])
     }
 
     func testRecordingIntoAFileWithLinesSaysItAppends() throws {
