@@ -82,11 +82,11 @@ public final class DatasetGroup: @unchecked Sendable {
         splits.sorted { splitNames.firstIndex(of: $0.name)! < splitNames.firstIndex(of: $1.name)! }
     }
 
-    /// A new group holding `whole`, with this group's loaded splits carried over, their labels
-    /// mapped as `whole`'s and their token ids cleared (the new whole has not been tokenized).
+    /// `group` (a new whole or stream loaded under this group's name) with this group's loaded
+    /// splits carried over: their labels mapped as the new data's and their token ids cleared, since
+    /// the new group has not been tokenized.
     /// - Throws: what relabeling a split throws; this group is left as it was.
-    public func replacingWhole(with whole: Dataset) throws -> DatasetGroup {
-        let group = DatasetGroup(name: name, whole: whole)
+    public func carryingLoadedSplits(into group: DatasetGroup) throws -> DatasetGroup {
         for (splitName, d) in splits where loadedSplits.contains(splitName) {
             try group.setSplit(splitName, d.isText ? d.withoutTokens() : d)
         }

@@ -15,27 +15,37 @@ extension Interpreter {
                                                + "splits are loaded in memory")
             }
             let stream = try StreamingText(path: path, options: options)
-            session.setDataset(DatasetGroup(name: reference.name, stream: stream))
+            try replaceGroup(DatasetGroup(name: reference.name, stream: stream))
             console.print("\(reference.name): streaming \(stream.format.rawValue) from \(path); rows are read when describe, tokenize or train need them")
+            reportKeptSplits(of: reference.name)
             return
         }
         let data = try DatasetReader.read(path: path, options: options)
         if let split = reference.split {
-            // Build the new group state first, so a failure leaves the old one as it was.
+            // setSplit changes the group only once relabeling succeeded, so a failure leaves it as it was.
             let group = session.datasets[reference.name] ?? DatasetGroup(name: reference.name)
             try group.setSplit(split.rawValue, data)
             session.setDataset(group)
-        } else if let old = session.datasets[reference.name], !old.loadedSplits.isEmpty {
-            let group = try old.replacingWhole(with: data)
-            session.setDataset(group)
             console.print(loadReport(reference, path: path, data: data))
-            let kept = group.splits.map { "\(reference.name).\($0.name)" }.joined(separator: ", ")
-            console.print("kept \(kept) (loaded before)" + (old.tokenizer == nil ? "" : "; tokenize \(reference.name) again"))
-            return
         } else {
-            session.setDataset(DatasetGroup(name: reference.name, whole: data))
+            try replaceGroup(DatasetGroup(name: reference.name, whole: data))
+            console.print(loadReport(reference, path: path, data: data))
+            reportKeptSplits(of: reference.name)
         }
-        console.print(loadReport(reference, path: path, data: data))
+    }
+
+    /// Puts `group` (a new whole or stream) in the session, keeping the splits the old group of that
+    /// name had loaded from their own files: loading never deletes them.
+    private func replaceGroup(_ group: DatasetGroup) throws {
+        let old = session.datasets[group.name]
+        session.setDataset(try old?.carryingLoadedSplits(into: group) ?? group)
+    }
+
+    /// `kept s.test (loaded before); tokenize s again`, after a new whole when loaded splits were carried over.
+    private func reportKeptSplits(of name: String) {
+        guard let group = session.datasets[name], !group.loadedSplits.isEmpty else { return }
+        let kept = group.splits.filter { group.loadedSplits.contains($0.name) }.map { "\(name).\($0.name)" }
+        console.print("kept \(kept.joined(separator: ", ")) (loaded before); tokenize \(name) before training on them")
     }
 
     private func loadReport(_ reference: DatasetReference, path: String, data: Dataset) -> String {

@@ -29,9 +29,22 @@ extension InterpreterTests {
             tokenize s words=500 maxlen=20
             evaluate nothing on s.test
             """)
-        XCTAssertTrue(output.contains("\nkept s.test (loaded before)\n"), output)
+        XCTAssertTrue(output.contains("\nkept s.test (loaded before); tokenize s before training on them\n"), output)
         XCTAssertTrue(output.contains("s.train: 900 rows, s.val: 100 rows, s.test: 1,000 rows (loaded, kept)"), output)
         XCTAssertEqual(error?.components(separatedBy: "\n").first, "t.exp:5:1: error: unknown model 'nothing'")
+    }
+
+    func testLoadingAStreamKeepsSplitsLoadedBeforeIt() throws {
+        let train = try amazonRows(0..<200, name: "train.ft.txt"), test = try amazonRows(200..<250, name: "test.ft.txt")
+        let (output, error) = run("""
+            load az.test from "\(test)"
+            load az from "\(train)" stream=true
+            tokenize az words=100 maxlen=10
+            describe az.test
+            """)
+        XCTAssertNil(error, output)
+        XCTAssertTrue(output.contains("\nkept az.test (loaded before); tokenize az before training on them\n"), output)
+        XCTAssertTrue(output.contains("\n  inputs: 10 per row"), output)
     }
 
     func testRedefiningATrainedModelSaysSo() {
