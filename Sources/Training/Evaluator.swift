@@ -30,7 +30,7 @@ public enum Evaluator {
     }
 
     /// Evaluates `model` on `data` and records the result as the model's test result, labelled with
-    /// the last finished epoch. Text not tokenized yet is read with the model's own tokenizer.
+    /// the epoch whose weights it measured. Text not tokenized yet is read with the model's own tokenizer.
     /// - Parameter encoding: how `data` was tokenized, nil when it was not (or holds arrays).
     /// - Throws: `TrainingError` when the model has no weights, the data was tokenized with another
     ///   vocabulary, or does not fit.
@@ -40,7 +40,7 @@ public enum Evaluator {
         let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
         let values = values(model, inputs: inputs, targets: data.targets, batchSize: batchSize)
         let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count,
-                                epoch: model.history.epochs.last?.epoch ?? 0)
+                                epoch: model.history.weightsEpoch)
         model.history.test = result
         return result
     }

@@ -14,6 +14,14 @@ public struct History: Codable, Equatable, Sendable {
     /// The latest `evaluate` result if it measured the current weights, else nil.
     public var currentTest: TestResult? { test?.isCurrent == true ? test : nil }
 
+    /// The epoch whose weights the model holds when that is not the last one (early stopping
+    /// restored the best epoch's weights), else nil.
+    public var restoredEpoch: Int?
+
+    /// The epoch whose weights the model holds: the restored one, else the last finished one
+    /// (0 before any training). Test results are labelled with it.
+    public var weightsEpoch: Int { restoredEpoch ?? epochs.last?.epoch ?? 0 }
+
     /// Marks the test result stale: the weights it measured are about to change.
     public mutating func weightsWillChange() {
         test?.isCurrent = false
@@ -42,6 +50,7 @@ public struct History: Codable, Equatable, Sendable {
     public mutating func append(train: [MetricValue], validation: [MetricValue] = [], seconds: Double) -> EpochRecord {
         let record = EpochRecord(epoch: nextEpoch, values: train + validation.map(\.validation), seconds: seconds)
         epochs.append(record)
+        restoredEpoch = nil
         trainingSeconds += seconds
         return record
     }
@@ -51,7 +60,7 @@ public struct History: Codable, Equatable, Sendable {
         trainingSeconds += seconds
     }
 
-    private enum CodingKeys: String, CodingKey { case epochs, test }
+    private enum CodingKeys: String, CodingKey { case epochs, test, restoredEpoch = "restored_epoch" }
 
     /// Every key any epoch holds, in Keras order: `loss`, the other training keys in first-seen
     /// order, then `val_loss` and the other validation keys in the same order.

@@ -11,7 +11,7 @@ public struct TestResult: Codable, Equatable, Sendable {
     public var metrics: [MetricValue]
     /// The number of samples evaluated.
     public var samples: Int
-    /// The last finished epoch of the weights measured (0: weights never trained); nil for a
+    /// The epoch whose weights were measured (`History.weightsEpoch`; 0: never trained); nil for a
     /// result read from a file saved before results were labelled.
     public var epoch: Int?
     /// Whether the weights measured are still the model's current weights.

@@ -113,6 +113,7 @@ public enum Trainer {
                 }
                 if sinceBest >= patience {
                     let restored = restore(bestWeights, into: network)
+                    if restored { model.history.restoredEpoch = bestEpoch }
                     observe(.stoppedEarly(epoch: epoch, best: bestEpoch, restored: restored))
                     return .stoppedEarly(epoch: epoch)
                 }
@@ -122,7 +123,9 @@ public enum Trainer {
                 return .interrupted(epoch: epoch + 1)
             }
         }
-        if options.restoreBest, bestEpoch != model.history.epochs.last?.epoch { _ = restore(bestWeights, into: network) }
+        if options.restoreBest, bestEpoch != model.history.epochs.last?.epoch, restore(bestWeights, into: network) {
+            model.history.restoredEpoch = bestEpoch
+        }
         return .completed
     }
 

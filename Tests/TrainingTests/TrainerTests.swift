@@ -130,6 +130,14 @@ final class TrainerTests: XCTestCase {
         guard case .stoppedEarly(let epoch) = outcome else { return XCTFail("expected early stopping, got \(outcome)") }
         XCTAssertLessThan(epoch, 30)
         XCTAssertEqual(weights(m), saved)
+        // The weights are those of the best epoch, and a test result says so.
+        let bestEpoch = try XCTUnwrap(m.history.bestValidationLoss?.epoch)
+        XCTAssertLessThan(bestEpoch, epoch)
+        XCTAssertEqual(m.history.weightsEpoch, bestEpoch)
+        XCTAssertEqual(try Evaluator.evaluate(m, on: train, named: "d", encodedWith: nil).epoch, bestEpoch)
+        var namer = LayerNamer()
+        try ModelFile.save(m, to: folder + "/best.safetensors")
+        XCTAssertEqual(try ModelFile.load(name: "m", from: folder + "/best.safetensors", namer: &namer).history.weightsEpoch, bestEpoch)
     }
 
     func testDataThatDoesNotFitIsReportedBeforeTraining() {
