@@ -21,6 +21,8 @@ final class CompletionTests: XCTestCase {
                        ["activation=sigmoid", "activation=softmax"])
         XCTAssertEqual(Completion.candidates(for: "return", after: "lstm 4 ", isInsideBlock: true, sessionNames: []),
                        ["return_sequences="])
+        XCTAssertEqual(Completion.candidates(for: "li", after: "tokenize fresh ", isInsideBlock: false, sessionNames: ["lim"]),
+                       ["like", "lim"])
         XCTAssertEqual(Completion.candidates(for: "val_a", after: "expect m ", isInsideBlock: false, sessionNames: []),
                        ["val_acc", "val_accuracy", "val_auc"])
         XCTAssertEqual(Completion.candidates(for: "str", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),
