@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
-            "Language", "Rendering", "Training", "LabBench", "TensorCore", "CReadline",
+            "Language", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "NeuralNet", "LabData", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -90,6 +90,12 @@ public final class Dataset: @unchecked Sendable {
                                     report: dropReport, mapping: mapping)
     }
 
+    /// The same rows without token ids (texts to be tokenized again).
+    public func withoutTokens() -> Dataset {
+        Dataset(source: source, texts: texts, labels: labels, lines: lines, labelMapping: labelMapping, targets: targets,
+                inputs: texts == nil ? inputs : nil, dropReport: dropReport)
+    }
+
     /// A new dataset with the given rows, in the given order (used by `split`).
     /// - Precondition: every index is in 0..<count.
     public func subset(_ indices: [Int], source: String) -> Dataset {

@@ -10,8 +10,8 @@ public struct DatasetDescription: Sendable {
     public var labelBalance: [(name: String, count: Int)]
     /// How labels were mapped.
     public var mapping: LabelMapping
-    /// Text length in Keras words at p50, p90, p99, p99.9 (numpy's linear interpolation); empty for arrays.
-    public var lengthPercentiles: [(percentile: Double, tokens: Double)]
+    /// Text length in Keras words at p50, p90, p99, p99.9, as whole words (see `percentile`); empty for arrays.
+    public var lengthPercentiles: [(percentile: Double, tokens: Int)]
     /// Distinct words in the texts (Keras `len(word_index)` if fitted on them); nil for arrays.
     public var vocabulary: Int?
     /// Dense input width D for arrays, or padded length T once tokenized.
@@ -56,41 +56,38 @@ public struct DatasetDescription: Sendable {
         }
     }
 
-    /// `v` with two decimals, trailing zeros (and a bare point) removed: 2.6, 2.96, 3.
-    static func trimmed(_ v: Double) -> String {
-        var s = String(format: "%.2f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+    /// The p-th percentile of sorted lengths as a length that occurs: the shortest length that at
+    /// least p% of the texts fit in (numpy `percentile(…, method="inverted_cdf")`), so `maxlen=`
+    /// set to the p90 keeps 90% of the texts whole.
+    static func percentile(_ sorted: [Int], _ p: Double) -> Int {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[rank(p, of: sorted.count)]
     }
 
-    /// numpy's default (`linear`) percentile of sorted values.
-    static func percentile(_ sorted: [Int], _ p: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = p / 100 * Double(sorted.count - 1)
-        let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
-        return Double(sorted[lo]) + (rank - Double(lo)) * Double(sorted[hi] - sorted[lo])
+    /// The 0-based index of the p-th percentile among `n` sorted values: ⌈p/100·n⌉ − 1, within 0..<n.
+    static func rank(_ p: Double, of n: Int) -> Int {
+        Swift.min(Swift.max(Int((p / 100 * Double(n)).rounded(.up)) - 1, 0), n - 1)
     }
 
     /// The report as lines of text, e.g.
-    /// `rows: 67349`, `labels: 0 29780 (44.2%), 1 37569 (55.8%)`, `length (words): p50 7 p90 23 p99 38 p99.9 47`.
+    /// `rows: 67,349`, `labels: 0 29,780 (44.2%), 1 37,569 (55.8%)`, `length (words): p50 7 p90 23 p99 38 p99.9 47`.
     public var text: String {
-        var lines = ["\(source)", "  rows: \(rows)"]
+        var lines = ["\(source)", "  rows: \(NumberFormat.grouped(rows))"]
         if !labelBalance.isEmpty {
             let parts = labelBalance.map { name, n in
-                "\(name) \(n) (\(String(format: "%.1f", rows == 0 ? 0 : 100 * Double(n) / Double(rows)))%)"
+                "\(name) \(NumberFormat.grouped(n)) (\(String(format: "%.1f", rows == 0 ? 0 : 100 * Double(n) / Double(rows)))%)"
             }
             lines.append("  labels: \(parts.joined(separator: ", "))")
         }
         lines.append("  mapping: \(mapping.text)")
         if !lengthPercentiles.isEmpty {
             let parts = lengthPercentiles.map { p, v in
-                "p\(p == p.rounded() ? String(Int(p)) : String(p)) \(Self.trimmed(v))"
+                "p\(p == p.rounded() ? String(Int(p)) : String(p)) \(NumberFormat.grouped(v))"
             }
             lines.append("  length (words): \(parts.joined(separator: " "))")
         }
-        if let vocabulary { lines.append("  vocabulary: \(vocabulary) words") }
-        if let inputWidth { lines.append("  inputs: \(inputWidth) per row") }
+        if let vocabulary { lines.append("  vocabulary: \(NumberFormat.grouped(vocabulary)) word\(vocabulary == 1 ? "" : "s")") }
+        if let inputWidth { lines.append("  inputs: \(NumberFormat.grouped(inputWidth)) per row") }
         lines.append(contentsOf: drops.text.split(separator: "\n").map { "  \($0)" })
         return lines.joined(separator: "\n")
     }

@@ -9,7 +9,8 @@ import TensorCore
 /// the whole and every split. A streamed group (`load NAME from … stream=true`)
 /// keeps its whole on disk: `tokenize` fits in one pass over the file, its
 /// in-memory splits take the stream's labels and tokenizer, and `split` is
-/// refused. Every mutation either succeeds or leaves the group as it was.
+/// refused. A split loaded from its own file is never removed by `split`.
+/// Every mutation either succeeds or leaves the group as it was.
 public final class DatasetGroup: @unchecked Sendable {
     /// The split names, in their fixed order.
     public static let splitNames = ["train", "val", "test"]
@@ -20,6 +21,8 @@ public final class DatasetGroup: @unchecked Sendable {
     public private(set) var whole: Dataset?
     /// The splits present, in the order train, val, test.
     public private(set) var splits: [(name: String, dataset: Dataset)] = []
+    /// The names of the splits loaded from their own files (`load NAME.test from …`), which `split` keeps.
+    public private(set) var loadedSplits: Set<String> = []
     /// The fitted tokenizer, once `tokenize` has run.
     public private(set) var tokenizer: Tokenizer?
     /// The padded length T used by `tokenize`.
@@ -63,14 +66,31 @@ public final class DatasetGroup: @unchecked Sendable {
         var d = dataset
         if let fit = streamFit, d.isText, fit.mapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
             d = try d.relabeled(with: fit.mapping)
-        } else if let sibling = splits.first(where: { $0.name != name })?.dataset, sibling.isText, d.isText,
+        } else if let sibling = splits.first(where: { $0.name != name })?.dataset ?? whole, sibling.isText, d.isText,
            sibling.labelMapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
             d = try d.relabeled(with: merged(sibling.labelMapping, d))
         }
         if let tokenizer, let maxlen, d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
         var s = splits.filter { $0.name != name }
         s.append((name, d))
-        splits = s.sorted { Self.splitNames.firstIndex(of: $0.name)! < Self.splitNames.firstIndex(of: $1.name)! }
+        splits = Self.ordered(s)
+        loadedSplits.insert(name)
+    }
+
+    /// `splits` in the fixed order train, val, test.
+    private static func ordered(_ splits: [(name: String, dataset: Dataset)]) -> [(name: String, dataset: Dataset)] {
+        splits.sorted { splitNames.firstIndex(of: $0.name)! < splitNames.firstIndex(of: $1.name)! }
+    }
+
+    /// `group` (a new whole or stream loaded under this group's name) with this group's loaded
+    /// splits carried over: their labels mapped as the new data's and their token ids cleared, since
+    /// the new group has not been tokenized.
+    /// - Throws: what relabeling a split throws; this group is left as it was.
+    public func carryingLoadedSplits(into group: DatasetGroup) throws -> DatasetGroup {
+        for (splitName, d) in splits where loadedSplits.contains(splitName) {
+            try group.setSplit(splitName, d.isText ? d.withoutTokens() : d)
+        }
+        return group
     }
 
     /// The sibling's mapping, extended with any new class of `d` (for multi-class string labels).
@@ -89,7 +109,9 @@ public final class DatasetGroup: @unchecked Sendable {
     /// Counts: train = ⌊N·train⌋, val = ⌊N·val⌋, test = the rest when the
     /// fractions sum to 1, else ⌊N·test⌋. With `shuffle`, rows are permuted by
     /// `rng` first (the same seed gives the same splits); otherwise file order.
-    /// - Throws: `DataError.invalidRequest` for fractions outside [0, 1] or summing above 1, or no whole dataset.
+    /// Splits loaded from their own files stay; the splits of an earlier `split` are replaced.
+    /// - Throws: `DataError.invalidRequest` for fractions outside [0, 1] or summing above 1, no whole
+    ///   dataset, or a fraction for a split that was loaded from its own file.
     public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
                       using rng: inout RandomGenerator) throws {
         if stream != nil {
@@ -101,6 +123,10 @@ public final class DatasetGroup: @unchecked Sendable {
         guard parts.allSatisfy({ $0 >= 0 && $0 <= 1 }), parts.reduce(0, +) <= 1 + 1e-9, train > 0 else {
             throw DataError.invalidRequest(reason: "split fractions must lie in [0, 1], train > 0, and sum to at most 1 (got train=\(train) val=\(val) test=\(test))")
         }
+        if let clash = zip(Self.splitNames, parts).first(where: { split, part in part > 0 && loadedSplits.contains(split) })?.0 {
+            throw DataError.invalidRequest(reason: "\(name).\(clash) was loaded from its own file and split never replaces it; "
+                                           + "leave \(clash)= out to split \(name) into the other splits")
+        }
         let n = whole.count
         let order = shuffle ? rng.permutation(n) : Array(0..<n)
         let nTrain = Int((Double(n) * train).rounded(.down)), nVal = Int((Double(n) * val).rounded(.down))
@@ -111,7 +137,7 @@ public final class DatasetGroup: @unchecked Sendable {
             made.append((splitName, whole.subset(Array(order[start..<(start + size)]), source: "\(name).\(splitName)")))
             start += size
         }
-        splits = made
+        splits = Self.ordered(made + splits.filter { loadedSplits.contains($0.name) })
     }
 
     /// Where `tokenize` put the zeros of short sequences.
@@ -162,6 +188,13 @@ public final class DatasetGroup: @unchecked Sendable {
         }
         var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         let fit = try stream.fitTokenizer(&t)
+        try adopt(t, stream: fit, maxlen: maxlen, padding: padding, truncating: truncating)
+    }
+
+    /// Takes `t` as a streamed group's tokenizer after one pass over its file found `fit`: the
+    /// splits held in memory take the stream's label mapping and `t`'s ids.
+    private func adopt(_ t: Tokenizer, stream fit: (rows: Int, mapping: LabelMapping, drops: DropReport), maxlen: Int,
+                       padding: SequenceEnd, truncating: SequenceEnd) throws {
         var relabeled: [(name: String, dataset: Dataset)] = []
         for (splitName, d) in splits {
             let same = !d.isText || fit.mapping.kind == .unlabeled || d.labelMapping.kind == .unlabeled
@@ -171,6 +204,26 @@ public final class DatasetGroup: @unchecked Sendable {
         splits = relabeled
         streamFit = fit
         tokenizer = t
+        self.maxlen = maxlen
+        self.padding = padding
+        self.truncating = truncating
+    }
+
+    /// Applies a tokenizer fitted elsewhere (a model's own) to every text dataset of the group
+    /// (`tokenize NAME like MODEL`): the group then holds that tokenizer and padding, as if fitted
+    /// here. A streamed group makes one pass over its file to count rows and labels.
+    /// - Throws: `DataError.invalidRequest` when the group holds no text, or what reading a stream throws.
+    public func tokenize(with tokenizer: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd) throws {
+        if let stream {
+            try adopt(tokenizer, stream: try stream.scan(), maxlen: maxlen, padding: padding, truncating: truncating)
+            return
+        }
+        guard all.contains(where: \.isText) else {
+            throw DataError.invalidRequest(reason: all.isEmpty ? "\(name) holds no data to tokenize"
+                                                                : "\(name) holds arrays, not texts: it is tokenized already")
+        }
+        for d in all where d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
+        self.tokenizer = tokenizer
         self.maxlen = maxlen
         self.padding = padding
         self.truncating = truncating

@@ -71,11 +71,11 @@ public struct DropReport: Equatable, Sendable {
             lines.append("0 rows dropped")
         } else {
             let reasons = countsByReason.map { "\($0.reason) (\($0.count))" }.joined(separator: ", ")
-            lines.append("\(total) row\(total == 1 ? "" : "s") dropped: \(reasons)")
+            lines.append("\(NumberFormat.grouped(total)) row\(total == 1 ? "" : "s") dropped: \(reasons)")
             for e in entries { lines.append("  \(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.reason)") }
-            if total > entries.count { lines.append("  … and \(total - entries.count) more") }
+            if total > entries.count { lines.append("  … and \(NumberFormat.grouped(total - entries.count)) more") }
         }
-        for (n, count) in notes { lines.append("\(count) row\(count == 1 ? "" : "s"): \(n)") }
+        for (n, count) in notes { lines.append("\(NumberFormat.grouped(count)) row\(count == 1 ? "" : "s"): \(n)") }
         return lines.joined(separator: "\n")
     }
 

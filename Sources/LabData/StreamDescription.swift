@@ -40,19 +40,14 @@ extension DatasetDescription {
         lengthPercentiles = [50, 90, 99, 99.9].map { ($0, Self.percentile(histogram: histogram, total: count, $0)) }
     }
 
-    /// numpy's default (`linear`) percentile of values given as (value, count) pairs in ascending order.
-    static func percentile(histogram: [(key: Int, value: Int)], total: Int, _ p: Double) -> Double {
-        let rank = p / 100 * Double(total - 1)
-        let lo = Int(rank.rounded(.down)), hi = Swift.min(lo + 1, total - 1)
-        func element(_ k: Int) -> Int {
-            var seen = 0
-            for (length, n) in histogram {
-                seen += n
-                if k < seen { return length }
-            }
-            return histogram.last?.key ?? 0
+    /// `percentile(_:_:)` of values given as (value, count) pairs in ascending order.
+    static func percentile(histogram: [(key: Int, value: Int)], total: Int, _ p: Double) -> Int {
+        let k = rank(p, of: total)
+        var seen = 0
+        for (length, n) in histogram {
+            seen += n
+            if k < seen { return length }
         }
-        let a = element(lo), b = element(hi)
-        return Double(a) + (rank - Double(lo)) * Double(b - a)
+        return histogram.last?.key ?? 0
     }
 }

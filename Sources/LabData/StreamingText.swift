@@ -114,6 +114,25 @@ public struct StreamingText: Sendable {
             if !chunk.isEmpty { add(chunk) }
         }
         if let failure { throw failure }
+        return try pass(rows: rows, labels: labels, drops: drops)
+    }
+
+    /// One pass counting rows and labels without fitting anything, for data read with a
+    /// tokenizer fitted elsewhere (`tokenize NAME like MODEL`).
+    /// - Returns: as `fitTokenizer`.
+    /// - Throws: `DataError.noRows` when no row is left, or what reading throws.
+    public func scan() throws -> (rows: Int, mapping: LabelMapping, drops: DropReport) {
+        var labels = Set<String>()
+        var rows = 0
+        let drops = try forEachMappedRow { _, label, _ in
+            if let label { labels.insert(label) }
+            rows += 1
+        }
+        return try pass(rows: rows, labels: labels, drops: drops)
+    }
+
+    /// What one pass found: the row count, the label mapping the labels imply, the drops.
+    private func pass(rows: Int, labels: Set<String>, drops: DropReport) throws -> (rows: Int, mapping: LabelMapping, drops: DropReport) {
         if rows == 0 { throw DataError.noRows(path: path, report: drops.text) }
         let mapping = format == .lines ? LabelMapping(kind: .unlabeled)
             : LabelMapping.infer(values: labels, positive: options.positive, negative: options.negative)

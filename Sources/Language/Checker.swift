@@ -8,6 +8,8 @@ import NeuralNet
 public struct Checker {
     private struct DatasetFacts {
         var splits: Set<DatasetSplit> = []
+        /// Splits loaded from their own files, which `split` and a new whole keep.
+        var loaded: Set<DatasetSplit> = []
         var maxlen: Int?
         var words: Int?
         /// Loaded with `stream=true`: the rows stay on disk.
@@ -51,8 +53,14 @@ public struct Checker {
             }
         case let .load(reference, path, options):
             guard FileManager.default.fileExists(atPath: path) else { return report("no file or folder at '\(path)'", at: at) }
-            var facts = reference.split == nil ? DatasetFacts() : datasets[reference.name] ?? DatasetFacts()
-            if let split = reference.split { facts.splits.insert(split) } else { facts.streamed = options.stream }
+            let kept = datasets[reference.name]?.loaded ?? []
+            var facts = reference.split == nil ? DatasetFacts(splits: kept, loaded: kept) : datasets[reference.name] ?? DatasetFacts()
+            if let split = reference.split {
+                facts.splits.insert(split)
+                facts.loaded.insert(split)
+            } else {
+                facts.streamed = options.stream
+            }
             datasets[reference.name] = facts
         case let .loadModel(name, path):
             guard FileManager.default.fileExists(atPath: path) else { return report("no model file at '\(path)'", at: at) }
@@ -67,12 +75,21 @@ public struct Checker {
                               + "load held-out rows in memory with `load \(name).test from \"…\"` instead", at: at)
             }
             for (split, fraction) in [(DatasetSplit.train, fractions.train), (.val, fractions.val), (.test, fractions.test)] where fraction > 0 {
+                if datasets[name]!.loaded.contains(split) {
+                    return report("\(name).\(split.rawValue) was loaded from its own file and split never replaces it; "
+                                  + "leave \(split.rawValue)= out to split \(name) into the other splits", at: at)
+                }
                 datasets[name]!.splits.insert(split)
             }
         case let .tokenize(name, options):
             guard requireDataset(name, at: at) else { return }
             datasets[name]!.maxlen = options.maxLength
             datasets[name]!.words = options.words
+        case let .tokenizeLike(name, model):
+            guard requireDataset(name, at: at), requireModel(model, at: at) else { return }
+            // The model's own lengths are known only once it has trained (or from its file).
+            datasets[name]!.maxlen = nil
+            datasets[name]!.words = nil
         case let .export(name, _):
             if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
         case let .model(name, definition):

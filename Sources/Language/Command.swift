@@ -35,6 +35,8 @@ public enum Command: Equatable, Sendable {
     case split(dataset: String, fractions: SplitFractions, shuffle: Bool)
     /// `tokenize NAME words= maxlen= …`: fit a Keras tokenizer and pad every split.
     case tokenize(dataset: String, options: TokenizeOptions)
+    /// `tokenize NAME like MODEL`: apply the tokenizer and padding a model was trained with (saved in its file).
+    case tokenizeLike(dataset: String, model: String)
     /// `export NAME.split to "file.csv"`: padded token ids of one split.
     case exportSplit(DatasetReference, path: String)
     /// `export NAME to "file.csv"`: a model's history, or all of a dataset when NAME is a dataset.

@@ -81,6 +81,7 @@ public enum Completion {
                 if verb == .plot || verb == .expect { pool += HistoryKey.allNames }
                 if verb == .expect { pool += Expectation.Qualifier.allCases.map(\.rawValue) }
                 if verb == .help { pool += Verb.allCases.map(\.rawValue) }
+                if verb == .tokenize { pool.append("like") }
             }
         }
         let lowered = partial.lowercased()

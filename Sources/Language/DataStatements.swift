@@ -24,8 +24,17 @@ extension StatementParser {
             return .show(data, rows: try args.int("n", minimum: 1) ?? 5)
         case .split: return try parseSplit(syntax, name)
         case .tokenize:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: tokenizeOptionKeys)
+            // `tokenize NAME like MODEL` takes the model's own options, so it allows none of its own.
+            let isLike = if syntax.positionals.count >= 2, case .word(let word) = syntax.positionals[1].form {
+                word.lowercased() == "like"
+            } else { false }
+            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: isLike ? [] : tokenizeOptionKeys)
             let dataset = try args.takeName("a dataset name")
+            if args.optionalKeyword("like") {
+                let model = try args.takeName("a model name")
+                try args.finish()
+                return .tokenizeLike(dataset: dataset, model: model)
+            }
             try args.finish()
             let options = TokenizeOptions(
                 words: try args.int("words", minimum: 1), maxLength: try args.int("maxlen", minimum: 1),

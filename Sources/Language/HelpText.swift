@@ -42,13 +42,17 @@ public enum HelpText {
         case .show: Entry(abstract: "print the first rows of a dataset",
                           forms: ["show NAME[.SPLIT] [n=5]"], example: "show reviews n=5")
         case .split: Entry(abstract: "split a dataset into NAME.train, NAME.val and NAME.test",
-                           forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]"],
+                           forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]",
+                                   "A split loaded from its own file (load NAME.test from …) is kept, never replaced."],
                            example: "split reviews train=0.8 val=0.1 test=0.1")
         case .tokenize: Entry(abstract: "fit a Keras tokenizer and pad every split to one length",
-                              forms: ["tokenize NAME [words=N] [maxlen=N] [padding=pre|post] [truncating=pre|post] [oov=true|false]"],
+                              forms: ["tokenize NAME [words=N] [maxlen=N] [padding=pre|post] [truncating=pre|post] [oov=true|false]",
+                                      "tokenize NAME like MODEL      the vocabulary and padding MODEL was trained with (saved in its file)",
+                                      "evaluate and predict read a dataset that is not tokenized with the model's own tokenizer;",
+                                      "one tokenized with another vocabulary is refused."],
                               example: "tokenize reviews words=5000 maxlen=500")
         case .export: Entry(abstract: "write a split's token ids, or a model's history, as CSV",
-                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\""],
+                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\"   (a model with no history is an error)"],
                             example: "export lstm1 to \"runs/lstm1_history.csv\"")
         case .model: Entry(abstract: "define a model, one layer per line, closed by end",
                            forms: ["model NAME",
@@ -69,7 +73,8 @@ public enum HelpText {
         case .compile: Entry(abstract: "choose the loss, optimizer and metrics of a model",
                              forms: ["compile MODEL [loss=binary_crossentropy|categorical_crossentropy|sparse_categorical_crossentropy|mse]",
                                      "    [optimizer=adam|sgd|rmsprop] [lr=X] [momentum=X] [nesterov=true|false]",
-                                     "    [metrics=accuracy,auc,precision,recall,f1]"],
+                                     "    [metrics=accuracy,auc,precision,recall,f1]",
+                                     "Keras's acc, binary_accuracy and sparse_categorical_accuracy are accuracy, logged under that name."],
                              example: "compile lstm1 loss=binary_crossentropy optimizer=adam lr=0.001 metrics=accuracy")
         case .summary: Entry(abstract: "print the Keras summary table of a model",
                              forms: ["summary MODEL"], example: "summary lstm1")
@@ -80,21 +85,29 @@ public enum HelpText {
                                    "batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram."],
                            example: "train lstm1 on reviews.train val=reviews.val epochs=10 batch=64")
         case .evaluate: Entry(abstract: "loss and metrics of a model on a dataset",
-                              forms: ["evaluate MODEL on DATA.SPLIT [batch=N]"], example: "evaluate lstm1 on reviews.test")
+                              forms: ["evaluate MODEL on DATA.SPLIT [batch=N]",
+                                      "The result is the model's test result, labelled with its epoch, until the model trains again."],
+                              example: "evaluate lstm1 on reviews.test")
         case .predict: Entry(abstract: "the model's output for a text, or for a dataset written as CSV",
                              forms: ["predict MODEL \"TEXT\"", "predict MODEL on DATA.SPLIT to \"FILE.csv\" [batch=N]"],
                              example: "predict lstm1 \"An absolute delight from start to finish\"")
         case .history: Entry(abstract: "one row per epoch: loss, metrics, val_ metrics, seconds",
-                             forms: ["history MODEL"], example: "history lstm1")
+                             forms: ["history MODEL",
+                                     "Then the test result and the epoch it measured, marked stale if the model trained since.",
+                                     "A model loaded from a file shows - for seconds (files keep no timings)."],
+                             example: "history lstm1")
         case .plot: Entry(abstract: "chart history columns in the terminal, or as an SVG file",
                           forms: ["plot MODEL[,MODEL…] [COLUMN,…] [to \"FILE.svg\"]"],
                           example: "plot lstm1 loss,val_loss to \"runs/lstm1_loss.svg\"")
         case .compare: Entry(abstract: "one row per model: losses, test accuracy, params, time",
-                             forms: ["compare MODEL MODEL…"], example: "compare lstm1 lstm2")
+                             forms: ["compare MODEL MODEL…",
+                                     "A stale test result (the model trained since) shows - and a note under the table."],
+                             example: "compare lstm1 lstm2")
         case .save: Entry(abstract: "write architecture, tokenizer and weights to a .safetensors file",
                           forms: ["save MODEL to \"FILE.safetensors\""], example: "save lstm1 to \"runs/lstm1.safetensors\"")
         case .expect: Entry(abstract: "check a result; a failed expectation is an error",
-                            forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER"],
+                            forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER",
+                                    "test reads the current test result: after more training, evaluate again first."],
                             example: "expect lstm1 val_accuracy >= 0.85")
         }
     }

@@ -15,20 +15,37 @@ extension Interpreter {
                                                + "splits are loaded in memory")
             }
             let stream = try StreamingText(path: path, options: options)
-            session.setDataset(DatasetGroup(name: reference.name, stream: stream))
+            try replaceGroup(DatasetGroup(name: reference.name, stream: stream))
             console.print("\(reference.name): streaming \(stream.format.rawValue) from \(path); rows are read when describe, tokenize or train need them")
+            reportKeptSplits(of: reference.name)
             return
         }
         let data = try DatasetReader.read(path: path, options: options)
         if let split = reference.split {
-            // Build the new group state first, so a failure leaves the old one as it was.
+            // setSplit changes the group only once relabeling succeeded, so a failure leaves it as it was.
             let group = session.datasets[reference.name] ?? DatasetGroup(name: reference.name)
             try group.setSplit(split.rawValue, data)
             session.setDataset(group)
+            console.print(loadReport(reference, path: path, data: data))
         } else {
-            session.setDataset(DatasetGroup(name: reference.name, whole: data))
+            try replaceGroup(DatasetGroup(name: reference.name, whole: data))
+            console.print(loadReport(reference, path: path, data: data))
+            reportKeptSplits(of: reference.name)
         }
-        console.print(loadReport(reference, path: path, data: data))
+    }
+
+    /// Puts `group` (a new whole or stream) in the session, keeping the splits the old group of that
+    /// name had loaded from their own files: loading never deletes them.
+    private func replaceGroup(_ group: DatasetGroup) throws {
+        let old = session.datasets[group.name]
+        session.setDataset(try old?.carryingLoadedSplits(into: group) ?? group)
+    }
+
+    /// `kept s.test (loaded before); tokenize s again`, after a new whole when loaded splits were carried over.
+    private func reportKeptSplits(of name: String) {
+        guard let group = session.datasets[name], !group.loadedSplits.isEmpty else { return }
+        let kept = group.splits.filter { group.loadedSplits.contains($0.name) }.map { "\(name).\($0.name)" }
+        console.print("kept \(kept.joined(separator: ", ")) (loaded before); tokenize \(name) before training on them")
     }
 
     private func loadReport(_ reference: DatasetReference, path: String, data: Dataset) -> String {
@@ -52,7 +69,9 @@ extension Interpreter {
             throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
         }
         try group.split(train: fractions.train, val: fractions.val, test: fractions.test, shuffle: shuffle, using: &session.rng)
-        console.print(group.splits.map { "\(name).\($0.name): \(NumberFormat.grouped($0.dataset.count)) rows" }.joined(separator: ", "))
+        console.print(group.splits.map {
+            "\(name).\($0.name): \(NumberFormat.grouped($0.dataset.count)) rows" + (group.loadedSplits.contains($0.name) ? " (loaded, kept)" : "")
+        }.joined(separator: ", "))
     }
 
     func tokenize(_ name: String, options: TokenizeOptions, at located: LocatedCommand) throws {
@@ -69,8 +88,29 @@ extension Interpreter {
                       + "ids 1…\(kept) kept, padded to \(maxlen)")
     }
 
+    /// `tokenize NAME like MODEL`: the model's own tokenizer and padding, applied to every split.
+    func tokenize(_ name: String, like modelName: String, at located: LocatedCommand) throws {
+        guard let group = session.datasets[name] else {
+            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+        }
+        let m = try model(modelName, at: located)
+        guard let encoding = m.textEncoding else {
+            throw failure("\(modelName) has no tokenizer (it was not trained on tokenized text); "
+                          + "tokenize \(name) with `tokenize \(name) words=… maxlen=…`", at: located)
+        }
+        try group.tokenize(with: encoding.tokenizer, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
+        console.print("\(name): tokenized like \(modelName), \(encoding.options) (vocabulary \(encoding.fingerprint))")
+    }
+
+    /// How the group of `reference` tokenized its texts, nil when it has not (or holds arrays).
+    func encoding(of reference: DatasetReference) -> TextEncoding? {
+        guard let group = session.datasets[reference.name], let tokenizer = group.tokenizer, let maxlen = group.maxlen else { return nil }
+        return TextEncoding(tokenizer: tokenizer, maxlen: maxlen, padding: group.padding, truncating: group.truncating)
+    }
+
     func export(_ name: String, path: String, at located: LocatedCommand) throws {
         if let m = session.models[name] {
+            guard !m.history.epochs.isEmpty else { throw failure("\(name) has no history to export (train it first)", at: located) }
             try AtomicFile.write(HistoryCSV.render(m.history), to: path)
         } else if session.datasets[name] != nil {
             try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)

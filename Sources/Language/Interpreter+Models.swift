@@ -1,3 +1,4 @@
+import LabData
 import NeuralNet
 import Rendering
 import TensorCore
@@ -15,9 +16,19 @@ extension Interpreter {
             throw shapeDiagnostic(error, at: located)
         }
         let network = Sequential(definition: definition, namer: &session.namer)
+        let replaced = session.models[name]
         session.setModel(Model(name: name, network: network, rng: RandomGenerator(seed: session.rng.next())))
         let length = definition.inputLength.map { "input length \($0)" } ?? "input length bound at training"
-        console.print("\(name): \(definition.layers.count) layers, \(length)")
+        console.print("\(name): \(Interpreter.count(definition.layers.count, "layer")), \(length)")
+        if let replaced { noteReplacing(replaced, by: "the new \(name) starts untrained") }
+    }
+
+    /// Says so when a statement replaces a model that has weights or history (they are gone).
+    private func noteReplacing(_ old: Model, by what: String) {
+        guard old.network.isBuilt || !old.history.epochs.isEmpty else { return }
+        let epochs = old.history.epochs.count
+        let lost = epochs == 0 ? "its weights" : "weights and \(Interpreter.count(epochs, "epoch")) of history"
+        console.print("note: this replaces the trained \(old.name) (\(lost)); \(what)")
     }
 
     /// A `ModelError` as a diagnostic at the line of the layer it names.
@@ -47,10 +58,11 @@ extension Interpreter {
     func loadModel(_ name: String, path: String, at located: LocatedCommand) throws {
         if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
         let m = try ModelFile.load(name: name, from: path, namer: &session.namer)
+        let replaced = session.models[name]
         session.setModel(m)
-        let epochs = m.history.epochs.count
         console.print("\(name): loaded from \(path), \(NumberFormat.grouped(m.network.parameterCount)) params, "
-                      + "\(epochs) epoch\(epochs == 1 ? "" : "s") of history")
+                      + "\(Interpreter.count(m.history.epochs.count, "epoch")) of history")
+        if let replaced { noteReplacing(replaced, by: "\(name) is now the model from \(path)") }
     }
 
     /// `adam lr=0.001` and friends, for the compile report.

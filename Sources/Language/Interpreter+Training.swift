@@ -14,20 +14,27 @@ extension Interpreter {
         let mapping: LabelMapping
         if options.data.split == nil, let group, let stream = group.stream {
             guard let fit = group.streamFit, let tokenizer = group.tokenizer, let maxlen = group.maxlen else {
-                throw failure(TrainingError.notTokenized(dataset: options.data.name).description, at: located)
+                throw TrainingError.notTokenized(dataset: options.data.name, model: m.textEncoding == nil ? nil : name)
             }
             source = StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: fit.mapping, rows: fit.rows, maxlen: maxlen,
                                      padding: group.padding, truncating: group.truncating)
             mapping = fit.mapping
         } else {
             let data = try dataset(options.data, at: located)
+            if data.inputs == nil, data.isText, m.textEncoding != nil {
+                throw TrainingError.notTokenized(dataset: options.data.description, model: name)
+            }
             source = try InMemoryBatches(data, named: options.data.description)
             mapping = data.labelMapping
         }
         let validation = try options.validation.map { try dataset($0, at: located) }
-        if let group, let tokenizer = group.tokenizer, let maxlen = group.maxlen {
-            m.textEncoding = TextEncoding(tokenizer: tokenizer, maxlen: maxlen, padding: group.padding, truncating: group.truncating)
+        // A model goes on reading ids as it learned them: data tokenized otherwise is refused.
+        let encoding = encoding(of: options.data)
+        try Trainer.checkVocabulary(m, encoding, named: options.data.description)
+        if let reference = options.validation {
+            try Trainer.checkVocabulary(m, self.encoding(of: reference), named: reference.description, expected: encoding)
         }
+        if let encoding { m.textEncoding = encoding }
         if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
         let fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle ?? source.holdsAllRows,
                              checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
@@ -46,7 +53,7 @@ extension Interpreter {
                 case let .epochFinished(record, total):
                     let train = record.values.filter { !$0.isValidation }
                     let val = record.values.filter(\.isValidation).map { MetricValue(String($0.name.dropFirst(4)), $0.value) }
-                    reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds)
+                    reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds ?? 0)
                 case .interrupted:
                     reporter.epochInterrupted()
                 case let .stoppedEarly(epoch, best, restored):
@@ -61,7 +68,7 @@ extension Interpreter {
         }
         if case .interrupted(let epoch) = outcome {
             let kept = m.history.epochs.count
-            let text = "training stopped by Ctrl-C during epoch \(epoch); \(name) keeps its weights and \(kept) recorded epoch\(kept == 1 ? "" : "s")"
+            let text = "training stopped by Ctrl-C during epoch \(epoch); \(name) keeps its weights and \(Interpreter.count(kept, "recorded epoch"))"
             if !session.isInteractive { throw failure(text, at: located) }
             console.print(text)
         }
@@ -70,7 +77,7 @@ extension Interpreter {
     func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
-                                            batchSize: batchSize)
+                                            encodedWith: encoding(of: reference), batchSize: batchSize)
         let values = [MetricValue("loss", result.loss)] + result.metrics
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
     }
@@ -93,7 +100,7 @@ extension Interpreter {
     func predict(_ name: String, on reference: DatasetReference, to path: String, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         let data = try dataset(reference, at: located)
-        let inputs = try Trainer.checkedInputs(m, data, named: reference.description)
+        let inputs = try Trainer.checkedInputs(m, data, named: reference.description, encodedWith: encoding(of: reference))
         let p = Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize)
         let width = p.count / max(data.count, 1)
         var csv = width == 1 ? "index,label,probability\n"
@@ -103,7 +110,7 @@ extension Interpreter {
             csv += "\(i),\(CSVField.escape(m.className(Model.predictedClass(row)))),\(row.map { "\($0)" }.joined(separator: ","))\n"
         }
         try AtomicFile.write(csv, to: path)
-        console.print("wrote \(data.count) predictions to \(path)")
+        console.print("wrote \(Interpreter.count(data.count, "prediction")) to \(path)")
     }
 
     func plot(_ names: [String], series keys: [HistoryKey], to path: String?, at located: LocatedCommand) throws {
@@ -140,6 +147,10 @@ extension Interpreter {
         case .test:
             guard !expectation.key.isValidation else { throw failure("test values have no val_ prefix: write `test \(String(key.dropFirst(4)))`", at: located) }
             guard let test = m.history.test else { throw failure("\(m.name) has not been evaluated; run `evaluate \(m.name) on …` first", at: located) }
+            guard test.isCurrent else {
+                throw failure("\(m.name)'s test result was measured \(test.label) and \(m.name) has trained since; "
+                              + "run `evaluate \(m.name) on …` again", at: located)
+            }
             value = test.value(of: key)
         }
         let what = "\(m.name) \(expectation.qualifier == .last ? "" : "\(expectation.qualifier.rawValue) ")\(key)"

@@ -65,7 +65,7 @@ public final class Interpreter {
             try ScriptRunner.run(path: path, in: self)
         case .record(let path):
             session.recordPath = path
-            console.print(path.map { "recording to \($0)" } ?? "recording off")
+            console.print(path.map { "recording to \($0)" + Interpreter.appendNote(path: $0) } ?? "recording off")
         case .echo(let text):
             console.print(text)
         case .quit:
@@ -82,6 +82,8 @@ public final class Interpreter {
             try split(name, fractions: fractions, shuffle: shuffle, at: located)
         case let .tokenize(name, options):
             try tokenize(name, options: options, at: located)
+        case let .tokenizeLike(name, model):
+            try tokenize(name, like: model, at: located)
         case let .exportSplit(reference, path):
             try TokenExport.write(dataset: try dataset(reference, at: located), to: path)
             console.print("wrote \(path)")
@@ -119,6 +121,16 @@ public final class Interpreter {
             try check(expectation, at: located)
         }
         return .next
+    }
+
+    /// `1 layer`, `3 layers`, `3,180 rows`: a grouped count with its noun, singular for one.
+    static func count(_ n: Int, _ noun: String) -> String { "\(NumberFormat.grouped(n)) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// ` (appending after its 12 lines)` when `record` would add to a file that has lines already.
+    static func appendNote(path: String) -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty else { return "" }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
+        return " (appending after its \(count(lines, "line")))"
     }
 
     /// A runtime diagnostic at the statement.
@@ -162,14 +174,17 @@ public final class Interpreter {
         for name in session.names {
             if let g = session.datasets[name] {
                 var parts: [String] = []
-                if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\($0.rows) rows)" } ?? "")) }
-                if let w = g.whole { parts.append("\(w.count) rows") }
-                parts += g.splits.map { "\($0.name) \($0.dataset.count)" }
-                if let t = g.tokenizer, let len = g.maxlen { parts.append("tokenized: \(t.numWords.map(String.init) ?? "all") words, maxlen \(len)") }
+                if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\(Interpreter.count($0.rows, "row")))" } ?? "")) }
+                if let w = g.whole { parts.append(Interpreter.count(w.count, "row")) }
+                parts += g.splits.map { "\($0.name) \(NumberFormat.grouped($0.dataset.count))" }
+                if let t = g.tokenizer, let len = g.maxlen {
+                    parts.append("tokenized: \(t.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(len))")
+                }
                 lines.append("dataset \(name): " + parts.joined(separator: ", "))
             } else if let m = session.models[name] {
-                let trained = m.history.epochs.isEmpty ? "untrained" : "\(m.history.epochs.count) epochs"
-                lines.append("model \(name): \(m.network.layers.count) layers, \(NumberFormat.grouped(m.network.parameterCount)) params, \(trained)")
+                let trained = m.history.epochs.isEmpty ? "untrained" : Interpreter.count(m.history.epochs.count, "epoch")
+                lines.append("model \(name): \(Interpreter.count(m.network.layers.count, "layer")), "
+                             + "\(NumberFormat.grouped(m.network.parameterCount)) params, \(trained)")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,4 +1,5 @@
 import Foundation
+import LabData
 
 extension NumberFormat {
     /// A duration for tables: `8.4s` under a minute, `2m 36s` under an hour, `1h 02m 05s` beyond.

@@ -1,3 +1,4 @@
+import LabData
 import NeuralNet
 
 /// The text of Keras 2's `model.summary()`, byte for byte.

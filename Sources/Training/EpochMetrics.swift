@@ -44,13 +44,13 @@ public struct EpochMetrics {
                 if Self.argmax(p, row: row, classes: classes) == target { hits += 1 }
             }
             decisions += rows
-            if !oneHot && metrics.contains(where: { $0 != .accuracy }) { t = Metrics.oneHot(t, classes: classes) }
+            if !oneHot && metrics.contains(where: { !$0.isAccuracy }) { t = Metrics.oneHot(t, classes: classes) }
         } else {
             precondition(t.count == p.count, "EpochMetrics: \(p.count) predictions, \(t.count) targets")
             for i in p.indices where (p[i] > 0.5) == (t[i] > 0.5) { hits += 1 }
             decisions += p.count
         }
-        guard metrics.contains(where: { $0 != .accuracy }) else { return }
+        guard metrics.contains(where: { !$0.isAccuracy }) else { return }
         let batch = BinaryConfusion(predictions: p, targets: t)
         confusion.truePositives += batch.truePositives
         confusion.falsePositives += batch.falsePositives
@@ -69,7 +69,8 @@ public struct EpochMetrics {
     public var values: [MetricValue] {
         metrics.map { metric in
             switch metric {
-            case .accuracy: return MetricValue(metric.key, decisions == 0 ? 0 : Float(hits) / Float(decisions))
+            case .accuracy, .acc, .binaryAccuracy, .sparseCategoricalAccuracy:
+                return MetricValue(metric.key, decisions == 0 ? 0 : Float(hits) / Float(decisions))
             case .precision: return MetricValue(metric.key, confusion.precision)
             case .recall: return MetricValue(metric.key, confusion.recall)
             case .f1: return MetricValue(metric.key, confusion.f1)

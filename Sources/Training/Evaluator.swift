@@ -29,13 +29,18 @@ public enum Evaluator {
             + model.metrics.map { MetricValue($0.key, $0.compute(predictions: p, targets: targets)) }
     }
 
-    /// Evaluates `model` on `data` and records the result as the model's test result.
-    /// - Throws: `TrainingError` when the model has no weights or the data does not fit.
+    /// Evaluates `model` on `data` and records the result as the model's test result, labelled with
+    /// the epoch whose weights it measured. Text not tokenized yet is read with the model's own tokenizer.
+    /// - Parameter encoding: how `data` was tokenized, nil when it was not (or holds arrays).
+    /// - Throws: `TrainingError` when the model has no weights, the data was tokenized with another
+    ///   vocabulary, or does not fit.
     @discardableResult
-    public static func evaluate(_ model: Model, on data: Dataset, named name: String, batchSize: Int = 32) throws -> TestResult {
-        let inputs = try Trainer.checkedInputs(model, data, named: name)
+    public static func evaluate(_ model: Model, on data: Dataset, named name: String, encodedWith encoding: TextEncoding?,
+                                batchSize: Int = 32) throws -> TestResult {
+        let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
         let values = values(model, inputs: inputs, targets: data.targets, batchSize: batchSize)
-        let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count)
+        let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count,
+                                epoch: model.history.weightsEpoch)
         model.history.test = result
         return result
     }

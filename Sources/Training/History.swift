@@ -3,15 +3,35 @@
 ///
 /// Keras parity: `History.history` holds the same keys (`loss`, `accuracy`, `val_loss`, …);
 /// here epochs are numbered from 1 and keep counting when training resumes. Codable, so it
-/// travels inside saved model files as JSON.
+/// travels inside saved model files as JSON; wall-clock times stay out of the encoding, so two
+/// identical trainings save identical bytes (times are shown only for training in this session).
 public struct History: Codable, Equatable, Sendable {
     /// The finished epochs, in order, numbered 1, 2, 3, ….
     public private(set) var epochs: [EpochRecord] = []
-    /// The latest `evaluate` result, or nil when the model has not been evaluated.
+    /// The latest `evaluate` result, current or stale, or nil when the model has not been evaluated.
     public var test: TestResult?
-    /// Total wall-clock seconds spent training: every recorded epoch plus any time added with
-    /// `addTrainingTime` (an interrupted epoch, for example).
+
+    /// The latest `evaluate` result if it measured the current weights, else nil.
+    public var currentTest: TestResult? { test?.isCurrent == true ? test : nil }
+
+    /// The epoch whose weights the model holds when that is not the last one (early stopping
+    /// restored the best epoch's weights), else nil.
+    public var restoredEpoch: Int?
+
+    /// The epoch whose weights the model holds: the restored one, else the last finished one
+    /// (0 before any training). Test results are labelled with it.
+    public var weightsEpoch: Int { restoredEpoch ?? epochs.last?.epoch ?? 0 }
+
+    /// Marks the test result stale: the weights it measured are about to change.
+    public mutating func weightsWillChange() {
+        test?.isCurrent = false
+    }
+    /// Total wall-clock seconds spent training in this session: every recorded epoch plus any
+    /// time added with `addTrainingTime` (an interrupted epoch, for example). Not encoded.
     public private(set) var trainingSeconds: Double = 0
+
+    /// Whether any training time was measured in this session (false for a history read from a file).
+    public var isTimed: Bool { trainingSeconds > 0 || epochs.contains { $0.seconds != nil } }
 
     /// An empty history.
     public init() {}
@@ -30,6 +50,7 @@ public struct History: Codable, Equatable, Sendable {
     public mutating func append(train: [MetricValue], validation: [MetricValue] = [], seconds: Double) -> EpochRecord {
         let record = EpochRecord(epoch: nextEpoch, values: train + validation.map(\.validation), seconds: seconds)
         epochs.append(record)
+        restoredEpoch = nil
         trainingSeconds += seconds
         return record
     }
@@ -38,6 +59,8 @@ public struct History: Codable, Equatable, Sendable {
     public mutating func addTrainingTime(_ seconds: Double) {
         trainingSeconds += seconds
     }
+
+    private enum CodingKeys: String, CodingKey { case epochs, test, restoredEpoch = "restored_epoch" }
 
     /// Every key any epoch holds, in Keras order: `loss`, the other training keys in first-seen
     /// order, then `val_loss` and the other validation keys in the same order.

@@ -26,7 +26,7 @@ public final class InMemoryBatches: BatchSource {
     /// A source over a tokenized (or array) dataset.
     /// - Throws: `TrainingError.notTokenized` or `.empty`, naming the dataset `name`.
     public convenience init(_ data: Dataset, named name: String) throws {
-        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
+        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name, model: nil) }
         guard data.count > 0, inputs.shape.count >= 2 else { throw TrainingError.empty(dataset: name) }
         self.init(inputs: inputs, targets: data.targets)
     }

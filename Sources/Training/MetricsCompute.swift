@@ -23,14 +23,14 @@ extension Metric {
             precondition(t.count == p.count, "\(key): \(p.count) predictions, \(t.count) targets")
             return binary(predictions: p, targets: t)
         }
-        if self == .accuracy { return Metrics.categoricalAccuracy(predictions: p, targets: t, classes: classes) }
+        if isAccuracy { return Metrics.categoricalAccuracy(predictions: p, targets: t, classes: classes) }
         if t.count != p.count { t = Metrics.oneHot(t, classes: classes) }
         return binary(predictions: p, targets: t)
     }
 
     private func binary(predictions: [Float], targets: [Float]) -> Float {
         switch self {
-        case .accuracy: return Metrics.binaryAccuracy(predictions: predictions, targets: targets)
+        case .accuracy, .acc, .binaryAccuracy, .sparseCategoricalAccuracy: return Metrics.binaryAccuracy(predictions: predictions, targets: targets)
         case .auc: return Metrics.auc(predictions: predictions, targets: targets)
         case .precision: return Metrics.precision(predictions: predictions, targets: targets)
         case .recall: return Metrics.recall(predictions: predictions, targets: targets)

@@ -1,3 +1,4 @@
+import Foundation
 import LabData
 import TensorCore
 
@@ -27,9 +28,37 @@ public struct TextEncoding: Codable, Equatable, Sendable {
         PadSequences.pad(tokenizer.sequences(for: texts), maxlen: maxlen, padding: padding, truncating: truncating)
     }
 
+    /// Whether two encodings give every text the same ids: the same words in index order,
+    /// `num_words`, OOV token, lower-casing, filters, length, padding and truncating.
     public static func == (a: TextEncoding, b: TextEncoding) -> Bool {
         a.maxlen == b.maxlen && a.padding == b.padding && a.truncating == b.truncating
-            && a.tokenizer.wordsByIndex == b.tokenizer.wordsByIndex && a.tokenizer.numWords == b.tokenizer.numWords
-            && a.tokenizer.oovToken == b.tokenizer.oovToken
+            && a.tokenizer.numWords == b.tokenizer.numWords && a.tokenizer.oovToken == b.tokenizer.oovToken
+            && a.tokenizer.lower == b.tokenizer.lower && a.tokenizer.filters == b.tokenizer.filters
+            && a.tokenizer.wordsByIndex == b.tokenizer.wordsByIndex
+    }
+
+    /// Eight hex digits naming the encoding in messages: 64-bit FNV-1a over everything `==`
+    /// compares, folded to 32 bits. Equal encodings have equal fingerprints.
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ 0xff) &* 0x100_0000_01b3  // a separator byte no UTF-8 text contains
+        }
+        mix(options)
+        mix(tokenizer.lower ? "lower" : "cased")
+        mix(tokenizer.filters)
+        mix(tokenizer.oovToken ?? "")
+        for word in tokenizer.wordsByIndex { mix(word) }
+        return String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
+    }
+
+    /// The options as `tokenize` takes them, defaults left out: `words=5000 maxlen=200 oov=true`.
+    public var options: String {
+        var parts = ["words=\(tokenizer.numWords.map(String.init) ?? "all")", "maxlen=\(maxlen)"]
+        if padding != .pre { parts.append("padding=\(padding.rawValue)") }
+        if truncating != .pre { parts.append("truncating=\(truncating.rawValue)") }
+        if tokenizer.oovToken != nil { parts.append("oov=true") }
+        return parts.joined(separator: " ")
     }
 }

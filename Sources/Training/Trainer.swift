@@ -51,7 +51,9 @@ public enum Trainer {
         } catch let error as ModelError {
             throw TrainingError.incompatible(model: model.name, dataset: trainName, reason: error.description)
         }
-        let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName) }
+        // The caller checks the validation data's vocabulary (`checkVocabulary`) before the model
+        // takes the training data's encoding.
+        let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName, encodedWith: nil) }
         let network = model.network
         interrupt.clear()
 
@@ -63,6 +65,7 @@ public enum Trainer {
         for _ in 0..<options.epochs {
             let epoch = model.history.nextEpoch
             try source.beginEpoch(shuffle: options.shuffle, using: &model.rng)
+            model.history.weightsWillChange()
             observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch))
             let start = clock()
             var loss = RunningMean(), accuracy = RunningMean()
@@ -75,9 +78,9 @@ public enum Trainer {
                 metrics.add(predictions: p, targets: y)
                 loss.add(Float(batchLoss), count: rows)
                 var running = [MetricValue("loss", loss.mean)]
-                if model.metrics.contains(.accuracy) {
-                    accuracy.add(Metric.accuracy.compute(predictions: p, targets: y), count: rows)
-                    running.append(MetricValue(Metric.accuracy.key, accuracy.mean))
+                if let shown = model.metrics.first(where: \.isAccuracy) {
+                    accuracy.add(shown.compute(predictions: p, targets: y), count: rows)
+                    running.append(MetricValue(shown.key, accuracy.mean))
                 }
                 seen += rows
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
@@ -110,6 +113,7 @@ public enum Trainer {
                 }
                 if sinceBest >= patience {
                     let restored = restore(bestWeights, into: network)
+                    if restored { model.history.restoredEpoch = bestEpoch }
                     observe(.stoppedEarly(epoch: epoch, best: bestEpoch, restored: restored))
                     return .stoppedEarly(epoch: epoch)
                 }
@@ -119,7 +123,9 @@ public enum Trainer {
                 return .interrupted(epoch: epoch + 1)
             }
         }
-        if options.restoreBest, bestEpoch != model.history.epochs.last?.epoch { _ = restore(bestWeights, into: network) }
+        if options.restoreBest, bestEpoch != model.history.epochs.last?.epoch, restore(bestWeights, into: network) {
+            model.history.restoredEpoch = bestEpoch
+        }
         return .completed
     }
 
@@ -132,20 +138,6 @@ public enum Trainer {
             try network.build(inputLength: inputLength, using: &model.rng)
         }
         if network.loss == nil { try network.compile() }
-    }
-
-    /// The dataset's inputs after checking every sample against the built, compiled model.
-    /// - Throws: `TrainingError` when the data is not tokenized, empty, or does not fit.
-    public static func checkedInputs(_ model: Model, _ data: Dataset, named name: String) throws -> Tensor {
-        guard let inputs = data.inputs else { throw TrainingError.notTokenized(dataset: name) }
-        guard data.count > 0 else { throw TrainingError.empty(dataset: name) }
-        guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
-        do {
-            try model.network.checkBatch(x: inputs, y: data.targets)
-        } catch let error as ModelError {
-            throw TrainingError.incompatible(model: model.name, dataset: name, reason: error.description)
-        }
-        return inputs
     }
 
     /// Copies saved weights back; false when there is nothing to restore.

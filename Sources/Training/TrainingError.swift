@@ -1,7 +1,9 @@
 /// Why a model cannot train, evaluate or predict on the data it was given.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
-    /// The dataset has texts but no token ids yet.
-    case notTokenized(dataset: String)
+    /// The dataset has texts but no token ids yet; `model`, when given, carries a tokenizer that fits it.
+    case notTokenized(dataset: String, model: String?)
+    /// The dataset was tokenized with another vocabulary or other options than the model was trained with.
+    case otherVocabulary(model: String, dataset: String, modelEncoding: String, dataEncoding: String)
     /// The dataset has no samples.
     case empty(dataset: String)
     /// The model has no weights yet (it was never trained or loaded).
@@ -15,7 +17,12 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .notTokenized(d): return "\(d) is not tokenized yet; run `tokenize \(d.split(separator: ".").first ?? "") words=… maxlen=…` first"
+        case let .notTokenized(d, nil): return "\(d) is not tokenized yet; run `tokenize \(group(d)) words=… maxlen=…` first"
+        case let .notTokenized(d, m?):
+            return "\(d) is not tokenized yet; run `tokenize \(group(d)) like \(m)` to use \(m)'s own vocabulary"
+        case let .otherVocabulary(m, d, own, other):
+            return "\(d) is tokenized with another vocabulary than \(m)'s: \(d) has \(other), \(m) was trained with \(own); "
+                + "run `tokenize \(group(d)) like \(m)` to use \(m)'s"
         case let .empty(d): return "\(d) has no samples"
         case let .notBuilt(m): return "\(m) has no weights yet; train it or load it first"
         case let .incompatible(m, d, reason): return "\(m) cannot use \(d): \(reason)"
@@ -23,4 +30,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .invalidOption(text): return text
         }
     }
+
+    /// The dataset of `NAME.split`: `tokenize` applies to the whole group.
+    private func group(_ dataset: String) -> Substring { dataset.split(separator: ".").first ?? "" }
 }

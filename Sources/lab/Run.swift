@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LabData
 import Language
 import Rendering
 

@@ -77,7 +77,7 @@ final class DatasetGroupTests: XCTestCase {
               rows: 3
               labels: 0 1 (33.3%), 1 2 (66.7%)
               mapping: binary: 0 → 0, 1 → 1
-              length (words): p50 1 p90 2.6 p99 2.96 p99.9 3
+              length (words): p50 1 p90 3 p99 3 p99.9 3
               vocabulary: 3 words
               inputs: 4 per row
               1 row dropped: unknown label value (1)

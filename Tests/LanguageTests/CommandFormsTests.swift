@@ -60,6 +60,8 @@ final class CommandFormsTests: XCTestCase {
              .split(dataset: "reviews", fractions: SplitFractions(train: 0.8, val: 0.1, test: 0.1), shuffle: true)),
             ("split reviews train=0.9 shuffle=false",
              .split(dataset: "reviews", fractions: SplitFractions(train: 0.9, val: 0, test: 0), shuffle: false)),
+            ("tokenize fresh like m2", .tokenizeLike(dataset: "fresh", model: "m2")),
+            ("tokenize fresh LIKE m2", .tokenizeLike(dataset: "fresh", model: "m2")),
             ("tokenize reviews words=5000 maxlen=500",
              .tokenize(dataset: "reviews", options: TokenizeOptions(words: 5000, maxLength: 500))),
             ("tokenize reviews words=5000 maxlen=500 padding=post truncating=post oov=true",

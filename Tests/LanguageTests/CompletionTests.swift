@@ -16,13 +16,15 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "lst", after: "summary ", isInsideBlock: false, sessionNames: ["lstm1", "reviews"]),
                        ["lstm1"])
         XCTAssertEqual(Completion.candidates(for: "metrics=accuracy,a", after: "compile m ", isInsideBlock: false, sessionNames: []),
-                       ["metrics=accuracy,accuracy", "metrics=accuracy,auc"])
+                       ["metrics=accuracy,acc", "metrics=accuracy,accuracy", "metrics=accuracy,auc"])
         XCTAssertEqual(Completion.candidates(for: "activation=s", after: "dense 1 ", isInsideBlock: true, sessionNames: []),
                        ["activation=sigmoid", "activation=softmax"])
         XCTAssertEqual(Completion.candidates(for: "return", after: "lstm 4 ", isInsideBlock: true, sessionNames: []),
                        ["return_sequences="])
+        XCTAssertEqual(Completion.candidates(for: "li", after: "tokenize fresh ", isInsideBlock: false, sessionNames: ["lim"]),
+                       ["like", "lim"])
         XCTAssertEqual(Completion.candidates(for: "val_a", after: "expect m ", isInsideBlock: false, sessionNames: []),
-                       ["val_accuracy", "val_auc"])
+                       ["val_acc", "val_accuracy", "val_auc"])
         XCTAssertEqual(Completion.candidates(for: "str", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),
                        ["stream="])
         XCTAssertEqual(Completion.candidates(for: "stream=t", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),

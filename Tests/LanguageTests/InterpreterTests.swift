@@ -17,14 +17,14 @@ final class InterpreterTests: XCTestCase {
 
     override func tearDownWithError() throws { try FileManager.default.removeItem(atPath: folder) }
 
-    /// Runs `source` as a script in a fresh session with a clock that ticks 0.5 s per reading.
+    /// Runs `source` as a script in a fresh session with a clock that ticks `tick` seconds per reading.
     /// - Returns: the transcript and the first error's rendered text, if any.
-    func run(_ source: String, file: String = "t.exp") -> (output: String, error: String?) {
+    func run(_ source: String, file: String = "t.exp", tick step: Double = 0.5) -> (output: String, error: String?) {
         let transcript = Transcript()
         var tick = 0.0
         let interpreter = Interpreter(session: Session(console: Console(isTerminal: false) { transcript.append($0) },
                                                        isInteractive: false),
-                                      clock: { tick += 0.5; return tick })
+                                      clock: { tick += step; return tick })
         let path = folder + "/" + file
         FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
         do {

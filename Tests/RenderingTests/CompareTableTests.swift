@@ -1,3 +1,4 @@
+import LabData
 import Rendering
 import Training
 import XCTest

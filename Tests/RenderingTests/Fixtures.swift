@@ -11,7 +11,7 @@ enum Fixtures {
                  validation: [MetricValue("loss", 0.3811), MetricValue("accuracy", 0.8433)], seconds: 11.9)
         h.append(train: [MetricValue("loss", 0.2301), MetricValue("accuracy", 0.9125)],
                  validation: [MetricValue("loss", 0.4012), MetricValue("accuracy", 0.8391)], seconds: 131.76)
-        h.test = TestResult(loss: 0.31, metrics: [MetricValue("accuracy", 0.8712)], samples: 2500)
+        h.test = TestResult(loss: 0.31, metrics: [MetricValue("accuracy", 0.8712)], samples: 2500, epoch: 3)
         return h
     }
 

@@ -11,7 +11,7 @@ final class HistoryTableTests: XCTestCase {
                 1  0.6931    0.5012    0.6925        0.5100     12.3
                 2  0.4102    0.8207    0.3811        0.8433     11.9
                 3  0.2301    0.9125    0.4012        0.8391    131.8
-            test: loss 0.3100 - accuracy 0.8712 (2,500 samples)
+            test after epoch 3: loss 0.3100 - accuracy 0.8712 (2,500 samples)
 
             """)
     }

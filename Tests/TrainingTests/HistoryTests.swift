@@ -57,7 +57,7 @@ final class HistoryTests: XCTestCase {
     func testJSONRoundTripIncludingNonFiniteValues() throws {
         var h = makeHistory()
         h.append(train: [MetricValue("loss", .nan)], validation: [MetricValue("loss", .infinity)], seconds: 3)
-        h.test = TestResult(loss: 0.41, metrics: [MetricValue("accuracy", 0.83)], samples: 2500)
+        h.test = TestResult(loss: 0.41, metrics: [MetricValue("accuracy", 0.83)], samples: 2500, epoch: 2)
         let data = try JSONEncoder().encode(h)
         let text = String(decoding: data, as: UTF8.self)
         XCTAssertTrue(text.contains("\"NaN\""), text)
@@ -66,11 +66,26 @@ final class HistoryTests: XCTestCase {
         XCTAssertEqual(back.epochs.count, 3)
         XCTAssertTrue(back.epochs[2].value(of: "loss")!.isNaN)
         XCTAssertEqual(back.epochs[2].value(of: "val_loss"), .infinity)
-        XCTAssertEqual(Array(back.epochs.prefix(2)), Array(h.epochs.prefix(2)))
+        XCTAssertEqual(back.epochs.prefix(2).map(\.values), h.epochs.prefix(2).map(\.values))
         XCTAssertEqual(back.test, h.test)
         XCTAssertEqual(back.test?.value(of: "accuracy"), 0.83)
         XCTAssertEqual(back.test?.value(of: "loss"), 0.41)
-        XCTAssertEqual(back.trainingSeconds, h.trainingSeconds)
+    }
+
+    /// Wall-clock times stay out of the JSON, so identical trainings encode to identical bytes.
+    func testEncodingLeavesTimingsOut() throws {
+        var slow = History(), fast = History()
+        slow.append(train: [MetricValue("loss", 0.5)], seconds: 12.5)
+        fast.append(train: [MetricValue("loss", 0.5)], seconds: 0.25)
+        fast.addTrainingTime(3)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        XCTAssertEqual(try encoder.encode(slow), try encoder.encode(fast))
+        let back = try JSONDecoder().decode(History.self, from: try JSONEncoder().encode(slow))
+        XCTAssertNil(back.epochs[0].seconds)
+        XCTAssertEqual(back.trainingSeconds, 0)
+        XCTAssertFalse(back.isTimed)
+        XCTAssertTrue(slow.isTimed)
     }
 
     func testDecodingRejectsUnknownValueText() {

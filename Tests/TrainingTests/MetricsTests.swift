@@ -92,7 +92,20 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(Metric.accuracy.compute(predictions: p, targets: sparse), 0.5)
         // Flattened one-hot [1,0,1,0] vs [0.8,0.2,0.3,0.7]: positives 0.8, 0.3; negatives 0.2, 0.7: pairs won 1 + 1 + 1 + 0 = 3 of 4.
         XCTAssertEqual(Metric.auc.compute(predictions: p, targets: sparse), 0.75)
-        XCTAssertEqual(Metric.allCases.map(\.key), ["accuracy", "auc", "precision", "recall", "f1"])
+        XCTAssertEqual(Metric.allCases.map(\.key), ["accuracy", "auc", "precision", "recall", "f1",
+                                                 "acc", "binary_accuracy", "sparse_categorical_accuracy"])
+    }
+
+    /// Keras's names for accuracy compute accuracy, binary or categorical by the output's shape.
+    func testAccuracyAliasesComputeAccuracy() {
+        let binaryP = Tensor(shape: [4, 1], values: [0.9, 0.2, 0.6, 0.4]), binaryT = Tensor(shape: [4, 1], values: [1, 0, 0, 0])
+        let p = Tensor(shape: [2, 2], values: [0.8, 0.2, 0.3, 0.7]), sparse = Tensor(shape: [2], values: [0, 0])
+        for alias in [Metric.acc, .binaryAccuracy, .sparseCategoricalAccuracy] {
+            XCTAssertTrue(alias.isAccuracy)
+            XCTAssertEqual(alias.compute(predictions: binaryP, targets: binaryT), 0.75, alias.key)
+            XCTAssertEqual(alias.compute(predictions: p, targets: sparse), 0.5, alias.key)
+        }
+        XCTAssertEqual(Metric.allCases.filter(\.isAccuracy).count, 4)
     }
 
     func testRunningMeanWeightsBySamples() {

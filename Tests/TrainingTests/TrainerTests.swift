@@ -108,7 +108,7 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(outcome, .interrupted(epoch: 2))
         XCTAssertEqual(batches, 2)
         XCTAssertEqual(m.history.epochs.map(\.epoch), [1])
-        XCTAssertGreaterThan(m.history.trainingSeconds, m.history.epochs[0].seconds)
+        XCTAssertGreaterThan(m.history.trainingSeconds, try XCTUnwrap(m.history.epochs[0].seconds))
     }
 
     func testEarlyStoppingRestoresBestWeights() throws {
@@ -130,6 +130,14 @@ final class TrainerTests: XCTestCase {
         guard case .stoppedEarly(let epoch) = outcome else { return XCTFail("expected early stopping, got \(outcome)") }
         XCTAssertLessThan(epoch, 30)
         XCTAssertEqual(weights(m), saved)
+        // The weights are those of the best epoch, and a test result says so.
+        let bestEpoch = try XCTUnwrap(m.history.bestValidationLoss?.epoch)
+        XCTAssertLessThan(bestEpoch, epoch)
+        XCTAssertEqual(m.history.weightsEpoch, bestEpoch)
+        XCTAssertEqual(try Evaluator.evaluate(m, on: train, named: "d", encodedWith: nil).epoch, bestEpoch)
+        var namer = LayerNamer()
+        try ModelFile.save(m, to: folder + "/best.safetensors")
+        XCTAssertEqual(try ModelFile.load(name: "m", from: folder + "/best.safetensors", namer: &namer).history.weightsEpoch, bestEpoch)
     }
 
     func testDataThatDoesNotFitIsReportedBeforeTraining() {
@@ -145,7 +153,7 @@ final class TrainerTests: XCTestCase {
     func testEvaluateAndPredictText() throws {
         let m = model()
         _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
-        let result = try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t")
+        let result = try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t", encodedWith: nil)
         XCTAssertEqual(result.samples, 96)
         XCTAssertEqual(m.history.test, result)
         XCTAssertThrowsError(try Evaluator.predict(m, texts: ["hello"])) { error in
@@ -157,5 +165,46 @@ final class TrainerTests: XCTestCase {
         let p = try Evaluator.predict(m, texts: ["good film", "unknown words only"])
         XCTAssertEqual(p.shape, [2, 1])
         XCTAssertTrue(p.values.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
+    /// A test result is labelled with its epoch and goes stale with the first step of more
+    /// training, even one stopped by Ctrl-C before any epoch is recorded.
+    func testTrainingMakesTheTestResultStale() throws {
+        let m = model()
+        _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
+        let result = try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t", encodedWith: nil)
+        XCTAssertEqual(result.epoch, 1)
+        XCTAssertEqual(m.history.currentTest, result)
+        let flag = InterruptFlag()
+        let outcome = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16),
+                                      interrupt: flag, clock: ticking()) { event in
+            if case .batchFinished = event { flag.request() }
+        }
+        XCTAssertEqual(outcome, .interrupted(epoch: 2))
+        XCTAssertEqual(m.history.epochs.count, 1)
+        XCTAssertNil(m.history.currentTest)
+        XCTAssertEqual(m.history.test?.isCurrent, false)
+        XCTAssertEqual(m.history.test?.epoch, 1)
+    }
+
+    /// Data tokenized with another encoding than the model's is refused; untokenized text is
+    /// read with the model's own encoding.
+    func testInputsUseTheModelsOwnVocabulary() throws {
+        let m = model()
+        _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
+        var tokenizer = Tokenizer(numWords: 20)
+        tokenizer.fit(on: ["good film", "bad film"])
+        let own = TextEncoding(tokenizer: tokenizer, maxlen: 12)
+        m.textEncoding = own
+        XCTAssertNoThrow(try Trainer.checkVocabulary(m, own, named: "t"))
+        XCTAssertNoThrow(try Trainer.checkVocabulary(m, nil, named: "t"))
+        var other = own
+        other.padding = .post
+        XCTAssertThrowsError(try Trainer.checkVocabulary(m, other, named: "t")) { error in
+            XCTAssertEqual(error as? TrainingError, .otherVocabulary(model: "m", dataset: "t",
+                                                                     modelEncoding: "words=20 maxlen=12 (vocabulary \(own.fingerprint))",
+                                                                     dataEncoding: "words=20 maxlen=12 padding=post (vocabulary \(other.fingerprint))"))
+        }
+        XCTAssertNotEqual(own.fingerprint, other.fingerprint)
     }
 }

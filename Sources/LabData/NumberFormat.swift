@@ -1,4 +1,4 @@
-/// Number formats shared by every printed table.
+/// Number formats shared by every printed text (here so that dataset reports use them too).
 public enum NumberFormat {
     /// An integer with comma thousands separators, as Keras prints totals: `693,301`.
     public static func grouped(_ n: Int) -> String {

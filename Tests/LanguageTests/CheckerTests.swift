@@ -1,0 +1,34 @@
+import Foundation
+import Language
+import XCTest
+
+/// `lab check` on small scripts: the problems it reports before anything runs.
+final class CheckerTests: XCTestCase {
+    func problems(_ source: String) -> [String] {
+        _ = FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
+        var checker = Checker()
+        return checker.check(ScriptParser.parse(source, file: "t.exp")).map { ScriptRunner.render($0).components(separatedBy: "\n")[0] }
+    }
+
+    /// `split` never replaces a split loaded from its own file, before or after the whole.
+    func testSplitOverALoadedSplitIsReported() {
+        let loadTest = "load s.test from \"data/sentences/imdb_labelled.txt\"\n"
+        let loadWhole = "load s from \"data/sentences/amazon_cells_labelled.txt\"\n"
+        let expected = ["t.exp:3:1: error: s.test was loaded from its own file and split never replaces it; "
+                        + "leave test= out to split s into the other splits"]
+        XCTAssertEqual(problems(loadWhole + loadTest + "split s train=0.8 test=0.2"), expected)
+        XCTAssertEqual(problems(loadTest + loadWhole + "split s train=0.8 test=0.2"), expected)
+        XCTAssertEqual(problems(loadTest + loadWhole + "split s train=0.8 val=0.2\ndescribe s.test"), [])
+    }
+
+    /// `tokenize NAME like MODEL` needs both names.
+    func testTokenizeLikeNeedsTheDatasetAndTheModel() {
+        let load = "load s from \"data/sentences/amazon_cells_labelled.txt\"\n"
+        XCTAssertEqual(problems(load + "tokenize s like m2"), ["t.exp:2:1: error: unknown model 'm2'"])
+        XCTAssertEqual(problems("tokenize s like m2"), ["t.exp:1:1: error: unknown dataset 's'"])
+        let file = NSTemporaryDirectory() + "checker-\(UUID().uuidString).safetensors"
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        XCTAssertEqual(problems("load m2 from \"\(file)\"\n" + load + "tokenize s like m2"), [])
+    }
+}
