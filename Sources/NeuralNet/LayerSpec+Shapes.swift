@@ -78,6 +78,7 @@ extension LayerSpec {
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
             return returnSequences ? [input[0], units] : [units]
         case let .bidirectional(inner, mergeMode):
+            guard input.count == 2 else { throw mismatch(position, sequence, input) }
             var shape = try inner.outputShape(input: input, position: position)
             if mergeMode == .concat { shape[shape.count - 1] = shape.last!.map { 2 * $0 } }
             return shape
