@@ -7,6 +7,12 @@ import TensorCore
 /// so a seed replays the same masks; each mask is fixed over all T steps, as
 /// Keras draws one per sequence. A zero rate, or inference, leaves that mask
 /// inactive and costs nothing.
+///
+/// Keras parity: the recurrent mask multiplies h_{t−1} where it enters the
+/// recurrent kernel; the carried state (the GRU's z ⊙ h_{t−1}, the LSTM's c)
+/// is never masked. Keras 2's `implementation=1` (what tf.keras switches to
+/// under `recurrent_dropout`) draws one such mask per gate instead of one
+/// shared mask: the same expected behaviour, other random numbers.
 final class RecurrentDropoutMasks {
     /// The two rates.
     let rates: RecurrentDropout
