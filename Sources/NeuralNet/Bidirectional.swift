@@ -63,8 +63,9 @@ public final class Bidirectional: Layer {
     public var fileName: String { "\(name)/\(wrappedName)" }
 
     /// `bidirectional_1/lstm_1` → `bidirectional_1.forward_lstm_1.kernel`, …, `bidirectional_1.backward_lstm_1.bias`.
+    /// A file name without the wrapped part (a damaged file) yields names no file holds, reported as missing tensors.
     public func tensorNames(fileName: String) -> [String] {
-        let parts = fileName.split(separator: "/", maxSplits: 1).map(String.init)
+        let parts = fileName.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let outer = parts[0], inner = parts.count > 1 ? parts[1] : ""
         return forwardLayer.parameters.map { "\(outer).forward_\(inner).\($0.name)" }
             + backwardLayer.parameters.map { "\(outer).backward_\(inner).\($0.name)" }

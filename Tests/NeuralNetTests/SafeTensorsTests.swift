@@ -130,6 +130,25 @@ final class SafeTensorsTests: XCTestCase {
         }
     }
 
+    /// A damaged layer-name entry for a Bidirectional is a missing tensor, not a crash.
+    func testBidirectionalWithoutItsWrappedNameIsAMissingTensor() throws {
+        var namer = LayerNamer(), rng = RandomGenerator(seed: 4)
+        let m = Sequential(definition: ModelDefinition(inputLength: 3, layers: [
+            .embedding(inputDim: 5, outputDim: 2),
+            .bidirectional(.simpleRNN(units: 2, returnSequences: false), mergeMode: .concat),
+        ]), namer: &namer)
+        try m.build(inputLength: 3, using: &rng)
+        try m.save(to: path("b.safetensors"))
+        var file = try SafeTensors.read(from: path("b.safetensors"))
+        for entry in ["", "bidirectional_1"] {
+            file.metadata[Sequential.MetadataKey.layerNames] = #"["embedding_1", "\#(entry)"]"#
+            try file.write(to: path("damaged.safetensors"))
+            XCTAssertThrowsError(try Sequential.load(from: path("damaged.safetensors"), namer: &namer)) {
+                XCTAssertEqual("\($0)", "\(self.path("damaged.safetensors")): tensor '\(entry).forward_.kernel' is missing")
+            }
+        }
+    }
+
     /// Files written before the recurrent dropout options existed still load (their LSTM spec has no `dropout` key).
     func testDefinitionWithoutDropoutKeyDecodes() throws {
         let json = #"{"layers":[{"lstm":{"units":5,"returnSequences":false,"recurrentActivation":"sigmoid"}}],"inputLength":6}"#
