@@ -15,7 +15,8 @@ import TensorCore
 /// never masked). Input [N, T, D]; output [N, U] or [N, T, U] with
 /// `returnSequences`. Init as Keras: `kernel` [D, 3U] glorot-uniform,
 /// `recurrent_kernel` [U, 3U] orthogonal, biases zeros.
-/// Cost: one [N·T, D] · [D, 3U] GEMM for all inputs, then one or two small GEMMs per step.
+/// Cost: one [N·T, D] · [D, 3U] GEMM for all inputs, then one or two small GEMMs per step
+/// for each slice of the batch (`BatchSlices`), and three weight-gradient GEMMs over all N·T rows.
 public final class GRU: Layer {
     public let spec: LayerSpec
     public var name: String
@@ -84,49 +85,52 @@ public final class GRU: Layer {
         Kernels.fill(rows: n * t, with: b, into: gates.data, cols: g3)
         GEMM.multiply(input.matrix(rows: n * t), .none, w.matrix, .none, into: gates.mutableMatrix(rows: n * t), beta: 1)
         let act = gate
-        for step in 0..<t {
-            let hm = maskedHidden.stepRows(step), p = gates.stepRows(step), q = projections.stepRows(step)
-            let h = hidden.stepRows(step)
-            for i in 0..<n {
-                let row = hm.base + i * hm.stride
-                if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: h.base + i * h.stride - u, count: u) }
-            }
-            masks.maskRecurrent(hm.base, samples: n, units: u, stride: hm.stride)
-            if resetAfter {
-                Kernels.fill(rows: n, with: b + g3, into: q.base, cols: g3, stride: q.stride)
-                if step > 0 { GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: q, beta: 1) }
-                for i in 0..<n {
-                    let pr = p.base + i * p.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
-                    for j in 0..<u {
-                        let z = act.apply(pr[j] + qr[j]), reset = act.apply(pr[u + j] + qr[u + j])
-                        let candidate = VectorMath.tanh(pr[2 * u + j] + reset * qr[2 * u + j])
-                        let previous: Float = step > 0 ? hr[j - u] : 0
-                        pr[j] = z; pr[u + j] = reset; pr[2 * u + j] = candidate
-                        hr[j] = z * previous + (1 - z) * candidate
-                    }
+        BatchSlices.forEach(n) { samples in
+            let m = samples.count
+            for step in 0..<t {
+                let hm = maskedHidden.stepRows(step, samples: samples), p = gates.stepRows(step, samples: samples)
+                let q = projections.stepRows(step, samples: samples), h = hidden.stepRows(step, samples: samples)
+                for i in 0..<m {
+                    let row = hm.base + i * hm.stride
+                    if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: h.base + i * h.stride - u, count: u) }
                 }
-            } else {
-                let s = resetHidden.stepRows(step)
-                let qzr = MutableMatrixView(q.base, rows: n, cols: 2 * u, stride: q.stride)
-                let qh = MutableMatrixView(q.base + 2 * u, rows: n, cols: u, stride: q.stride)
-                GEMM.multiply(hm.readOnly, .none, MatrixView(r.data, rows: u, cols: 2 * u, stride: g3), .none, into: qzr)
-                for i in 0..<n {
-                    let pr = p.base + i * p.stride, qr = q.base + i * q.stride, sr = s.base + i * s.stride
-                    let hmr = hm.base + i * hm.stride
-                    for j in 0..<u {
-                        let z = act.apply(pr[j] + qr[j]), reset = act.apply(pr[u + j] + qr[u + j])
-                        pr[j] = z; pr[u + j] = reset
-                        sr[j] = reset * hmr[j]
+                masks.maskRecurrent(hm.base, samples: samples, units: u, stride: hm.stride)
+                if resetAfter {
+                    Kernels.fill(rows: m, with: b + g3, into: q.base, cols: g3, stride: q.stride)
+                    if step > 0 { GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: q, beta: 1) }
+                    for i in 0..<m {
+                        let pr = p.base + i * p.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
+                        for j in 0..<u {
+                            let z = act.apply(pr[j] + qr[j]), reset = act.apply(pr[u + j] + qr[u + j])
+                            let candidate = VectorMath.tanh(pr[2 * u + j] + reset * qr[2 * u + j])
+                            let previous: Float = step > 0 ? hr[j - u] : 0
+                            pr[j] = z; pr[u + j] = reset; pr[2 * u + j] = candidate
+                            hr[j] = z * previous + (1 - z) * candidate
+                        }
                     }
-                }
-                GEMM.multiply(s.readOnly, .none, MatrixView(r.data + 2 * u, rows: u, cols: u, stride: g3), .none, into: qh)
-                for i in 0..<n {
-                    let pr = p.base + i * p.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
-                    for j in 0..<u {
-                        let candidate = VectorMath.tanh(pr[2 * u + j] + qr[2 * u + j])
-                        let previous: Float = step > 0 ? hr[j - u] : 0
-                        pr[2 * u + j] = candidate
-                        hr[j] = pr[j] * previous + (1 - pr[j]) * candidate
+                } else {
+                    let s = resetHidden.stepRows(step, samples: samples)
+                    let qzr = MutableMatrixView(q.base, rows: m, cols: 2 * u, stride: q.stride)
+                    let qh = MutableMatrixView(q.base + 2 * u, rows: m, cols: u, stride: q.stride)
+                    GEMM.multiply(hm.readOnly, .none, MatrixView(r.data, rows: u, cols: 2 * u, stride: g3), .none, into: qzr)
+                    for i in 0..<m {
+                        let pr = p.base + i * p.stride, qr = q.base + i * q.stride, sr = s.base + i * s.stride
+                        let hmr = hm.base + i * hm.stride
+                        for j in 0..<u {
+                            let z = act.apply(pr[j] + qr[j]), reset = act.apply(pr[u + j] + qr[u + j])
+                            pr[j] = z; pr[u + j] = reset
+                            sr[j] = reset * hmr[j]
+                        }
+                    }
+                    GEMM.multiply(s.readOnly, .none, MatrixView(r.data + 2 * u, rows: u, cols: u, stride: g3), .none, into: qh)
+                    for i in 0..<m {
+                        let pr = p.base + i * p.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
+                        for j in 0..<u {
+                            let candidate = VectorMath.tanh(pr[2 * u + j] + qr[2 * u + j])
+                            let previous: Float = step > 0 ? hr[j - u] : 0
+                            pr[2 * u + j] = candidate
+                            hr[j] = pr[j] * previous + (1 - pr[j]) * candidate
+                        }
                     }
                 }
             }
@@ -146,56 +150,59 @@ public final class GRU: Layer {
         for buffer in [hiddenGradient, scratch, resetGradient] { buffer.resize(to: [n, u]) }
         hiddenGradient.zero()
         let dh = hiddenGradient.data, act = gate
-        for step in stride(from: t - 1, through: 0, by: -1) {
-            let a = gates.stepRows(step), q = projections.stepRows(step), h = hidden.stepRows(step)
-            let dp = gateGradient.stepRows(step), dq = projectionGradient.stepRows(step), hm = maskedHidden.stepRows(step)
-            // dh_t in, z ⊙ dh_t (the direct path to h_{t−1}) out; dP and dQ of the z and ĥ blocks.
-            for i in 0..<n {
-                let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + (i * t + step) * u)
-                    : (step == t - 1 ? UnsafePointer(dy.data + i * u) : nil)
-                let ar = a.base + i * a.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
-                let dpr = dp.base + i * dp.stride, dqr = dq.base + i * dq.stride, dhr = dh + i * u
-                for j in 0..<u {
-                    let g = dhr[j] + (outside?[j] ?? 0)
-                    let z = ar[j], reset = ar[u + j], candidate = ar[2 * u + j]
-                    let previous: Float = step > 0 ? hr[j - u] : 0
-                    let dCandidate = g * (1 - z) * (1 - candidate * candidate)
-                    let dz = g * (previous - candidate) * act.derivative(output: z)
-                    dpr[j] = dz; dqr[j] = dz
-                    dpr[2 * u + j] = dCandidate
-                    if resetAfter {
-                        dqr[2 * u + j] = dCandidate * reset
-                        let dReset = dCandidate * qr[2 * u + j] * act.derivative(output: reset)
-                        dpr[u + j] = dReset; dqr[u + j] = dReset
-                    } else {
-                        dqr[2 * u + j] = dCandidate
-                    }
-                    dhr[j] = g * z
-                }
-            }
-            let dhm = scratch.mutableMatrix
-            if resetAfter {
-                GEMM.multiply(dq.readOnly, .none, r.matrix, .transposed, into: dhm)
-            } else {
-                // d(r ⊙ h̃) = dQ_h · R_hᵀ gives the reset gate's gradient and part of dh̃.
-                let ds = resetGradient.data
-                GEMM.multiply(MatrixView(dq.base + 2 * u, rows: n, cols: u, stride: dq.stride), .none,
-                              MatrixView(r.data + 2 * u, rows: u, cols: u, stride: g3), .transposed, into: resetGradient.mutableMatrix)
-                for i in 0..<n {
-                    let ar = a.base + i * a.stride, hmr = hm.base + i * hm.stride
-                    let dpr = dp.base + i * dp.stride, dqr = dq.base + i * dq.stride, dsr = ds + i * u
+        BatchSlices.forEach(n) { samples in
+            let m = samples.count, dhm = scratch.sampleRows(samples), ds = resetGradient.sampleRows(samples)
+            let dhSlice = dh + samples.lowerBound * u
+            for step in stride(from: t - 1, through: 0, by: -1) {
+                let a = gates.stepRows(step, samples: samples), q = projections.stepRows(step, samples: samples)
+                let h = hidden.stepRows(step, samples: samples), hm = maskedHidden.stepRows(step, samples: samples)
+                let dp = gateGradient.stepRows(step, samples: samples), dq = projectionGradient.stepRows(step, samples: samples)
+                // dh_t in, z ⊙ dh_t (the direct path to h_{t−1}) out; dP and dQ of the z and ĥ blocks.
+                for (i, sample) in samples.enumerated() {
+                    let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + (sample * t + step) * u)
+                        : (step == t - 1 ? UnsafePointer(dy.data + sample * u) : nil)
+                    let ar = a.base + i * a.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
+                    let dpr = dp.base + i * dp.stride, dqr = dq.base + i * dq.stride, dhr = dhSlice + i * u
                     for j in 0..<u {
-                        let dReset = dsr[j] * hmr[j] * act.derivative(output: ar[u + j])
-                        dpr[u + j] = dReset; dqr[u + j] = dReset
-                        dsr[j] *= ar[u + j]
+                        let g = dhr[j] + (outside?[j] ?? 0)
+                        let z = ar[j], reset = ar[u + j], candidate = ar[2 * u + j]
+                        let previous: Float = step > 0 ? hr[j - u] : 0
+                        let dCandidate = g * (1 - z) * (1 - candidate * candidate)
+                        let dz = g * (previous - candidate) * act.derivative(output: z)
+                        dpr[j] = dz; dqr[j] = dz
+                        dpr[2 * u + j] = dCandidate
+                        if resetAfter {
+                            dqr[2 * u + j] = dCandidate * reset
+                            let dReset = dCandidate * qr[2 * u + j] * act.derivative(output: reset)
+                            dpr[u + j] = dReset; dqr[u + j] = dReset
+                        } else {
+                            dqr[2 * u + j] = dCandidate
+                        }
+                        dhr[j] = g * z
                     }
                 }
-                GEMM.multiply(MatrixView(dq.base, rows: n, cols: 2 * u, stride: dq.stride), .none,
-                              MatrixView(r.data, rows: u, cols: 2 * u, stride: g3), .transposed, into: dhm)
-                Kernels.add(scratch.data, ds, into: scratch.data, count: n * u)
+                if resetAfter {
+                    GEMM.multiply(dq.readOnly, .none, r.matrix, .transposed, into: dhm)
+                } else {
+                    // d(r ⊙ h̃) = dQ_h · R_hᵀ gives the reset gate's gradient and part of dh̃.
+                    GEMM.multiply(MatrixView(dq.base + 2 * u, rows: m, cols: u, stride: dq.stride), .none,
+                                  MatrixView(r.data + 2 * u, rows: u, cols: u, stride: g3), .transposed, into: ds)
+                    for i in 0..<m {
+                        let ar = a.base + i * a.stride, hmr = hm.base + i * hm.stride
+                        let dpr = dp.base + i * dp.stride, dqr = dq.base + i * dq.stride, dsr = ds.base + i * u
+                        for j in 0..<u {
+                            let dReset = dsr[j] * hmr[j] * act.derivative(output: ar[u + j])
+                            dpr[u + j] = dReset; dqr[u + j] = dReset
+                            dsr[j] *= ar[u + j]
+                        }
+                    }
+                    GEMM.multiply(MatrixView(dq.base, rows: m, cols: 2 * u, stride: dq.stride), .none,
+                                  MatrixView(r.data, rows: u, cols: 2 * u, stride: g3), .transposed, into: dhm)
+                    Kernels.add(dhm.base, ds.base, into: dhm.base, count: m * u)
+                }
+                masks.maskRecurrent(dhm.base, samples: samples, units: u, stride: u)
+                Kernels.add(dhSlice, dhm.base, into: dhSlice, count: m * u)
             }
-            masks.maskRecurrent(scratch.data, samples: n, units: u, stride: u)
-            Kernels.add(dh, scratch.data, into: dh, count: n * u)
         }
         let rows = n * t, dP = gateGradient.matrix(rows: rows)
         if resetAfter {

@@ -7,8 +7,8 @@ import TensorCore
 /// Used only while a training batch has a recurrent mask (Keras's
 /// `recurrent_dropout`): the fused fast path cannot mask h_{t−1} inside its
 /// [x_t, h_{t−1}, 1] operand, and the plain path must stay as it is.
-/// Cost: one [N·T, D] · [D, 4U] GEMM for the inputs, then one [N, U] · [U, 4U]
-/// GEMM per step forward and one [N, 4U] · [4U, U] per step backward.
+/// Cost: one [N·T, D] · [D, 4U] GEMM for the inputs, then for each slice of m samples
+/// (`BatchSlices`) one [m, U] · [U, 4U] GEMM per step forward and one [m, 4U] · [4U, U] backward.
 final class LSTMStepRecurrence {
     let units: Int
     let returnSequences: Bool
@@ -47,20 +47,22 @@ final class LSTMStepRecurrence {
         Kernels.fill(rows: n * t, with: b, into: gates.data, cols: g4)
         GEMM.multiply(x.matrix(rows: n * t), .none, w.matrix, .none, into: gates.mutableMatrix(rows: n * t), beta: 1)
         let c = cells.data, tc = cellTanh.data, hd = hidden.data
-        for step in 0..<t {
-            let hm = maskedHidden.stepRows(step), z = gates.stepRows(step)
-            for i in 0..<n {
-                let row = hm.base + i * hm.stride
-                if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: hd + (i * t + step - 1) * u, count: u) }
-            }
-            if step > 0 {
-                masks.maskRecurrent(hm.base, samples: n, units: u, stride: hm.stride)
-                GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: z, beta: 1)
-            }
-            for i in 0..<n {
-                let at = (i * t + step) * u
-                LSTMGateKernels.forward(z.base + i * z.stride, cellPrevious: step > 0 ? UnsafePointer(c + at - u) : nil,
-                                        cell: c + at, cellTanh: tc + at, hidden: hd + at, units: u, gate: gate)
+        BatchSlices.forEach(n) { samples in
+            for step in 0..<t {
+                let hm = maskedHidden.stepRows(step, samples: samples), z = gates.stepRows(step, samples: samples)
+                for (i, sample) in samples.enumerated() {
+                    let row = hm.base + i * hm.stride
+                    if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: hd + (sample * t + step - 1) * u, count: u) }
+                }
+                if step > 0 {
+                    masks.maskRecurrent(hm.base, samples: samples, units: u, stride: hm.stride)
+                    GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: z, beta: 1)
+                }
+                for (i, sample) in samples.enumerated() {
+                    let at = (sample * t + step) * u
+                    LSTMGateKernels.forward(z.base + i * z.stride, cellPrevious: step > 0 ? UnsafePointer(c + at - u) : nil,
+                                            cell: c + at, cellTanh: tc + at, hidden: hd + at, units: u, gate: gate)
+                }
             }
         }
         if returnSequences { return hidden }
@@ -76,19 +78,22 @@ final class LSTMStepRecurrence {
         for buffer in [hiddenGradient, cellGradient] { buffer.resize(to: [n, u]); buffer.zero() }
         zeros.resize(to: [u]); zeros.zero()
         let c = cells.data, tc = cellTanh.data, dh = hiddenGradient.data, dc = cellGradient.data
-        for step in stride(from: t - 1, through: 0, by: -1) {
-            let z = gates.stepRows(step)
-            for i in 0..<n {
-                let at = (i * t + step) * u
-                let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + at)
-                    : (step == t - 1 ? UnsafePointer(dy.data + i * u) : nil)
-                LSTMGateKernels.backward(z.base + i * z.stride, cellPrevious: step > 0 ? UnsafePointer(c + at - u) : nil,
-                                         cellTanh: tc + at, hiddenGradient: dh + i * u, outputGradient: outside,
-                                         cellGradient: dc + i * u, units: u, gate: gate, zeros: zeros.data)
-            }
-            if step > 0 {
-                GEMM.multiply(z.readOnly, .none, r.matrix, .transposed, into: hiddenGradient.mutableMatrix)
-                masks.maskRecurrent(dh, samples: n, units: u, stride: u)
+        BatchSlices.forEach(n) { samples in
+            let dhm = hiddenGradient.sampleRows(samples)
+            for step in stride(from: t - 1, through: 0, by: -1) {
+                let z = gates.stepRows(step, samples: samples)
+                for (i, sample) in samples.enumerated() {
+                    let at = (sample * t + step) * u
+                    let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + at)
+                        : (step == t - 1 ? UnsafePointer(dy.data + sample * u) : nil)
+                    LSTMGateKernels.backward(z.base + i * z.stride, cellPrevious: step > 0 ? UnsafePointer(c + at - u) : nil,
+                                             cellTanh: tc + at, hiddenGradient: dh + sample * u, outputGradient: outside,
+                                             cellGradient: dc + sample * u, units: u, gate: gate, zeros: zeros.data)
+                }
+                if step > 0 {
+                    GEMM.multiply(z.readOnly, .none, r.matrix, .transposed, into: dhm)
+                    masks.maskRecurrent(dhm.base, samples: samples, units: u, stride: u)
+                }
             }
         }
         let rows = n * t, dZ = gates.matrix(rows: rows)

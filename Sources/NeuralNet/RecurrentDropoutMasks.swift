@@ -51,10 +51,13 @@ final class RecurrentDropoutMasks {
         Self.multiplySteps(g.data, mask: input.data, into: g.data, shape: g.shape)
     }
 
-    /// rows [N, U] times the recurrent mask, in place (nothing when inactive); row i is `stride` after row i − 1.
-    func maskRecurrent(_ rows: UnsafeMutablePointer<Float>, samples n: Int, units u: Int, stride: Int) {
+    /// The rows of `samples` [m, U] times their recurrent masks, in place (nothing when inactive);
+    /// row i is `stride` after row i − 1.
+    func maskRecurrent(_ rows: UnsafeMutablePointer<Float>, samples: Range<Int>, units u: Int, stride: Int) {
         guard recurrentActive else { return }
-        for i in 0..<n { Kernels.multiply(rows + i * stride, recurrent.data + i * u, into: rows + i * stride, count: u) }
+        for (i, sample) in samples.enumerated() {
+            Kernels.multiply(rows + i * stride, recurrent.data + sample * u, into: rows + i * stride, count: u)
+        }
     }
 
     private static func drawMask(_ mask: Tensor, shape: [Int], rate: Float, using rng: inout RandomGenerator) {
@@ -77,9 +80,28 @@ final class RecurrentDropoutMasks {
 }
 
 extension Tensor {
-    /// Step `step`'s rows of a batch-major [N, T, C] tensor as an N × C matrix (rows T·C apart).
-    func stepRows(_ step: Int, columns: Range<Int>? = nil) -> MutableMatrixView {
-        let t = shape[1], c = shape[2], cols = columns ?? 0..<c
-        return MutableMatrixView(data + step * c + cols.lowerBound, rows: shape[0], cols: cols.count, stride: t * c)
+    /// Step `step`'s rows of `samples` in a batch-major [N, T, C] tensor as an m × C matrix (rows T·C apart).
+    func stepRows(_ step: Int, samples: Range<Int>) -> MutableMatrixView {
+        let t = shape[1], c = shape[2]
+        return MutableMatrixView(data + (samples.lowerBound * t + step) * c, rows: samples.count, cols: c, stride: t * c)
+    }
+
+    /// The rows of `samples` in an [N, C] tensor as an m × C matrix.
+    func sampleRows(_ samples: Range<Int>) -> MutableMatrixView {
+        let c = shape[1]
+        return MutableMatrixView(data + samples.lowerBound * c, rows: samples.count, cols: c)
+    }
+}
+
+/// How the recurrent layers cut a batch for their time loops: by its size alone, into
+/// `Parallel.blockCount` contiguous slices of at least `LSTMRecurrence.minimumSliceRows`
+/// samples, which lab's threads take in turn. Samples are independent within the
+/// recurrence, so each slice walks all T steps with its own single-threaded GEMMs;
+/// the cut never depends on the thread count, so neither do the results.
+enum BatchSlices {
+    /// Runs `body` on each slice of `n` samples.
+    static func forEach(_ n: Int, _ body: (Range<Int>) -> Void) {
+        let pieces = Parallel.blockCount(n, minimumSize: LSTMRecurrence.minimumSliceRows)
+        Parallel.forPieces(pieces) { p in body(Parallel.piece(p, of: pieces, count: n)) }
     }
 }

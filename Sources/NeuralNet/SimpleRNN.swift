@@ -7,7 +7,8 @@ import TensorCore
 /// masks are ones outside training). Input [N, T, D]; output [N, U] (last h) or
 /// [N, T, U]. Parameters in Keras layout: `kernel` [D, U] glorot-uniform,
 /// `recurrent_kernel` [U, U] orthogonal, `bias` [U] zeros: U·(D + U + 1) in all.
-/// Cost: one [N·T, D] · [D, U] GEMM for all inputs, then one [N, U] · [U, U] per step.
+/// Cost: one [N·T, D] · [D, U] GEMM for all inputs, then per step one [m, U] · [U, U]
+/// GEMM for each slice of m samples (`BatchSlices`).
 public final class SimpleRNN: Layer {
     public let spec: LayerSpec
     public var name: String
@@ -61,17 +62,19 @@ public final class SimpleRNN: Layer {
         maskedHidden.resize(to: [n, t, u])
         Kernels.fill(rows: n * t, with: b.data, into: hidden.data, cols: u)
         GEMM.multiply(input.matrix(rows: n * t), .none, w.matrix, .none, into: hidden.mutableMatrix(rows: n * t), beta: 1)
-        for step in 0..<t {
-            let hm = maskedHidden.stepRows(step), h = hidden.stepRows(step)
-            for i in 0..<n {
-                let row = hm.base + i * hm.stride
-                if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: h.base + i * h.stride - u, count: u) }
+        BatchSlices.forEach(n) { samples in
+            for step in 0..<t {
+                let hm = maskedHidden.stepRows(step, samples: samples), h = hidden.stepRows(step, samples: samples)
+                for i in 0..<samples.count {
+                    let row = hm.base + i * hm.stride
+                    if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: h.base + i * h.stride - u, count: u) }
+                }
+                if step > 0 {
+                    masks.maskRecurrent(hm.base, samples: samples, units: u, stride: hm.stride)
+                    GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: h, beta: 1)
+                }
+                for i in 0..<samples.count { Kernels.tanh(h.base + i * h.stride, into: h.base + i * h.stride, count: u) }
             }
-            if step > 0 {
-                masks.maskRecurrent(hm.base, samples: n, units: u, stride: hm.stride)
-                GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: h, beta: 1)
-            }
-            for i in 0..<n { Kernels.tanh(h.base + i * h.stride, into: h.base + i * h.stride, count: u) }
         }
         if returnSequences { return hidden }
         lastHidden.resize(to: [n, u])
@@ -88,20 +91,23 @@ public final class SimpleRNN: Layer {
         hiddenGradient.resize(to: [n, u])
         hiddenGradient.zero()
         let dh = hiddenGradient.data
-        for step in stride(from: t - 1, through: 0, by: -1) {
-            let da = preActivationGradient.stepRows(step), h = hidden.stepRows(step)
-            for i in 0..<n {
-                let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + (i * t + step) * u)
-                    : (step == t - 1 ? UnsafePointer(dy.data + i * u) : nil)
-                let hr = h.base + i * h.stride, ar = da.base + i * da.stride, dhr = dh + i * u
-                for j in 0..<u {
-                    let g = dhr[j] + (outside?[j] ?? 0)
-                    ar[j] = g * (1 - hr[j] * hr[j])
+        BatchSlices.forEach(n) { samples in
+            let dhm = hiddenGradient.sampleRows(samples)
+            for step in stride(from: t - 1, through: 0, by: -1) {
+                let da = preActivationGradient.stepRows(step, samples: samples), h = hidden.stepRows(step, samples: samples)
+                for (i, sample) in samples.enumerated() {
+                    let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + (sample * t + step) * u)
+                        : (step == t - 1 ? UnsafePointer(dy.data + sample * u) : nil)
+                    let hr = h.base + i * h.stride, ar = da.base + i * da.stride, dhr = dh + sample * u
+                    for j in 0..<u {
+                        let g = dhr[j] + (outside?[j] ?? 0)
+                        ar[j] = g * (1 - hr[j] * hr[j])
+                    }
                 }
-            }
-            if step > 0 {
-                GEMM.multiply(da.readOnly, .none, r.matrix, .transposed, into: hiddenGradient.mutableMatrix)
-                masks.maskRecurrent(dh, samples: n, units: u, stride: u)
+                if step > 0 {
+                    GEMM.multiply(da.readOnly, .none, r.matrix, .transposed, into: dhm)
+                    masks.maskRecurrent(dhm.base, samples: samples, units: u, stride: u)
+                }
             }
         }
         let rows = n * t, dA = preActivationGradient.matrix(rows: rows)

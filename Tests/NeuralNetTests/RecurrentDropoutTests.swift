@@ -6,7 +6,8 @@ import XCTest
 /// `dropout=` and `recurrent_dropout=` on lstm, gru and simplernn: one input mask
 /// and one recurrent mask per sequence, fixed over the steps, training only.
 final class RecurrentDropoutTests: XCTestCase {
-    let n = 3, t = 4, d = 5, u = 4
+    /// 33 samples: the batch is cut into two slices (`BatchSlices`) of 16 and 17.
+    let n = 33, t = 4, d = 5, u = 4
     let rates = RecurrentDropout(input: 0.4, recurrent: 0.3)
 
     /// Every sample of a training forward against the reference fed the masks a generator with `seed` yields.
