@@ -50,6 +50,8 @@ public final class GRU: Layer {
     private let scratch = Tensor(shape: [0])
     private let resetGradient = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    /// U zeros, standing in for h_{−1} and for an absent output gradient.
+    private let zeros = Tensor(shape: [0])
 
     /// An unbuilt GRU of `units` hidden units (Keras 2.3+ `reset_after` by default).
     public init(_ units: Int, returnSequences: Bool = false, recurrentActivation: RecurrentActivation = .sigmoid,
@@ -82,6 +84,8 @@ public final class GRU: Layer {
         input = masks.maskInput(x)
         for buffer in [gates, projections] { buffer.resize(to: [n, t, g3]) }
         for buffer in [maskedHidden, resetHidden, hidden] { buffer.resize(to: [n, t, u]) }
+        zeros.resize(to: [u]); zeros.zero()
+        let none = UnsafePointer(zeros.data)
         Kernels.fill(rows: n * t, with: b, into: gates.data, cols: g3)
         GEMM.multiply(input.matrix(rows: n * t), .none, w.matrix, .none, into: gates.mutableMatrix(rows: n * t), beta: 1)
         let act = gate
@@ -95,18 +99,13 @@ public final class GRU: Layer {
                     if step == 0 { row.update(repeating: 0, count: u) } else { row.update(from: h.base + i * h.stride - u, count: u) }
                 }
                 masks.maskRecurrent(hm.base, samples: samples, units: u, stride: hm.stride)
+                let previous = { (i: Int) -> UnsafePointer<Float> in step > 0 ? UnsafePointer(h.base + i * h.stride - u) : none }
                 if resetAfter {
                     Kernels.fill(rows: m, with: b + g3, into: q.base, cols: g3, stride: q.stride)
                     if step > 0 { GEMM.multiply(hm.readOnly, .none, r.matrix, .none, into: q, beta: 1) }
                     for i in 0..<m {
-                        let pr = p.base + i * p.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
-                        for j in 0..<u {
-                            let z = act.apply(pr[j] + qr[j]), reset = act.apply(pr[u + j] + qr[u + j])
-                            let candidate = VectorMath.tanh(pr[2 * u + j] + reset * qr[2 * u + j])
-                            let previous: Float = step > 0 ? hr[j - u] : 0
-                            pr[j] = z; pr[u + j] = reset; pr[2 * u + j] = candidate
-                            hr[j] = z * previous + (1 - z) * candidate
-                        }
+                        GRUGateKernels.forwardResetAfter(p.base + i * p.stride, q.base + i * q.stride, previous: previous(i),
+                                                         hidden: h.base + i * h.stride, units: u, gate: act)
                     }
                 } else {
                     let s = resetHidden.stepRows(step, samples: samples)
@@ -114,23 +113,13 @@ public final class GRU: Layer {
                     let qh = MutableMatrixView(q.base + 2 * u, rows: m, cols: u, stride: q.stride)
                     GEMM.multiply(hm.readOnly, .none, MatrixView(r.data, rows: u, cols: 2 * u, stride: g3), .none, into: qzr)
                     for i in 0..<m {
-                        let pr = p.base + i * p.stride, qr = q.base + i * q.stride, sr = s.base + i * s.stride
-                        let hmr = hm.base + i * hm.stride
-                        for j in 0..<u {
-                            let z = act.apply(pr[j] + qr[j]), reset = act.apply(pr[u + j] + qr[u + j])
-                            pr[j] = z; pr[u + j] = reset
-                            sr[j] = reset * hmr[j]
-                        }
+                        GRUGateKernels.forwardGates(p.base + i * p.stride, q.base + i * q.stride, maskedHidden: hm.base + i * hm.stride,
+                                                    resetHidden: s.base + i * s.stride, units: u, gate: act)
                     }
                     GEMM.multiply(s.readOnly, .none, MatrixView(r.data + 2 * u, rows: u, cols: u, stride: g3), .none, into: qh)
                     for i in 0..<m {
-                        let pr = p.base + i * p.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
-                        for j in 0..<u {
-                            let candidate = VectorMath.tanh(pr[2 * u + j] + qr[2 * u + j])
-                            let previous: Float = step > 0 ? hr[j - u] : 0
-                            pr[2 * u + j] = candidate
-                            hr[j] = pr[j] * previous + (1 - pr[j]) * candidate
-                        }
+                        GRUGateKernels.forwardCandidate(p.base + i * p.stride, q.base + i * q.stride, previous: previous(i),
+                                                        hidden: h.base + i * h.stride, units: u)
                     }
                 }
             }
@@ -149,7 +138,8 @@ public final class GRU: Layer {
         for buffer in [gateGradient, projectionGradient] { buffer.resize(to: [n, t, g3]) }
         for buffer in [hiddenGradient, scratch, resetGradient] { buffer.resize(to: [n, u]) }
         hiddenGradient.zero()
-        let dh = hiddenGradient.data, act = gate
+        zeros.resize(to: [u]); zeros.zero()
+        let dh = hiddenGradient.data, act = gate, none = UnsafePointer(zeros.data)
         BatchSlices.forEach(n) { samples in
             let m = samples.count, dhm = scratch.sampleRows(samples), ds = resetGradient.sampleRows(samples)
             let dhSlice = dh + samples.lowerBound * u
@@ -157,29 +147,13 @@ public final class GRU: Layer {
                 let a = gates.stepRows(step, samples: samples), q = projections.stepRows(step, samples: samples)
                 let h = hidden.stepRows(step, samples: samples), hm = maskedHidden.stepRows(step, samples: samples)
                 let dp = gateGradient.stepRows(step, samples: samples), dq = projectionGradient.stepRows(step, samples: samples)
-                // dh_t in, z ⊙ dh_t (the direct path to h_{t−1}) out; dP and dQ of the z and ĥ blocks.
                 for (i, sample) in samples.enumerated() {
-                    let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + (sample * t + step) * u)
-                        : (step == t - 1 ? UnsafePointer(dy.data + sample * u) : nil)
-                    let ar = a.base + i * a.stride, qr = q.base + i * q.stride, hr = h.base + i * h.stride
-                    let dpr = dp.base + i * dp.stride, dqr = dq.base + i * dq.stride, dhr = dhSlice + i * u
-                    for j in 0..<u {
-                        let g = dhr[j] + (outside?[j] ?? 0)
-                        let z = ar[j], reset = ar[u + j], candidate = ar[2 * u + j]
-                        let previous: Float = step > 0 ? hr[j - u] : 0
-                        let dCandidate = g * (1 - z) * (1 - candidate * candidate)
-                        let dz = g * (previous - candidate) * act.derivative(output: z)
-                        dpr[j] = dz; dqr[j] = dz
-                        dpr[2 * u + j] = dCandidate
-                        if resetAfter {
-                            dqr[2 * u + j] = dCandidate * reset
-                            let dReset = dCandidate * qr[2 * u + j] * act.derivative(output: reset)
-                            dpr[u + j] = dReset; dqr[u + j] = dReset
-                        } else {
-                            dqr[2 * u + j] = dCandidate
-                        }
-                        dhr[j] = g * z
-                    }
+                    let outside: UnsafePointer<Float> = returnSequences ? UnsafePointer(dy.data + (sample * t + step) * u)
+                        : (step == t - 1 ? UnsafePointer(dy.data + sample * u) : none)
+                    GRUGateKernels.backward(a.base + i * a.stride, q.base + i * q.stride,
+                                            previous: step > 0 ? UnsafePointer(h.base + i * h.stride - u) : none,
+                                            hiddenGradient: dhSlice + i * u, outputGradient: outside,
+                                            dp: dp.base + i * dp.stride, dq: dq.base + i * dq.stride, units: u, gate: act, resetAfter: resetAfter)
                 }
                 if resetAfter {
                     GEMM.multiply(dq.readOnly, .none, r.matrix, .transposed, into: dhm)
@@ -188,13 +162,9 @@ public final class GRU: Layer {
                     GEMM.multiply(MatrixView(dq.base + 2 * u, rows: m, cols: u, stride: dq.stride), .none,
                                   MatrixView(r.data + 2 * u, rows: u, cols: u, stride: g3), .transposed, into: ds)
                     for i in 0..<m {
-                        let ar = a.base + i * a.stride, hmr = hm.base + i * hm.stride
-                        let dpr = dp.base + i * dp.stride, dqr = dq.base + i * dq.stride, dsr = ds.base + i * u
-                        for j in 0..<u {
-                            let dReset = dsr[j] * hmr[j] * act.derivative(output: ar[u + j])
-                            dpr[u + j] = dReset; dqr[u + j] = dReset
-                            dsr[j] *= ar[u + j]
-                        }
+                        GRUGateKernels.backwardReset(a.base + i * a.stride, maskedHidden: hm.base + i * hm.stride,
+                                                     resetGradient: ds.base + i * u, dp: dp.base + i * dp.stride,
+                                                     dq: dq.base + i * dq.stride, units: u, gate: act)
                     }
                     GEMM.multiply(MatrixView(dq.base, rows: m, cols: 2 * u, stride: dq.stride), .none,
                                   MatrixView(r.data, rows: u, cols: 2 * u, stride: g3), .transposed, into: dhm)
