@@ -98,11 +98,9 @@ public final class SimpleRNN: Layer {
                 for (i, sample) in samples.enumerated() {
                     let outside: UnsafePointer<Float>? = returnSequences ? UnsafePointer(dy.data + (sample * t + step) * u)
                         : (step == t - 1 ? UnsafePointer(dy.data + sample * u) : nil)
-                    let hr = h.base + i * h.stride, ar = da.base + i * da.stride, dhr = dh + sample * u
-                    for j in 0..<u {
-                        let g = dhr[j] + (outside?[j] ?? 0)
-                        ar[j] = g * (1 - hr[j] * hr[j])
-                    }
+                    let ar = da.base + i * da.stride, dhr = dh + sample * u
+                    if let outside { Kernels.add(dhr, outside, into: ar, count: u) } else { ar.update(from: dhr, count: u) }
+                    Kernels.tanhBackward(output: h.base + i * h.stride, gradient: ar, count: u)
                 }
                 if step > 0 {
                     GEMM.multiply(da.readOnly, .none, r.matrix, .transposed, into: dhm)
