@@ -14,7 +14,7 @@ import TensorCore
 public enum ModelBench {
     /// One reference configuration (sizes and batch counts as in the peer script).
     public struct Config: Sendable {
-        /// The config's name: `lstm`, `cnn` or `lstm2048`.
+        /// The config's name: `lstm`, `cnn`, `lstm2048`, or a recurrent variant (`gru`, `bilstm`, `lstm_rdrop`).
         public let name: String
         /// V, the vocabulary of the synthetic tokens.
         public let vocab: Int
@@ -29,7 +29,7 @@ public enum ModelBench {
         /// Untimed training batches before the timed ones.
         public let warmup: Int
 
-        /// A config; `name` picks the model (`cnn`, or the LSTM model for any other name).
+        /// A config; `name` picks the model (`cnn`, a variant name, or the LSTM model for any other name).
         public init(name: String, vocab: Int, length: Int, batch: Int, trainBatches: Int, inferBatches: Int, warmup: Int) {
             self.name = name
             self.vocab = vocab
@@ -46,10 +46,17 @@ public enum ModelBench {
         "lstm": Config(name: "lstm", vocab: 5000, length: 500, batch: 64, trainBatches: 40, inferBatches: 60, warmup: 2),
         "cnn": Config(name: "cnn", vocab: 20000, length: 128, batch: 64, trainBatches: 150, inferBatches: 300, warmup: 3),
         "lstm2048": Config(name: "lstm2048", vocab: 20000, length: 400, batch: 2048, trainBatches: 3, inferBatches: 3, warmup: 1),
+        "gru": Config(name: "gru", vocab: 5000, length: 500, batch: 64, trainBatches: 40, inferBatches: 60, warmup: 2),
+        "bilstm": Config(name: "bilstm", vocab: 5000, length: 500, batch: 64, trainBatches: 20, inferBatches: 30, warmup: 2),
+        "lstm_rdrop": Config(name: "lstm_rdrop", vocab: 5000, length: 500, batch: 64, trainBatches: 40, inferBatches: 60, warmup: 2),
     ]
 
     /// The config names `run(config:)` accepts, in the peer script's order.
     public static let names = ["lstm", "cnn", "lstm2048"]
+
+    /// The `lstm` config's model with the recurrent layer swapped (sizes as `lstm`; no peer runs
+    /// these): GRU(100), Bidirectional(LSTM(100)), LSTM(100, recurrent_dropout=0.2). Run on request only.
+    public static let variantNames = ["gru", "bilstm", "lstm_rdrop"]
 
     /// The peer script's forward matmul/conv FLOPs (2 · MAC) of one sample
     /// (embedding 100 or 32, 250 filters of 3, LSTM 100 units, as the peer models).
@@ -59,6 +66,12 @@ public enum ModelBench {
             let l = config.length, e = 100, f = 250, k = 3
             let lc = l - k + 1, lp = lc / 3
             return Double(2 * lc * f * k * e + 2 * (lp * f) * 100 + 2 * 100 * 2)
+        case "gru":
+            let e = 32, h = 100
+            return Double(config.length * 2 * (e + h) * 3 * h + 2 * h * 1)
+        case "bilstm":
+            let e = 32, h = 100
+            return Double(2 * config.length * 2 * (e + h) * 4 * h + 2 * (2 * h) * 1)
         default:
             let e = 32, h = 100
             return Double(config.length * 2 * (e + h) * 4 * h + 2 * h * 1)
@@ -73,7 +86,13 @@ public enum ModelBench {
                 Flatten(); Dense(100, activation: .relu); Dense(2, activation: .softmax)
             }
         }
-        return Sequential { Embedding(config.vocab, 32); LSTM(100); Dense(1, activation: .sigmoid) }
+        let recurrent: any Layer = switch config.name {
+        case "gru": GRU(100)
+        case "bilstm": Bidirectional(LSTM(100), backward: LSTM(100))
+        case "lstm_rdrop": LSTM(100, dropout: RecurrentDropout(recurrent: 0.2))
+        default: LSTM(100)
+        }
+        return Sequential { Embedding(config.vocab, 32); recurrent; Dense(1, activation: .sigmoid) }
     }
 
     /// Measures the config called `name` at the current `Parallel.threads`.

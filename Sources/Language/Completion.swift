@@ -40,7 +40,8 @@ public enum Completion {
         case "optimizer": OptimizerKind.allCases.map(\.rawValue)
         case "metrics": Metric.allCases.map(\.rawValue)
         case "format": DataFormat.allCases.map(\.rawValue)
-        case "header", "shuffle", "stream", "oov", "nesterov", "return_sequences", "restore_best": ["true", "false"]
+        case "merge_mode": MergeMode.allCases.map(\.rawValue)
+        case "header", "shuffle", "stream", "oov", "nesterov", "return_sequences", "reset_after", "restore_best": ["true", "false"]
         default: []
         }
     }
@@ -71,7 +72,12 @@ public enum Completion {
         } else {
             let head = String(previous[0])
             let keys: [String]
-            if isInsideBlock {
+            if isInsideBlock, LayerKind(word: head) == .bidirectional {
+                // `bidirectional KIND …`: first the wrapped kind, then its keys and merge_mode=.
+                let wrapped = previous.count > 1 ? LayerKind(word: String(previous[1])) : nil
+                keys = (wrapped.map(optionKeys(for:)) ?? []) + LayerParser.keywordNames(.bidirectional)
+                pool = keys.map { $0 + "=" } + (previous.count == 1 ? LayerParser.wrappableKinds.map(\.rawValue) : [])
+            } else if isInsideBlock {
                 keys = LayerKind(word: head).map(optionKeys(for:)) ?? []
                 pool = keys.map { $0 + "=" } + (head.lowercased() == "dense" ? Activation.allCases.map(\.rawValue) : [])
             } else {

@@ -20,11 +20,12 @@ enum LayerParser {
         switch kind {
         case .input: ["length"]
         case .embedding: ["input_dim", "output_dim"]
-        case .lstm, .cudnnlstm, .dense: kind == .dense ? ["units", "activation"] : ["units"]
+        case .lstm, .gru, .simplernn, .cudnnlstm: ["units"]
+        case .dense: ["units", "activation"]
         case .conv1d: ["filters", "kernel_size"]
         case .maxpool1d: ["pool_size", "strides"]
-        case .dropout: ["rate"]
-        case .globalmaxpool1d, .globalaveragepool1d, .flatten: []
+        case .dropout, .spatialdropout1d: ["rate"]
+        case .globalmaxpool1d, .globalaveragepool1d, .flatten, .bidirectional: []
         }
     }
 
@@ -32,12 +33,18 @@ enum LayerParser {
     static func keywordNames(_ kind: LayerKind) -> [String] {
         switch kind {
         case .embedding: ["input_length"]
-        case .lstm: ["return_sequences", "recurrent_activation"]
+        case .lstm: ["return_sequences", "recurrent_activation", "dropout", "recurrent_dropout"]
+        case .gru: ["return_sequences", "recurrent_activation", "reset_after", "dropout", "recurrent_dropout"]
+        case .simplernn: ["return_sequences", "dropout", "recurrent_dropout"]
+        case .bidirectional: ["merge_mode"]
         case .cudnnlstm: ["return_sequences"]
         case .conv1d: ["strides", "padding", "activation"]
-        case .input, .maxpool1d, .globalmaxpool1d, .globalaveragepool1d, .flatten, .dropout, .dense: []
+        case .input, .maxpool1d, .globalmaxpool1d, .globalaveragepool1d, .flatten, .dropout, .spatialdropout1d, .dense: []
         }
     }
+
+    /// The kinds `bidirectional` wraps; the wrapped kind is the word after `bidirectional`.
+    static let wrappableKinds: [LayerKind] = [.lstm, .gru, .simplernn]
 
     /// Parses one non-empty line of tokens inside a block.
     /// - Throws: the first `Diagnostic` of the line (unknown kind, key or value, or a value out of range).
@@ -58,11 +65,37 @@ enum LayerParser {
             let names = LayerKind.allCases.map(\.rawValue) + LayerKind.aliases.keys.sorted()
             throw Diagnostic(.unknownLayer(word, suggestion: Suggest.closest(to: word, in: names)), at: head.location)
         }
+        if kind == .bidirectional { return try bidirectional(tokens) }
         let syntax = try StatementSyntax(tokens: tokens)
         let args = try ArgumentBinder(syntax, statement: kind.rawValue, allowedOptions: keywordNames(kind),
                                       positionalNames: positionalNames(kind))
         try args.finish()
         return try line(kind, args)
+    }
+
+    /// `bidirectional KIND …`: the rest of the line is the wrapped layer, which also takes `merge_mode=`.
+    private static func bidirectional(_ tokens: [Token]) throws(Diagnostic) -> BlockLine {
+        let expected = "lstm, gru or simplernn"
+        guard tokens.count > 1 else {
+            throw Diagnostic(.missingArgument(expected: expected, statement: "bidirectional"), at: tokens[0].endLocation)
+        }
+        guard case .word(let word) = tokens[1].kind, let kind = LayerKind(word: word), wrappableKinds.contains(kind) else {
+            throw Diagnostic(.invalidValue(got: tokens[1].text, expected: expected, subject: "'bidirectional'"), at: tokens[1].location)
+        }
+        let syntax = try StatementSyntax(tokens: Array(tokens[1...]))
+        let args = try ArgumentBinder(syntax, statement: kind.rawValue, allowedOptions: keywordNames(kind) + keywordNames(.bidirectional),
+                                      positionalNames: positionalNames(kind))
+        try args.finish()
+        guard case let .layer(inner, _) = try line(kind, args) else { preconditionFailure("a wrappable kind is a layer") }
+        let mergeMode = try args.choice("merge_mode", category: "merge mode") ?? MergeMode.concat
+        return .layer(.bidirectional(inner, mergeMode: mergeMode), inputLength: nil)
+    }
+
+    /// Keras's `dropout=` and `recurrent_dropout=` of a recurrent layer; nil when neither drops anything.
+    private static func recurrentDropout(_ args: ArgumentBinder) throws(Diagnostic) -> RecurrentDropout? {
+        let input = try args.double("dropout", in: 0...1, excludingUpper: true, expected: "a rate in [0, 1)") ?? 0
+        let recurrent = try args.double("recurrent_dropout", in: 0...1, excludingUpper: true, expected: "a rate in [0, 1)") ?? 0
+        return input == 0 && recurrent == 0 ? nil : RecurrentDropout(input: Float(input), recurrent: Float(recurrent))
     }
 
     private static func line(_ kind: LayerKind, _ args: ArgumentBinder) throws(Diagnostic) -> BlockLine {
@@ -76,8 +109,21 @@ enum LayerParser {
         case .lstm:
             return .layer(.lstm(units: try required(args.int("units", minimum: 1), "units", args),
                                 returnSequences: try args.bool("return_sequences") ?? false,
-                                recurrentActivation: try args.choice("recurrent_activation", category: "recurrent activation") ?? .sigmoid),
+                                recurrentActivation: try args.choice("recurrent_activation", category: "recurrent activation") ?? .sigmoid,
+                                dropout: try recurrentDropout(args)),
                           inputLength: nil)
+        case .gru:
+            return .layer(.gru(units: try required(args.int("units", minimum: 1), "units", args),
+                               returnSequences: try args.bool("return_sequences") ?? false,
+                               recurrentActivation: try args.choice("recurrent_activation", category: "recurrent activation") ?? .sigmoid,
+                               resetAfter: try args.bool("reset_after") ?? true, dropout: try recurrentDropout(args)),
+                          inputLength: nil)
+        case .simplernn:
+            return .layer(.simpleRNN(units: try required(args.int("units", minimum: 1), "units", args),
+                                     returnSequences: try args.bool("return_sequences") ?? false, dropout: try recurrentDropout(args)),
+                          inputLength: nil)
+        case .bidirectional:
+            preconditionFailure("bidirectional lines are parsed by bidirectional(_:)")
         case .cudnnlstm:
             return .layer(.cudnnLSTM(units: try required(args.int("units", minimum: 1), "units", args),
                                      returnSequences: try args.bool("return_sequences") ?? false), inputLength: nil)
@@ -97,6 +143,9 @@ enum LayerParser {
         case .dropout:
             let rate = try args.double("rate", in: 0...1, excludingUpper: true, expected: "a rate in [0, 1)")
             return .layer(.dropout(rate: Float(try required(rate, "rate", args))), inputLength: nil)
+        case .spatialdropout1d:
+            let rate = try args.double("rate", in: 0...1, excludingUpper: true, expected: "a rate in [0, 1)")
+            return .layer(.spatialDropout1D(rate: Float(try required(rate, "rate", args))), inputLength: nil)
         case .dense:
             return .layer(.dense(units: try required(args.int("units", minimum: 1), "units", args),
                                  activation: try args.choice("activation", category: "activation") ?? .linear),

@@ -23,7 +23,8 @@ public enum Verb: String, CaseIterable, Sendable {
 /// The kinds of line inside a `model` block (case-insensitive), besides `end`.
 public enum LayerKind: String, CaseIterable, Sendable {
     /// Sample length and layers with a sequence input.
-    case input, embedding, lstm, cudnnlstm, conv1d, maxpool1d, globalmaxpool1d, globalaveragepool1d
+    case input, embedding, lstm, gru, simplernn, bidirectional, cudnnlstm, conv1d, maxpool1d, globalmaxpool1d
+    case globalaveragepool1d, spatialdropout1d
     /// Shape and dense layers.
     case flatten, dropout, dense
 

@@ -6,6 +6,9 @@ extension LayerSpec {
         switch self {
         case .embedding: "embedding"
         case .lstm: "lstm"
+        case .gru: "gru"
+        case .simpleRNN: "simplernn"
+        case .bidirectional: "bidirectional"
         case .cudnnLSTM: "cudnnlstm"
         case .conv1D: "conv1d"
         case .maxPooling1D: "maxpool1d"
@@ -13,6 +16,7 @@ extension LayerSpec {
         case .globalAveragePooling1D: "globalaveragepool1d"
         case .flatten: "flatten"
         case .dropout: "dropout"
+        case .spatialDropout1D: "spatialdropout1d"
         case .dense: "dense"
         }
     }
@@ -22,6 +26,9 @@ extension LayerSpec {
         switch self {
         case .embedding: "Embedding"
         case .lstm: "LSTM"
+        case .gru: "GRU"
+        case .simpleRNN: "SimpleRNN"
+        case .bidirectional: "Bidirectional"
         case .cudnnLSTM: "CuDNNLSTM"
         case .conv1D: "Conv1D"
         case .maxPooling1D: "MaxPooling1D"
@@ -29,6 +36,7 @@ extension LayerSpec {
         case .globalAveragePooling1D: "GlobalAveragePooling1D"
         case .flatten: "Flatten"
         case .dropout: "Dropout"
+        case .spatialDropout1D: "SpatialDropout1D"
         case .dense: "Dense"
         }
     }
@@ -38,6 +46,9 @@ extension LayerSpec {
         switch self {
         case .embedding: "embedding"
         case .lstm: "lstm"
+        case .gru: "gru"
+        case .simpleRNN: "simple_rnn"
+        case .bidirectional: "bidirectional"
         case .cudnnLSTM: "cu_dnnlstm"
         case .conv1D: "conv1d"
         case .maxPooling1D: "max_pooling1d"
@@ -45,6 +56,7 @@ extension LayerSpec {
         case .globalAveragePooling1D: "global_average_pooling1d"
         case .flatten: "flatten"
         case .dropout: "dropout"
+        case .spatialDropout1D: "spatial_dropout1d"
         case .dense: "dense"
         }
     }
@@ -61,9 +73,18 @@ extension LayerSpec {
         case let .embedding(_, outputDim):
             guard input.count == 1 else { throw mismatch(position, "(batch, steps)", input) }
             return [input[0], outputDim]
-        case let .lstm(units, returnSequences, _), let .cudnnLSTM(units, returnSequences):
+        case let .lstm(units, returnSequences, _, _), let .cudnnLSTM(units, returnSequences),
+             let .gru(units, returnSequences, _, _, _), let .simpleRNN(units, returnSequences, _):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
             return returnSequences ? [input[0], units] : [units]
+        case let .bidirectional(inner, mergeMode):
+            guard input.count == 2 else { throw mismatch(position, sequence, input) }
+            var shape = try inner.outputShape(input: input, position: position)
+            if mergeMode == .concat { shape[shape.count - 1] = shape.last!.map { 2 * $0 } }
+            return shape
+        case .spatialDropout1D:
+            guard input.count == 2 else { throw mismatch(position, sequence, input) }
+            return input
         case let .conv1D(filters, kernelSize, strides, padding, _):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
             guard let length = input[0] else { return [nil, filters] }
@@ -95,23 +116,29 @@ extension LayerSpec {
     /// Whether the weight count depends on the size of the input's last dimension.
     public var weightsDependOnInputFeatures: Bool {
         switch self {
-        case .lstm, .cudnnLSTM, .conv1D, .dense: return true
-        case .embedding, .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout: return false
+        case .lstm, .cudnnLSTM, .gru, .simpleRNN, .bidirectional, .conv1D, .dense: return true
+        case .embedding, .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout, .spatialDropout1D:
+            return false
         }
     }
 
     /// The number of weights for a per-sample input shape the layer accepts
-    /// (as Keras counts them: CuDNNLSTM has 8·units biases).
+    /// (as Keras counts them: CuDNNLSTM has 8·units biases, a Keras 2.3 GRU 6·units,
+    /// a Bidirectional twice its wrapped layer).
     /// - Precondition: `outputShape(input:position:)` accepted `input`.
     public func parameterCount(input: [Int?]) -> Int {
         let features = input.last.flatMap { $0 } ?? 0
         switch self {
         case let .embedding(inputDim, outputDim): return inputDim * outputDim
-        case let .lstm(units, _, _): return 4 * units * (features + units + 1)
+        case let .lstm(units, _, _, _): return 4 * units * (features + units + 1)
+        case let .gru(units, _, _, resetAfter, _):
+            return 3 * units * (features + units) + (resetAfter ? 6 : 3) * units
+        case let .simpleRNN(units, _, _): return units * (features + units + 1)
+        case let .bidirectional(inner, _): return 2 * inner.parameterCount(input: input)
         case let .cudnnLSTM(units, _): return 4 * units * (features + units) + 8 * units
         case let .conv1D(filters, kernelSize, _, _, _): return kernelSize * features * filters + filters
         case let .dense(units, _): return features * units + units
-        case .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout: return 0
+        case .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout, .spatialDropout1D: return 0
         }
     }
 
@@ -127,8 +154,20 @@ extension LayerSpec {
         case let .embedding(inputDim, outputDim):
             try require(inputDim > 0 && inputDim <= 1 << 24, "input_dim must be in 1…16777216, got \(inputDim)")
             try require(outputDim > 0, "output_dim must be positive, got \(outputDim)")
-        case let .lstm(units, _, _), let .cudnnLSTM(units, _):
+        case let .lstm(units, _, _, dropout), let .gru(units, _, _, _, dropout), let .simpleRNN(units, _, dropout):
             try require(units > 0, "units must be positive, got \(units)")
+            if let dropout {
+                try require(dropout.input >= 0 && dropout.input < 1, "dropout must be in [0, 1), got \(dropout.input)")
+                try require(dropout.recurrent >= 0 && dropout.recurrent < 1,
+                            "recurrent_dropout must be in [0, 1), got \(dropout.recurrent)")
+            }
+        case let .cudnnLSTM(units, _):
+            try require(units > 0, "units must be positive, got \(units)")
+        case let .bidirectional(inner, _):
+            switch inner {
+            case .lstm, .gru, .simpleRNN: break
+            default: try require(false, "wraps lstm, gru or simplernn, not \(inner.keyword)")
+            }
         case let .conv1D(filters, kernelSize, strides, _, _):
             try require(filters > 0, "filters must be positive, got \(filters)")
             try require(kernelSize > 0, "kernel_size must be positive, got \(kernelSize)")
@@ -136,7 +175,7 @@ extension LayerSpec {
         case let .maxPooling1D(poolSize, strides):
             try require(poolSize > 0, "pool_size must be positive, got \(poolSize)")
             try require((strides ?? 1) > 0, "strides must be positive, got \(strides ?? 0)")
-        case let .dropout(rate):
+        case let .dropout(rate), let .spatialDropout1D(rate):
             try require(rate >= 0 && rate < 1, "rate must be in [0, 1), got \(rate)")
         case let .dense(units, _):
             try require(units > 0, "units must be positive, got \(units)")

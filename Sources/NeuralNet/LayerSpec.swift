@@ -6,8 +6,16 @@
 public enum LayerSpec: Codable, Equatable, Sendable {
     /// `Embedding(inputDim, outputDim)`: token ids → vectors.
     case embedding(inputDim: Int, outputDim: Int)
-    /// `LSTM(units, return_sequences, recurrent_activation)`.
-    case lstm(units: Int, returnSequences: Bool, recurrentActivation: RecurrentActivation)
+    /// `LSTM(units, return_sequences, recurrent_activation, dropout, recurrent_dropout)`; nil `dropout` is none.
+    case lstm(units: Int, returnSequences: Bool, recurrentActivation: RecurrentActivation, dropout: RecurrentDropout? = nil)
+    /// `GRU(units, return_sequences, recurrent_activation, reset_after, dropout, recurrent_dropout)`:
+    /// Keras 2.3+ (`reset_after` true, two bias rows) or Keras 2.2 (`reset_after` false, one).
+    case gru(units: Int, returnSequences: Bool, recurrentActivation: RecurrentActivation, resetAfter: Bool = true,
+             dropout: RecurrentDropout? = nil)
+    /// `SimpleRNN(units, return_sequences, dropout, recurrent_dropout)` with tanh.
+    case simpleRNN(units: Int, returnSequences: Bool, dropout: RecurrentDropout? = nil)
+    /// `Bidirectional(layer, merge_mode)` around an `lstm`, `gru` or `simpleRNN` spec.
+    indirect case bidirectional(LayerSpec, mergeMode: MergeMode)
     /// Keras 2 `CuDNNLSTM(units, return_sequences)`: sigmoid gates, two bias vectors.
     case cudnnLSTM(units: Int, returnSequences: Bool)
     /// `Conv1D(filters, kernel_size, strides, padding, activation)`.
@@ -22,6 +30,8 @@ public enum LayerSpec: Codable, Equatable, Sendable {
     case flatten
     /// `Dropout(rate)`: inverted dropout, active only in training.
     case dropout(rate: Float)
+    /// `SpatialDropout1D(rate)`: drops whole channels of a [steps, channels] sample.
+    case spatialDropout1D(rate: Float)
     /// `Dense(units, activation)`.
     case dense(units: Int, activation: Activation)
 }
@@ -40,6 +50,34 @@ public enum RecurrentActivation: String, Codable, CaseIterable, Sendable {
     case sigmoid
     /// clip(0.2·x + 0.5, 0, 1), Keras ≤ 2.2 default.
     case hardSigmoid = "hard_sigmoid"
+}
+
+/// The dropout rates of a recurrent layer (Keras's `dropout` and `recurrent_dropout`).
+///
+/// As Keras: in training, one mask per sequence for the inputs [N, D] and one for
+/// the recurrent state [N, U], fixed over the time steps, with inverted scaling.
+public struct RecurrentDropout: Codable, Equatable, Sendable {
+    /// The fraction of input features dropped, in [0, 1).
+    public var input: Float
+    /// The fraction of recurrent-state units dropped, in [0, 1).
+    public var recurrent: Float
+
+    public init(input: Float = 0, recurrent: Float = 0) {
+        self.input = input
+        self.recurrent = recurrent
+    }
+}
+
+/// How `Bidirectional` combines the forward and backward outputs (Keras's `merge_mode`).
+public enum MergeMode: String, Codable, CaseIterable, Sendable {
+    /// Forward then backward along the feature axis (2U wide).
+    case concat
+    /// Element-wise sum.
+    case sum
+    /// Element-wise product.
+    case mul
+    /// Element-wise mean.
+    case ave
 }
 
 /// A whole model as written: optional sample length and the layer stack.

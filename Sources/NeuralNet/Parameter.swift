@@ -27,6 +27,13 @@ public final class Parameter {
         self.gradient = .sparseRows(SparseRowGradient(rows: value.shape[0], width: value.shape[1]))
     }
 
+    /// The same value and gradient under another name (a wrapper's view of a wrapped layer's parameter).
+    public init(_ other: Parameter, renamed name: String) {
+        self.name = name
+        self.value = other.value
+        self.gradient = other.gradient
+    }
+
     /// Clears the gradient before the next batch.
     public func zeroGradient() {
         switch gradient {

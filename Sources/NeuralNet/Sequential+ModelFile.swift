@@ -7,7 +7,8 @@ extension Sequential {
     public enum MetadataKey {
         /// The `ModelDefinition` as JSON (input length bound to the built length).
         public static let definition = "lab.model_definition"
-        /// The layer names the tensors use, a JSON array in layer order.
+        /// The layer names the tensors use, a JSON array in layer order (`Layer.fileName`:
+        /// a wrapper's entry also names the layer it wraps, `bidirectional_1/lstm_1`).
         public static let layerNames = "lab.layer_names"
         /// The compiled loss (Keras name), when compiled.
         public static let loss = "lab.loss"
@@ -26,7 +27,7 @@ extension Sequential {
         encoder.outputFormatting = .sortedKeys
         var meta = metadata
         meta[MetadataKey.definition] = String(decoding: try encoder.encode(definition), as: UTF8.self)
-        meta[MetadataKey.layerNames] = String(decoding: try encoder.encode(layers.map(\.name)), as: UTF8.self)
+        meta[MetadataKey.layerNames] = String(decoding: try encoder.encode(layers.map(\.fileName)), as: UTF8.self)
         if let loss, let optimizer {
             meta[MetadataKey.loss] = loss.rawValue
             meta[MetadataKey.optimizer] = String(decoding: try encoder.encode(optimizer.spec), as: UTF8.self)
@@ -60,17 +61,17 @@ extension Sequential {
         let model = Sequential(definition: definition, namer: &namer)
         var tensors: [String: Tensor] = [:]
         for (name, t) in file.tensors { tensors[name] = t }
-        let shapes = try expectedShapes(definition: definition, length: length)
         var rng = RandomGenerator(seed: 0)
         for (i, layer) in model.layers.enumerated() {
             let input = i == 0 ? [length] : try model.outputShapes(inputLength: length)[i - 1]
-            for (suffix, shape) in shapes[i] {
-                let name = "\(savedNames[i]).\(suffix)"
-                guard let t = tensors[name] else { throw ModelFileError.missingTensor(path: path, tensor: name) }
-                guard t.shape == shape else { throw ModelFileError.shapeMismatch(path: path, tensor: name, expected: shape, got: t.shape) }
-            }
             try layer.build(inputShape: input, using: &rng)
-            for p in layer.parameters { p.value.copy(from: tensors["\(savedNames[i]).\(p.name)"]!) }
+            for (name, p) in zip(layer.tensorNames(fileName: savedNames[i]), layer.parameters) {
+                guard let t = tensors[name] else { throw ModelFileError.missingTensor(path: path, tensor: name) }
+                guard t.shape == p.value.shape else {
+                    throw ModelFileError.shapeMismatch(path: path, tensor: name, expected: p.value.shape, got: t.shape)
+                }
+                p.value.copy(from: t)
+            }
         }
         if let lossName = file.metadata[MetadataKey.loss], let loss = Loss(rawValue: lossName),
            let spec = file.metadata[MetadataKey.optimizer].flatMap({ try? JSONDecoder().decode(OptimizerSpec.self, from: Data($0.utf8)) }) {
@@ -79,21 +80,5 @@ extension Sequential {
         }
         let ours: Set = [MetadataKey.definition, MetadataKey.layerNames, MetadataKey.loss, MetadataKey.optimizer]
         return (model, file.metadata.filter { !ours.contains($0.key) })
-    }
-
-    /// The Keras weight names and shapes of every layer for a definition, computed from specs.
-    static func expectedShapes(definition: ModelDefinition, length: Int) throws -> [[(String, [Int])]] {
-        let outputs = try definition.inferShapes(inputLength: length).map { $0.map { $0! } }
-        return definition.layers.enumerated().map { i, spec in
-            let d = (i == 0 ? [length] : outputs[i - 1]).last!
-            switch spec {
-            case let .embedding(v, dim): return [("embeddings", [v, dim])]
-            case let .lstm(u, _, _): return [("kernel", [d, 4 * u]), ("recurrent_kernel", [u, 4 * u]), ("bias", [4 * u])]
-            case let .cudnnLSTM(u, _): return [("kernel", [d, 4 * u]), ("recurrent_kernel", [u, 4 * u]), ("bias", [8 * u])]
-            case let .conv1D(f, k, _, _, _): return [("kernel", [k, d, f]), ("bias", [f])]
-            case let .dense(u, _): return [("kernel", [d, u]), ("bias", [u])]
-            case .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout: return []
-            }
-        }
     }
 }

@@ -33,7 +33,7 @@ public final class Sequential {
     public init(_ layers: [any Layer], inputLength: Int? = nil, namer: inout LayerNamer) {
         self.layers = layers
         self.inputLength = inputLength
-        for layer in layers { layer.name = namer.nextName(for: layer.namePrefix) }
+        for layer in layers { layer.takeNames(from: &namer) }
     }
 
     /// A model from a result-builder block: `Sequential { Embedding(5000, 32); LSTM(100); Dense(1, activation: .sigmoid) }`.
@@ -108,7 +108,7 @@ public final class Sequential {
 
     /// Every parameter with its full Keras name (`lstm_1.kernel`), in layer order.
     public var namedParameters: [(name: String, parameter: Parameter)] {
-        layers.flatMap { layer in layer.parameters.map { ("\(layer.name).\($0.name)", $0) } }
+        layers.flatMap { layer in zip(layer.tensorNames(fileName: layer.fileName), layer.parameters).map { ($0, $1) } }
     }
 
     /// Checks a batch against the built model and compiled loss before training on it.
@@ -189,13 +189,15 @@ public final class Sequential {
     /// The optimizer's state as named tensors (`optimizer.iterations`, `optimizer.m.lstm_1.kernel`, …).
     public func exportOptimizerState() -> [String: Tensor] { optimizer?.exportState() ?? [:] }
 
-    /// Restores optimizer state exported under other layer names (`savedLayerNames[i]` for `layers[i]`).
+    /// Restores optimizer state exported under other layer names (`savedLayerNames[i]`, a `fileName`, for `layers[i]`).
     /// - Throws: `ModelFileError.shapeMismatch` when a slot does not fit.
     public func importOptimizerState(_ tensors: [String: Tensor], savedLayerNames: [String]? = nil, path: String = "") throws {
         guard let optimizer else { return }
-        let saved = savedLayerNames ?? layers.map(\.name)
+        let saved = savedLayerNames ?? layers.map(\.fileName)
         var rename: [String: String] = [:]
-        for (layer, old) in zip(layers, saved) { for p in layer.parameters { rename["\(layer.name).\(p.name)"] = "\(old).\(p.name)" } }
+        for (layer, old) in zip(layers, saved) {
+            for (now, then) in zip(layer.tensorNames(fileName: layer.fileName), layer.tensorNames(fileName: old)) { rename[now] = then }
+        }
         try optimizer.importState(tensors, parameters: namedParameters, savedName: { rename[$0] ?? $0 }, path: path)
     }
 }

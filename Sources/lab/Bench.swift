@@ -10,7 +10,8 @@ struct Bench: ParsableCommand {
             Workloads: lstm, cnn, lstm2048 (the models of ../shared/bench/peer_lstm.py, trained and run \
             on synthetic tokens), gemm (SGEMM 1024³ and the LSTM step shape), tokenize (Keras tokenizer \
             + padding on SST-2 train repeated to 500,000 rows). Compare with peer_lstm.py and \
-            scripts/bench_tokenize_keras.py, measured in the same run.
+            scripts/bench_tokenize_keras.py, measured in the same run. On request only: gru, bilstm, \
+            lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2).
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -25,12 +26,12 @@ struct Bench: ParsableCommand {
     func run() throws {
         Parallel.setThreads(threads)
         let names = configs.split(separator: ",").map(String.init)
-        let known = ModelBench.names + ["tokenize", "gemm"]
+        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "gemm"]
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
         }
         var results: [BenchResult] = []
-        let models = names.filter(ModelBench.names.contains)
+        let models = names.filter { ModelBench.names.contains($0) || ModelBench.variantNames.contains($0) }
         if !models.isEmpty { results += ModelBench.run(names: models) }
         for name in names {
             switch name {

@@ -1,5 +1,6 @@
 import Foundation
 import LabBench
+import NeuralNet
 import TensorCore
 import XCTest
 
@@ -19,6 +20,27 @@ final class ModelBenchTests: XCTestCase {
             XCTAssertEqual(ModelBench.forwardFLOPs(c), e.flops, name)
         }
         XCTAssertNil(ModelBench.run(config: "gemm"))
+    }
+
+    /// The recurrent variants keep the lstm config's sizes; forward FLOPs by formula (e 32, h 100, T 500):
+    /// GRU T·2·(e+h)·3h + 2h, Bidirectional LSTM 2·T·2·(e+h)·4h + 2·2h, recurrent dropout as the LSTM.
+    func testVariantConfigsAndFLOPs() throws {
+        XCTAssertEqual(ModelBench.variantNames, ["gru", "bilstm", "lstm_rdrop"])
+        let flops: [String: Double] = ["gru": 39_600_200, "bilstm": 105_600_400, "lstm_rdrop": 52_800_200]
+        for name in ModelBench.variantNames {
+            let c = try XCTUnwrap(ModelBench.configs[name])
+            XCTAssertEqual([c.vocab, c.length, c.batch], [5000, 500, 64], name)
+            XCTAssertEqual(ModelBench.forwardFLOPs(c), flops[name], name)
+        }
+        XCTAssertEqual(ModelBench.model(ModelBench.configs["bilstm"]!).layers.map(\.typeName), ["Embedding", "Bidirectional", "Dense"])
+        XCTAssertEqual(ModelBench.model(ModelBench.configs["gru"]!).layers.map(\.typeName), ["Embedding", "GRU", "Dense"])
+        XCTAssertEqual(ModelBench.model(ModelBench.configs["lstm_rdrop"]!).layers[1].spec,
+                       .lstm(units: 100, returnSequences: false, recurrentActivation: .sigmoid, dropout: RecurrentDropout(recurrent: 0.2)))
+        for name in ModelBench.variantNames {
+            let tiny = ModelBench.Config(name: name, vocab: 50, length: 6, batch: 4, trainBatches: 1, inferBatches: 1, warmup: 1)
+            let result = try XCTUnwrap(ModelBench.run(tiny).model, name)
+            XCTAssertTrue(result.finalLoss.isFinite, name)
+        }
     }
 
     /// A tiny LSTM and CNN run end to end and report every JSON field.

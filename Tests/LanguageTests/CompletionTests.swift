@@ -23,6 +23,17 @@ final class CompletionTests: XCTestCase {
                        ["return_sequences="])
         XCTAssertEqual(Completion.candidates(for: "li", after: "tokenize fresh ", isInsideBlock: false, sessionNames: ["lim"]),
                        ["like", "lim"])
+        XCTAssertEqual(Completion.candidates(for: "re", after: "gru 4 ", isInsideBlock: true, sessionNames: []),
+                       ["recurrent_activation=", "recurrent_dropout=", "reset_after=", "return_sequences="])
+        XCTAssertEqual(Completion.candidates(for: "sp", after: "  ", isInsideBlock: true, sessionNames: []), ["spatialdropout1d"])
+        XCTAssertEqual(Completion.candidates(for: "", after: "bidirectional ", isInsideBlock: true, sessionNames: []),
+                       ["gru", "lstm", "merge_mode=", "simplernn"])
+        XCTAssertEqual(Completion.candidates(for: "m", after: "bidirectional lstm 64 ", isInsideBlock: true, sessionNames: []),
+                       ["merge_mode="])
+        XCTAssertEqual(Completion.candidates(for: "merge_mode=", after: "bidirectional gru 8 ", isInsideBlock: true, sessionNames: []),
+                       ["merge_mode=ave", "merge_mode=concat", "merge_mode=mul", "merge_mode=sum"])
+        XCTAssertEqual(Completion.candidates(for: "d", after: "bidirectional simplernn 8 ", isInsideBlock: true, sessionNames: []),
+                       ["dropout="])
         XCTAssertEqual(Completion.candidates(for: "val_a", after: "expect m ", isInsideBlock: false, sessionNames: []),
                        ["val_acc", "val_accuracy", "val_auc"])
         XCTAssertEqual(Completion.candidates(for: "str", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),
@@ -37,6 +48,17 @@ final class CompletionTests: XCTestCase {
             for key in Completion.optionKeys(for: verb) {
                 let parsed = ScriptParser.parse("\(verb.rawValue) \(key)=1", file: "c.exp")
                 XCTAssertFalse(parsed.diagnostics.contains { $0.message.hasPrefix("unknown option") }, "\(verb) \(key)")
+            }
+        }
+    }
+
+    func testEveryLayerKindListsOnlyKeysTheParserAccepts() {
+        for kind in LayerKind.allCases {
+            let head = kind == .bidirectional ? "bidirectional gru" : kind.rawValue
+            let keys = Completion.optionKeys(for: kind) + (kind == .bidirectional ? Completion.optionKeys(for: .gru) : [])
+            for key in keys {
+                let parsed = ScriptParser.parse("model m\n\(head) \(key)=1\nend", file: "c.exp")
+                XCTAssertFalse(parsed.diagnostics.contains { $0.message.hasPrefix("unknown option") }, "\(kind) \(key)")
             }
         }
     }

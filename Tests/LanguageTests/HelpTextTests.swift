@@ -75,6 +75,11 @@ final class HelpTextTests: XCTestCase {
             input LENGTH
             embedding INPUT_DIM OUTPUT_DIM [input_length=N]
             lstm UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]
+                [dropout=F] [recurrent_dropout=F]
+            gru UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]
+                [reset_after=true|false] [dropout=F] [recurrent_dropout=F]
+            simplernn UNITS [return_sequences=true|false] [dropout=F] [recurrent_dropout=F]
+            bidirectional lstm|gru|simplernn UNITS … [merge_mode=concat|sum|mul|ave]
             cudnnlstm UNITS [return_sequences=true|false]
             conv1d FILTERS KERNEL_SIZE [activation=A] [padding=valid|same] [strides=N]
             maxpool1d [POOL_SIZE] [STRIDES]
@@ -82,6 +87,7 @@ final class HelpTextTests: XCTestCase {
             globalaveragepool1d
             flatten
             dropout RATE
+            spatialdropout1d RATE
             dense UNITS [ACTIVATION]
           end
           Activations: linear, relu, sigmoid, tanh, softmax.

@@ -76,6 +76,35 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(weights, try Data(contentsOf: URL(fileURLWithPath: folder + "/m.safetensors")))
     }
 
+    /// The recurrent variants with their dropout train from the session's stream: the same bits at 1 and 2
+    /// threads (a batch of 64 is cut into two slices), and a saved model loads back predicting the same.
+    func testRecurrentVariantsReplayAtAnyThreadCountAndLoadBack() throws {
+        func script(threads: Int) -> String {
+            "set threads=\(threads)\n" + small.replacingOccurrences(of: "  lstm 8\n", with: """
+                  spatialdropout1d 0.1
+                  bidirectional gru 6 return_sequences=true merge_mode=concat dropout=0.1 recurrent_dropout=0.2
+                  lstm 5 return_sequences=true recurrent_dropout=0.2
+                  simplernn 4 dropout=0.1
+
+                """) + """
+                train m on s.train val=s.val epochs=1 batch=64
+                summary m
+                save m to "\(folder)/m\(threads).safetensors"
+                predict m on s.val to "\(folder)/p\(threads).csv"
+                load back from "\(folder)/m\(threads).safetensors"
+                predict back on s.val to "\(folder)/q\(threads).csv"
+                """
+        }
+        let one = run(script(threads: 1)), two = run(script(threads: 2))
+        XCTAssertNil(one.error)
+        XCTAssertNil(two.error)
+        XCTAssertTrue(one.output.contains("bidirectional_1 (Bidirection (None, 20, 12)"), one.output)
+        let file = { (name: String) in try Data(contentsOf: URL(fileURLWithPath: self.folder + "/" + name)) }
+        XCTAssertEqual(try file("m1.safetensors"), try file("m2.safetensors"))
+        XCTAssertEqual(try file("p1.csv"), try file("p2.csv"))
+        XCTAssertEqual(try file("q1.csv"), try file("p1.csv"))
+    }
+
     /// Runtime errors: the message and the line (with a caret) they point at.
     func testRuntimeErrorsPointAtTheirLine() {
         let cases: [(String, String)] = [

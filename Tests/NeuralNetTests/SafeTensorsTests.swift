@@ -97,6 +97,65 @@ final class SafeTensorsTests: XCTestCase {
                                           "lstm_1.recurrent_kernel", "lstm_1.bias", "dense_1.kernel", "dense_1.bias"]))
     }
 
+    /// A model with every new recurrent form saves and loads into a session whose counters moved on:
+    /// the wrapped layer's saved name (`bidirectional_1/lstm_1`) finds its tensors, and training resumes exactly.
+    func testRecurrentLayersAndBidirectionalRoundTrip() throws {
+        var namer = LayerNamer(), rng = RandomGenerator(seed: 4)
+        let rates = RecurrentDropout(input: 0.2, recurrent: 0.2)
+        let original = Sequential(definition: ModelDefinition(inputLength: 6, layers: [
+            .embedding(inputDim: 12, outputDim: 4), .spatialDropout1D(rate: 0.2),
+            .bidirectional(.lstm(units: 3, returnSequences: true, recurrentActivation: .sigmoid, dropout: rates), mergeMode: .concat),
+            .bidirectional(.gru(units: 3, returnSequences: true, recurrentActivation: .sigmoid, resetAfter: false), mergeMode: .ave),
+            .gru(units: 4, returnSequences: true, recurrentActivation: .hardSigmoid, dropout: rates),
+            .simpleRNN(units: 2, returnSequences: false, dropout: rates), .dense(units: 1, activation: .sigmoid),
+        ]), namer: &namer)
+        try original.build(inputLength: 6, using: &rng)
+        try original.compile()
+        let x = Tensor(shape: [2, 6], values: [1, 2, 3, 4, 5, 6, 0, 11, 7, 7, 2, 1]), y = Tensor(shape: [2, 1], values: [1, 0])
+        _ = original.trainStep(x: x, y: y, using: &rng)
+        try original.save(to: path("r.safetensors"))
+        let (loaded, _) = try Sequential.load(from: path("r.safetensors"), namer: &namer)
+        XCTAssertEqual(loaded.definition, original.definition)
+        XCTAssertEqual(loaded.layers.map(\.fileName), ["embedding_2", "spatial_dropout1d_2", "bidirectional_3/lstm_2",
+                                                       "bidirectional_4/gru_3", "gru_4", "simple_rnn_2", "dense_2"])
+        XCTAssertEqual(loaded.predict(x).values, original.predict(x).values)
+        var r1 = RandomGenerator(seed: 8), r2 = RandomGenerator(seed: 8)
+        XCTAssertEqual(loaded.trainStep(x: x, y: y, using: &r1), original.trainStep(x: x, y: y, using: &r2))
+        XCTAssertEqual(loaded.predict(x).values, original.predict(x).values)
+        let names = Set(try SafeTensors.read(from: path("r.safetensors")).tensors.map(\.name))
+        for name in ["bidirectional_1.forward_lstm_1.kernel", "bidirectional_1.backward_lstm_1.bias",
+                     "bidirectional_2.forward_gru_1.recurrent_kernel", "gru_2.bias", "simple_rnn_1.kernel",
+                     "optimizer.m.bidirectional_2.backward_gru_1.kernel"] {
+            XCTAssertTrue(names.contains(name), name)
+        }
+    }
+
+    /// A damaged layer-name entry for a Bidirectional is a missing tensor, not a crash.
+    func testBidirectionalWithoutItsWrappedNameIsAMissingTensor() throws {
+        var namer = LayerNamer(), rng = RandomGenerator(seed: 4)
+        let m = Sequential(definition: ModelDefinition(inputLength: 3, layers: [
+            .embedding(inputDim: 5, outputDim: 2),
+            .bidirectional(.simpleRNN(units: 2, returnSequences: false), mergeMode: .concat),
+        ]), namer: &namer)
+        try m.build(inputLength: 3, using: &rng)
+        try m.save(to: path("b.safetensors"))
+        var file = try SafeTensors.read(from: path("b.safetensors"))
+        for entry in ["", "bidirectional_1"] {
+            file.metadata[Sequential.MetadataKey.layerNames] = #"["embedding_1", "\#(entry)"]"#
+            try file.write(to: path("damaged.safetensors"))
+            XCTAssertThrowsError(try Sequential.load(from: path("damaged.safetensors"), namer: &namer)) {
+                XCTAssertEqual("\($0)", "\(self.path("damaged.safetensors")): tensor '\(entry).forward_.kernel' is missing")
+            }
+        }
+    }
+
+    /// Files written before the recurrent dropout options existed still load (their LSTM spec has no `dropout` key).
+    func testDefinitionWithoutDropoutKeyDecodes() throws {
+        let json = #"{"layers":[{"lstm":{"units":5,"returnSequences":false,"recurrentActivation":"sigmoid"}}],"inputLength":6}"#
+        let definition = try JSONDecoder().decode(ModelDefinition.self, from: Data(json.utf8))
+        XCTAssertEqual(definition.layers, [.lstm(units: 5, returnSequences: false, recurrentActivation: .sigmoid)])
+    }
+
     func testLoadRejectsWeightsThatDoNotFitTheDefinition() throws {
         var namer = LayerNamer(), rng = RandomGenerator(seed: 4)
         let m = model(&namer)

@@ -52,6 +52,34 @@ final class SummaryTextTests: XCTestCase {
         XCTAssertEqual(try text(model), joined(Golden.cnnlstm))
     }
 
+    /// Keras 2 counts, by formula on 100 input features: GRU(32) 3·32·(100 + 32) + 6·32 = 12,864
+    /// (reset_after=False: 3·32·(100 + 32 + 1) = 12,768); SimpleRNN(32) 32·(100 + 32 + 1) = 4,256;
+    /// Bidirectional(LSTM(64)) 2·4·64·(100 + 64 + 1) = 84,480; Bidirectional(GRU(16), merge_mode='sum')
+    /// on 128 features 2·(3·16·(128 + 16) + 6·16) = 14,016. Keras prints the wrapped name cut to 28 characters.
+    func testRecurrentVariants() throws {
+        var namer = LayerNamer()
+        func model(_ layers: [LayerSpec]) -> Sequential {
+            Sequential(definition: ModelDefinition(inputLength: 200, layers: [.embedding(inputDim: 20000, outputDim: 100)] + layers
+                + [.dense(units: 1, activation: .sigmoid)]), namer: &namer)
+        }
+        let gru = model([.gru(units: 32, returnSequences: false, recurrentActivation: .sigmoid)])
+        let gru22 = model([.gru(units: 32, returnSequences: false, recurrentActivation: .hardSigmoid, resetAfter: false)])
+        let rnn = model([.simpleRNN(units: 32, returnSequences: false, dropout: RecurrentDropout(input: 0.2, recurrent: 0.2))])
+        let bidirectional = model([
+            .spatialDropout1D(rate: 0.2),
+            .bidirectional(.lstm(units: 64, returnSequences: true, recurrentActivation: .sigmoid), mergeMode: .concat),
+            .bidirectional(.gru(units: 16, returnSequences: false, recurrentActivation: .sigmoid), mergeMode: .sum),
+        ])
+        XCTAssertEqual(try gru.parameterCounts()[1], 12_864)
+        XCTAssertEqual(try gru22.parameterCounts()[1], 12_768)
+        XCTAssertEqual(try rnn.parameterCounts()[1], 4_256)
+        XCTAssertEqual(try bidirectional.parameterCounts(), [2_000_000, 0, 84_480, 14_016, 17])
+        XCTAssertEqual(try text(gru).split(separator: "\n")[5], "gru_1 (GRU)                  (None, 32)                12864     ")
+        XCTAssertEqual(try text(gru22).split(separator: "\n")[5], "gru_2 (GRU)                  (None, 32)                12768     ")
+        XCTAssertEqual(try text(rnn).split(separator: "\n")[5], "simple_rnn_1 (SimpleRNN)     (None, 32)                4256      ")
+        XCTAssertEqual(try text(bidirectional), joined(Golden.bidirectional))
+    }
+
     func testModelNameLineAndUnknownLength() throws {
         let model = Sequential { Embedding(100, 8); GlobalAveragePooling1D(); Dense(1, activation: .sigmoid) }
         let lines = try text(model, modelName: "sequential_1").split(separator: "\n", omittingEmptySubsequences: false)
@@ -62,6 +90,25 @@ final class SummaryTextTests: XCTestCase {
 
 /// Keras 2.2 `model.summary()` output of the reference models (trailing spaces included).
 enum Golden {
+    static let bidirectional = [
+        "_________________________________________________________________",
+        "Layer (type)                 Output Shape              Param #   ",
+        "=================================================================",
+        "embedding_4 (Embedding)      (None, 200, 100)          2000000   ",
+        "_________________________________________________________________",
+        "spatial_dropout1d_1 (Spatial (None, 200, 100)          0         ",
+        "_________________________________________________________________",
+        "bidirectional_1 (Bidirection (None, 200, 128)          84480     ",
+        "_________________________________________________________________",
+        "bidirectional_2 (Bidirection (None, 16)                14016     ",
+        "_________________________________________________________________",
+        "dense_4 (Dense)              (None, 1)                 17        ",
+        "=================================================================",
+        "Total params: 2,098,513",
+        "Trainable params: 2,098,513",
+        "Non-trainable params: 0",
+        "_________________________________________________________________",
+    ]
     static let lstm = [
         "_________________________________________________________________",
         "Layer (type)                 Output Shape              Param #   ",
