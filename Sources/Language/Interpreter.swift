@@ -58,7 +58,7 @@ public final class Interpreter {
         case .set(let settings):
             for case .threads(let n) in settings { Parallel.setThreads(n) }
         case .help(let verb):
-            console.write(verb.map(HelpText.detail) ?? HelpText.overview)
+            console.print(verb.map(HelpText.detail) ?? HelpText.overview)
         case .list:
             console.write(listing())
         case .run(let path):

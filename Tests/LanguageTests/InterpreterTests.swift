@@ -104,9 +104,24 @@ final class InterpreterTests: XCTestCase {
 
     func testSyntaxErrorsAreAllReportedBeforeAnythingRuns() {
         let (output, error) = run("echo \"first\"\nlod x from \"a\"\ntrain m on d epochs=abc\n")
-        XCTAssertFalse(output.contains("first"))
-        XCTAssertTrue(error?.hasPrefix("t.exp:2:1: error: unknown command 'lod' — did you mean 'load'?") ?? false, error ?? "")
-        XCTAssertTrue(output.contains("t.exp:3:"), output)
+        XCTAssertEqual(output, "")
+        XCTAssertEqual(error, """
+            t.exp:2:1: error: unknown command 'lod' — did you mean 'load'?
+            lod x from "a"
+            ^
+            t.exp:3:21: error: expected a positive whole number for 'epochs=', got 'abc'
+            train m on d epochs=abc
+                                ^
+
+            """)
+    }
+
+    /// `help` and `help VERB` end their text with a newline, like every other statement.
+    func testHelpEndsWithANewline() {
+        let (output, error) = run("help\nhelp seed\necho \"next\"\n")
+        XCTAssertNil(error)
+        XCTAssertTrue(output.contains("is an error\nseed — "), output)
+        XCTAssertTrue(output.hasSuffix("  seed 7\nnext\n"), output)
     }
 
     /// Writes the first `rows` reviews of the bundled Amazon sample as fastText in the test folder.

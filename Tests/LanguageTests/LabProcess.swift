@@ -1,0 +1,69 @@
+import Foundation
+import XCTest
+
+/// Runs the built `lab` binary as a person would: on a pseudo-terminal, with
+/// piped standard input, or as `lab run`.
+enum LabProcess {
+    /// The debug `lab` binary that `swift build --build-tests` (and so `swift test`) builds.
+    static var binary: String { RepositoryPaths.root + "/.build/debug/lab" }
+
+    /// Starts `lab` (with `arguments`) on a fresh pseudo-terminal and returns the process and the master side.
+    static func startOnTerminal(home: String, arguments: [String] = []) throws -> (Process, FileHandle) {
+        var master: Int32 = 0, slave: Int32 = 0
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
+        process.environment = ["HOME": home, "TERM": "dumb", "PATH": "/usr/bin:/bin"]
+        let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardInput = slaveHandle
+        process.standardOutput = slaveHandle
+        process.standardError = slaveHandle
+        try process.run()
+        return (process, FileHandle(fileDescriptor: master, closeOnDealloc: true))
+    }
+
+    /// Reads from the terminal until `marker` has appeared `count` times in total output, or 60 s pass.
+    static func read(_ terminal: FileHandle, until marker: String, count: Int = 1, into buffer: inout String) {
+        read(terminal, into: &buffer) { $0.components(separatedBy: marker).count - 1 >= count }
+    }
+
+    /// Reads from the terminal until `done` holds for the whole output so far, or `timeout` seconds pass.
+    static func read(_ terminal: FileHandle, into buffer: inout String, timeout: Double = 60, until done: (String) -> Bool) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !done(buffer) && Date() < deadline {
+            var poller = pollfd(fd: terminal.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 200) > 0 else { continue }
+            let data = terminal.availableData
+            if data.isEmpty { break }
+            buffer += String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// Runs `lab` with `input` on standard input (no terminal) and returns its output and status.
+    static func pipe(_ input: String, arguments: [String] = []) throws -> (output: String, errors: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (output, errors, process.terminationStatus)
+    }
+
+    /// Writes `source` to a fresh temporary `.exp` file and returns its path.
+    static func script(_ source: String) throws -> String {
+        let path = NSTemporaryDirectory() + "lab-\(UUID().uuidString).exp"
+        try source.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
