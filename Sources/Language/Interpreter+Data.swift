@@ -49,7 +49,7 @@ extension Interpreter {
 
     func split(_ name: String, fractions: SplitFractions, shuffle: Bool, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
         }
         try group.split(train: fractions.train, val: fractions.val, test: fractions.test, shuffle: shuffle, using: &session.rng)
         console.print(group.splits.map { "\(name).\($0.name): \(NumberFormat.grouped($0.dataset.count)) rows" }.joined(separator: ", "))
@@ -57,7 +57,7 @@ extension Interpreter {
 
     func tokenize(_ name: String, options: TokenizeOptions, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
         }
         try group.tokenize(words: options.words, maxlen: options.maxLength, padding: options.padding,
                            truncating: options.truncating, oov: options.reservesOOV)
@@ -75,7 +75,7 @@ extension Interpreter {
         } else if session.datasets[name] != nil {
             try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)
         } else {
-            throw failure(Suggest.unknown("model or dataset", name, among: session.names), at: located)
+            throw failure(Suggest.unknown("model or dataset", name, among: session.names), at: located, pointingAt: name)
         }
         console.print("wrote \(path)")
     }

@@ -9,12 +9,41 @@ public struct LocatedCommand: Equatable, Sendable {
     /// For a `model` block, where each layer line starts (in layer order), so
     /// a shape error in the stack can point at the line of the layer at fault.
     public var layerLocations: [SourceLocation]
+    /// The tokens of a one-line statement, so a runtime error can point at the
+    /// word at fault (an unknown name, a path, an option value) rather than the verb.
+    public var tokens: [Token]
 
     /// Pairs a command with its location.
-    public init(_ command: Command, at location: SourceLocation, layerLocations: [SourceLocation] = []) {
+    public init(_ command: Command, at location: SourceLocation, layerLocations: [SourceLocation] = [],
+                tokens: [Token] = []) {
         self.command = command
         self.location = location
         self.layerLocations = layerLocations
+        self.tokens = tokens
+    }
+
+    /// Two located commands are the same statement at the same place; the tokens only
+    /// place carets, so they take no part.
+    public static func == (a: LocatedCommand, b: LocatedCommand) -> Bool {
+        a.command == b.command && a.location == b.location && a.layerLocations == b.layerLocations
+    }
+
+    /// Where `word` stands among the statement's arguments (a name, or a string's
+    /// contents), followed by `.split` when `split` is given; the statement's own
+    /// location when it is not there.
+    public func location(ofWord word: String, split: String? = nil) -> SourceLocation {
+        func text(_ i: Int) -> String? {
+            guard tokens.indices.contains(i) else { return nil }
+            switch tokens[i].kind {
+            case .word(let w), .string(let w): return w
+            default: return nil
+            }
+        }
+        for i in tokens.indices.dropFirst() where text(i) == word {
+            guard let split else { return tokens[i].location }
+            if tokens.indices.contains(i + 1), tokens[i + 1].kind == .dot, text(i + 2) == split { return tokens[i].location }
+        }
+        return location
     }
 
     /// The line of layer `index` of a model block, or the statement's own location.
@@ -91,7 +120,7 @@ public struct StatementReader: Sendable {
             guard !tokens.isEmpty else { return .nothing }
             if block != nil { return try readInsideBlock(tokens) }
             switch try StatementParser.parse(tokens) {
-            case .command(let command): return .command(LocatedCommand(command, at: tokens[0].location))
+            case .command(let command): return .command(LocatedCommand(command, at: tokens[0].location, tokens: tokens))
             case .modelHeader(let name):
                 block = OpenBlock(name: name, location: tokens[0].location)
                 return .continuing
