@@ -8,14 +8,18 @@ enum LabProcess {
     static var binary: String { RepositoryPaths.root + "/.build/debug/lab" }
 
     /// Starts `lab` (with `arguments`) on a fresh pseudo-terminal and returns the process and the master side.
-    static func startOnTerminal(home: String, arguments: [String] = []) throws -> (Process, FileHandle) {
+    ///
+    /// The terminal is lab's controlling terminal (`setsid --ctty`, in a session of its own), as
+    /// in a real one: Ctrl-C typed while no prompt is up raises SIGINT.
+    /// - Parameter term: `TERM`; readline turns bracketed paste on for `xterm`, not for `dumb`.
+    static func startOnTerminal(home: String, arguments: [String] = [], term: String = "dumb") throws -> (Process, FileHandle) {
         var master: Int32 = 0, slave: Int32 = 0
         guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw POSIXError(.ENOTTY) }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = ["--wait", "--ctty", binary] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-        process.environment = ["HOME": home, "TERM": "dumb", "PATH": "/usr/bin:/bin"]
+        process.environment = ["HOME": home, "TERM": term, "PATH": "/usr/bin:/bin"]
         let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.standardInput = slaveHandle
         process.standardOutput = slaveHandle
@@ -65,5 +69,61 @@ enum LabProcess {
         let path = NSTemporaryDirectory() + "lab-\(UUID().uuidString).exp"
         try source.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+}
+
+/// A `lab` REPL on a pseudo-terminal with a fresh home folder (so a fresh history), driven key by key.
+final class TerminalSession {
+    let process: Process
+    let terminal: FileHandle
+    let home: String
+    /// Everything the terminal has shown so far, as raw bytes decoded.
+    private(set) var screen = ""
+
+    /// Starts `lab` and waits for its first prompt.
+    init(term: String = "dumb") throws {
+        home = NSTemporaryDirectory() + "repl-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        (process, terminal) = try LabProcess.startOnTerminal(home: home, term: term)
+        wait(for: "lab> ")
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(atPath: home)
+    }
+
+    /// What the terminal shows, with carriage returns removed.
+    var text: String { screen.replacingOccurrences(of: "\r", with: "") }
+
+    /// Types `keys` and waits until `marker` has appeared once more than before (or 60 s pass).
+    func type(_ keys: String, waitFor marker: String) {
+        let seen = screen.components(separatedBy: marker).count - 1
+        terminal.write(Data(keys.utf8))
+        wait(for: marker, count: seen + 1)
+    }
+
+    /// Types `keys` and waits until the whole text shown (carriage returns removed) satisfies `done` (or 60 s pass).
+    func type(_ keys: String, until done: @escaping (String) -> Bool) {
+        terminal.write(Data(keys.utf8))
+        wait { done($0.replacingOccurrences(of: "\r", with: "")) }
+    }
+
+    /// Waits until `marker` has appeared `count` times in all output (or 60 s pass).
+    func wait(for marker: String, count: Int = 1) {
+        LabProcess.read(terminal, until: marker, count: count, into: &screen)
+    }
+
+    /// Waits until the output so far satisfies `done` (or `timeout` seconds pass).
+    func wait(timeout: Double = 60, until done: (String) -> Bool) {
+        LabProcess.read(terminal, into: &screen, timeout: timeout, until: done)
+    }
+
+    /// Reads whatever arrives until the process ends (or 60 s pass) and returns its status.
+    func waitForExit() -> Int32 {
+        wait { _ in !process.isRunning }
+        wait(timeout: 0.5) { _ in false }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 }
