@@ -1,11 +1,16 @@
 import LabData
+import NeuralNet
 
 /// Library errors as diagnostics: the one place that decides their message
 /// and the word of the statement their caret points at.
 extension Interpreter {
-    /// A diagnostic for an error a library threw while running `located`: a data
-    /// error points at the path or the column it names, with the closest column as a hint.
+    /// A diagnostic for an error a library threw while running `located`: a data or
+    /// model-file error points at the path or the column it names, with the closest
+    /// column as a hint.
     static func diagnostic(for error: Error, at located: LocatedCommand) -> Diagnostic {
+        if let file = error as? ModelFileError {
+            return Diagnostic(.runtime(file.description), at: located.location(ofWord: file.path))
+        }
         guard let data = error as? DataError else { return Diagnostic(.runtime(describe(error)), at: located.location) }
         switch data {
         case let .missingColumn(path, column, available):

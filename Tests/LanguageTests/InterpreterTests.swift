@@ -88,6 +88,7 @@ final class InterpreterTests: XCTestCase {
             ("expect m val_accuracy >= 0.5", "t.exp:10:1: error: m val_accuracy has no value yet"),
             ("model bad\n  embedding 10 4\n  flatten\n  lstm 3\nend", "t.exp:13:3: error: lstm expects (batch, steps, features) but gets (batch, None)"),
             ("load x from \"no/such/file.csv\"", "t.exp:10:13: error: no/such/file.csv: no such file or directory"),
+            ("load x from \"no/such/m.safetensors\"", "t.exp:10:13: error: no/such/m.safetensors: No such file or directory"),
             ("load r from \"data/imdb/reviews_3k.csv\" text=reveiw label=sentiment",
              "t.exp:10:45: error: data/imdb/reviews_3k.csv: no column 'reveiw' — did you mean 'review'? (columns: review, sentiment)"),
         ]
