@@ -146,9 +146,13 @@ private enum ReadlineHooks {
         fflush(rl_outstream ?? stdout)
     }
 
-    /// Ctrl-C: show `^C`, drop the line and end this `readline` call.
+    /// Ctrl-C: show `^C`, drop the line and end this `readline` call. The cursor first
+    /// goes to the end of the input, so after a multi-line entry (a recalled block) the
+    /// next prompt starts on a fresh line below all of it rather than over its rest.
     static func interrupt() -> Int32 {
         interrupted = true
+        rl_point = rl_end
+        rl_redisplay()
         fputs("^C\n", rl_outstream)
         rl_replace_line("", 0)
         rl_done = 1

@@ -157,6 +157,21 @@ final class REPLTranscriptTests: XCTestCase {
         XCTAssertTrue(session.text.hasSuffix("lab> \n"), session.text)
     }
 
+    /// Ctrl-C twice at the prompt while a recalled block is being edited on its second line:
+    /// `^C` goes after the block's last line, so each new prompt starts on a fresh line
+    /// instead of over the rest of the block.
+    func testDoubleCtrlCAtThePromptLeavesAFreshLine() throws {
+        let session = try TerminalSession(term: "xterm")
+        for line in ["model g", "  embedding 10 2", "  flatten"] { session.type(line + "\r") { $0.hasSuffix("...> ") } }
+        session.type("end\r") { $0.hasSuffix("lab> ") }
+        session.type("\u{1B}[A") { $0.hasSuffix("end") }
+        session.terminal.write(Data(String(repeating: "\u{1B}[D", count: 20).utf8))
+        session.type("\u{3}") { $0.hasSuffix("lab> ") }
+        session.type("\u{3}") { $0.components(separatedBy: "^C").count == 3 && $0.hasSuffix("lab> ") }
+        let shown = session.text.replacingOccurrences(of: "\u{1B}[?2004l", with: "").replacingOccurrences(of: "\u{1B}[?2004h", with: "")
+        XCTAssertTrue(shown.hasSuffix("\nend^C\nlab> ^C\nlab> "), shown)
+    }
+
     /// A second Ctrl-C while a statement runs ends lab at once (status 130) and leaves the
     /// terminal on a fresh line, so the shell's prompt does not start after the echoed `^C^C`.
     func testDoubleCtrlCLeavesAFreshLine() throws {
