@@ -62,7 +62,9 @@ final class REPL {
             case .line(let text):
                 let pieces = PromptInput.lines(text)
                 let onScreen = pieces == [text]
-                for line in pieces where handle(line, onScreen: onScreen) == .quit { return exitStatus }
+                for line in pieces {
+                    if handle(line, onScreen: onScreen) == .quit { return exitStatus }
+                }
             }
         }
     }
