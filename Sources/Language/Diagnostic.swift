@@ -8,6 +8,10 @@ public struct Diagnostic: Error, Equatable, Sendable {
     public var problem: Problem
     /// Where: file (or `<repl>`), line and the column the caret points at.
     public var location: SourceLocation
+    /// The script's further errors, in source order, when this is the first of
+    /// several found before a script runs: they are reported right after it, on
+    /// the same stream (`ScriptRunner.render`).
+    public var later: [Diagnostic] = []
 
     /// A diagnostic for `problem` with its caret at `location`.
     public init(_ problem: Problem, at location: SourceLocation) {

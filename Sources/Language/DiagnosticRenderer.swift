@@ -13,12 +13,18 @@ public enum DiagnosticRenderer {
     ///   lstn 100
     ///   ^
     /// ```
-    /// At the prompt the typed line is already on screen, so only a caret
-    /// under it (past the prompt) and `error: message` are printed.
-    /// - Parameter sourceLine: the text of the diagnostic's line; nil prints no source or caret.
-    public static func render(_ diagnostic: Diagnostic, sourceLine: String?) -> String {
+    /// At the prompt a typed line is already on screen, so only a caret
+    /// under it (past the prompt) and `error: message` are printed; a line
+    /// that is not right above (one of several pasted at once) is shown first.
+    /// - Parameters:
+    ///   - sourceLine: the text of the diagnostic's line; nil prints no source or caret.
+    ///   - lineOnScreen: at the prompt, whether the line is on screen right above, after the prompt.
+    public static func render(_ diagnostic: Diagnostic, sourceLine: String?, lineOnScreen: Bool = true) -> String {
         let location = diagnostic.location
         if location.file == replFile {
+            if !lineOnScreen, let sourceLine {
+                return sourceLine + "\n" + caretLine(under: sourceLine, column: location.column) + "\nerror: " + diagnostic.message
+            }
             let caret = String(repeating: " ", count: promptWidth) + caretLine(under: sourceLine ?? "", column: location.column)
             return caret + "\nerror: " + diagnostic.message
         }

@@ -66,7 +66,7 @@ extension Interpreter {
 
     func split(_ name: String, fractions: SplitFractions, shuffle: Bool, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
         }
         try group.split(train: fractions.train, val: fractions.val, test: fractions.test, shuffle: shuffle, using: &session.rng)
         console.print(group.splits.map {
@@ -76,7 +76,7 @@ extension Interpreter {
 
     func tokenize(_ name: String, options: TokenizeOptions, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
         }
         try group.tokenize(words: options.words, maxlen: options.maxLength, padding: options.padding,
                            truncating: options.truncating, oov: options.reservesOOV)
@@ -115,7 +115,7 @@ extension Interpreter {
         } else if session.datasets[name] != nil {
             try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)
         } else {
-            throw failure(Suggest.unknown("model or dataset", name, among: session.names), at: located)
+            throw failure(Suggest.unknown("model or dataset", name, among: session.names), at: located, pointingAt: name)
         }
         console.print("wrote \(path)")
     }

@@ -77,7 +77,7 @@ extension Interpreter {
     func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
-                                            encodedWith: encoding(of: reference), batchSize: batchSize)
+                                            encodedWith: encoding(of: reference), batchSize: batchSize, interrupt: .shared)
         let values = [MetricValue("loss", result.loss)] + result.metrics
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
     }
@@ -101,7 +101,7 @@ extension Interpreter {
         let m = try model(name, at: located)
         let data = try dataset(reference, at: located)
         let inputs = try Trainer.checkedInputs(m, data, named: reference.description, encodedWith: encoding(of: reference))
-        let p = Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize)
+        let p = try Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize, interrupt: .shared)
         let width = p.count / max(data.count, 1)
         var csv = width == 1 ? "index,label,probability\n"
                              : "index,label," + (0..<width).map { CSVField.escape(m.className($0)) }.joined(separator: ",") + "\n"

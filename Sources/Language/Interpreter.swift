@@ -44,7 +44,7 @@ public final class Interpreter {
         } catch let diagnostic as Diagnostic {
             throw diagnostic
         } catch {
-            throw Diagnostic(.runtime(Interpreter.describe(error)), at: located.location)
+            throw Interpreter.diagnostic(for: error, at: located)
         }
     }
 
@@ -58,7 +58,7 @@ public final class Interpreter {
         case .set(let settings):
             for case .threads(let n) in settings { Parallel.setThreads(n) }
         case .help(let verb):
-            console.write(verb.map(HelpText.detail) ?? HelpText.overview)
+            console.print(verb.map(HelpText.detail) ?? HelpText.overview)
         case .list:
             console.write(listing())
         case .run(let path):
@@ -138,32 +138,42 @@ public final class Interpreter {
         Diagnostic(.runtime(text), at: located.location)
     }
 
+    /// A runtime diagnostic with its caret at `word` (`.split` when given) in the statement.
+    func failure(_ text: String, at located: LocatedCommand, pointingAt word: String, split: String? = nil) -> Diagnostic {
+        Diagnostic(.runtime(text), at: located.location(ofWord: word, split: split))
+    }
+
     /// The model called `name`, or a diagnostic naming the closest known name.
     func model(_ name: String, at located: LocatedCommand) throws -> Model {
         if let m = session.models[name] { return m }
-        if session.datasets[name] != nil { throw failure("'\(name)' is a dataset, not a model", at: located) }
-        throw failure(Suggest.unknown("model", name, among: Array(session.models.keys)), at: located)
+        if session.datasets[name] != nil { throw failure("'\(name)' is a dataset, not a model", at: located, pointingAt: name) }
+        throw failure(Suggest.unknown("model", name, among: Array(session.models.keys)), at: located, pointingAt: name)
     }
 
     /// The dataset or split `reference` names.
     func dataset(_ reference: DatasetReference, at located: LocatedCommand) throws -> Dataset {
+        let word = reference.name, split = reference.split?.rawValue
         guard let group = session.datasets[reference.name] else {
-            if session.models[reference.name] != nil { throw failure("'\(reference.name)' is a model, not a dataset", at: located) }
-            throw failure(Suggest.unknown("dataset", reference.name, among: Array(session.datasets.keys)), at: located)
+            if session.models[reference.name] != nil {
+                throw failure("'\(reference.name)' is a model, not a dataset", at: located, pointingAt: word, split: split)
+            }
+            throw failure(Suggest.unknown("dataset", reference.name, among: Array(session.datasets.keys)),
+                          at: located, pointingAt: word, split: split)
         }
         guard let split = reference.split else {
             if let stream = group.stream {
                 throw failure("'\(reference.name)' is streamed from \(stream.path) and not held in memory: only describe, tokenize "
-                              + "and train read it (load held-out rows with `load \(reference.name).test from \"…\"`)", at: located)
+                              + "and train read it (load held-out rows with `load \(reference.name).test from \"…\"`)",
+                              at: located, pointingAt: word)
             }
-            guard let whole = group.primary else { throw failure("\(reference.name) holds no data", at: located) }
+            guard let whole = group.primary else { throw failure("\(reference.name) holds no data", at: located, pointingAt: word) }
             return whole
         }
         guard let d = group[split: split.rawValue] else {
             let have = group.splits.map { "\(reference.name).\($0.name)" }
             let hint = have.isEmpty ? "; split it first (split \(reference.name) train=0.8 val=0.1 test=0.1)"
                                     : " (it has \(have.joined(separator: ", ")))"
-            throw failure("\(reference) does not exist\(hint)", at: located)
+            throw failure("\(reference) does not exist\(hint)", at: located, pointingAt: word, split: split.rawValue)
         }
         return d
     }

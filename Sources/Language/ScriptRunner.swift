@@ -11,13 +11,12 @@ public enum ScriptRunner {
     static let maximumDepth = 16
 
     /// Reads and runs the script at `path` in the interpreter's session.
-    /// - Throws: the first `Diagnostic` (syntax or run time), located in the script.
+    /// - Throws: the first `Diagnostic` (syntax or run time), located in the script; a
+    ///   script's further syntax errors ride along in its `later`.
     public static func run(path: String, in interpreter: Interpreter) throws(Diagnostic) {
         let script = try parse(path: path)
-        if let first = script.diagnostics.first {
-            for later in script.diagnostics.dropFirst() {
-                interpreter.console.write(render(later, script: script))
-            }
+        if var first = script.diagnostics.first {
+            first.later = Array(script.diagnostics.dropFirst())
             throw first
         }
         let session = interpreter.session
@@ -44,13 +43,15 @@ public enum ScriptRunner {
         return ScriptParser.parse(source, file: path)
     }
 
-    /// The rendered text of a diagnostic, with its source line when the file can be read, ending in a newline.
+    /// The rendered text of a diagnostic and of its `later` ones, in order, each with its
+    /// source line when the file can be read, ending in a newline.
     public static func render(_ diagnostic: Diagnostic, script: ParsedScript? = nil) -> String {
         let file = diagnostic.location.file
-        var line = script?.line(diagnostic.location.line)
-        if line == nil, file != DiagnosticRenderer.replFile, let parsed = try? parse(path: file) {
-            line = parsed.line(diagnostic.location.line)
-        }
-        return DiagnosticRenderer.render(diagnostic, sourceLine: line).trimmingTrailingNewlines + "\n"
+        var script = script
+        if script == nil, file != DiagnosticRenderer.replFile { script = try? parse(path: file) }
+        return ([diagnostic] + diagnostic.later).map { one in
+            let line = one.location.file == file ? script?.line(one.location.line) : nil
+            return DiagnosticRenderer.render(one, sourceLine: line).trimmingTrailingNewlines + "\n"
+        }.joined()
     }
 }

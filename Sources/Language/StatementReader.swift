@@ -9,12 +9,41 @@ public struct LocatedCommand: Equatable, Sendable {
     /// For a `model` block, where each layer line starts (in layer order), so
     /// a shape error in the stack can point at the line of the layer at fault.
     public var layerLocations: [SourceLocation]
+    /// The tokens of a one-line statement, so a runtime error can point at the
+    /// word at fault (an unknown name, a path, an option value) rather than the verb.
+    public var tokens: [Token]
 
     /// Pairs a command with its location.
-    public init(_ command: Command, at location: SourceLocation, layerLocations: [SourceLocation] = []) {
+    public init(_ command: Command, at location: SourceLocation, layerLocations: [SourceLocation] = [],
+                tokens: [Token] = []) {
         self.command = command
         self.location = location
         self.layerLocations = layerLocations
+        self.tokens = tokens
+    }
+
+    /// Two located commands are the same statement at the same place; the tokens only
+    /// place carets, so they take no part.
+    public static func == (a: LocatedCommand, b: LocatedCommand) -> Bool {
+        a.command == b.command && a.location == b.location && a.layerLocations == b.layerLocations
+    }
+
+    /// Where `word` stands among the statement's arguments (a name, or a string's
+    /// contents), followed by `.split` when `split` is given; the statement's own
+    /// location when it is not there.
+    public func location(ofWord word: String, split: String? = nil) -> SourceLocation {
+        func text(_ i: Int) -> String? {
+            guard tokens.indices.contains(i) else { return nil }
+            switch tokens[i].kind {
+            case .word(let w), .string(let w): return w
+            default: return nil
+            }
+        }
+        for i in tokens.indices.dropFirst() where text(i) == word {
+            guard let split else { return tokens[i].location }
+            if tokens.indices.contains(i + 1), tokens[i + 1].kind == .dot, text(i + 2) == split { return tokens[i].location }
+        }
+        return location
     }
 
     /// The line of layer `index` of a model block, or the statement's own location.
@@ -35,7 +64,8 @@ public struct LocatedCommand: Equatable, Sendable {
 /// command. A bad line inside a block is reported and not taken; the block
 /// stays open. In `.script` mode a block that had an error yields no command
 /// at its `end` (the script has already failed); in `.interactive` mode the
-/// layers that were taken form the model.
+/// layers that were taken form the model, and the block as typed
+/// (`TypedBlock`, from `takeClosedBlock`) says what was left out.
 public struct StatementReader: Sendable {
     /// How a block with a bad line ends.
     public enum Mode: Sendable {
@@ -63,6 +93,7 @@ public struct StatementReader: Sendable {
         var definition = ModelDefinition(layers: [])
         var layerLocations: [SourceLocation] = []
         var hadError = false
+        var typed: TypedBlock
     }
 
     /// The file name used in locations (`<repl>` for the prompt).
@@ -72,6 +103,7 @@ public struct StatementReader: Sendable {
     /// The number of lines read so far (the last line's number).
     public private(set) var lineNumber = 0
     private var block: OpenBlock?
+    private var closedBlock: TypedBlock?
 
     /// A reader for `file`, numbering lines from 1.
     public init(file: String, mode: Mode) {
@@ -89,18 +121,26 @@ public struct StatementReader: Sendable {
             var lexer = Lexer(text, file: file, line: lineNumber)
             let tokens = try lexer.tokenize()
             guard !tokens.isEmpty else { return .nothing }
-            if block != nil { return try readInsideBlock(tokens) }
+            if block != nil { return try readInsideBlock(tokens, text: text) }
             switch try StatementParser.parse(tokens) {
-            case .command(let command): return .command(LocatedCommand(command, at: tokens[0].location))
+            case .command(let command): return .command(LocatedCommand(command, at: tokens[0].location, tokens: tokens))
             case .modelHeader(let name):
-                block = OpenBlock(name: name, location: tokens[0].location)
+                block = OpenBlock(name: name, location: tokens[0].location, typed: TypedBlock(name: name, header: text))
                 return .continuing
             case .end: throw Diagnostic(.endWithoutModel, at: tokens[0].location)
             }
         } catch {
             block?.hadError = true
+            block?.typed.reject(text)
             return .failed(error)
         }
+    }
+
+    /// The block the last line closed with `end`, as typed, once: later calls return nil
+    /// until another block closes.
+    public mutating func takeClosedBlock() -> TypedBlock? {
+        defer { closedBlock = nil }
+        return closedBlock
     }
 
     /// Ends the input: a block still open is an error at its `model` line.
@@ -112,7 +152,7 @@ public struct StatementReader: Sendable {
     /// Drops the open block without defining it (Ctrl-C at the continuation prompt).
     public mutating func discardBlock() { block = nil }
 
-    private mutating func readInsideBlock(_ tokens: [Token]) throws(Diagnostic) -> Outcome {
+    private mutating func readInsideBlock(_ tokens: [Token], text: String) throws(Diagnostic) -> Outcome {
         guard var open = block else { preconditionFailure("no open block") }
         if case .word(let word) = tokens[0].kind, word.lowercased() == "model" {
             throw Diagnostic(.nestedModel(open: open.name), at: tokens[0].location)
@@ -120,6 +160,8 @@ public struct StatementReader: Sendable {
         switch try LayerParser.parse(tokens) {
         case .end:
             block = nil
+            open.typed.close(text)
+            closedBlock = open.typed
             if open.hadError && mode == .script { return .nothing }
             guard !open.definition.layers.isEmpty else { throw Diagnostic(.emptyModel(open.name), at: tokens[0].location) }
             return .command(LocatedCommand(.model(name: open.name, definition: open.definition), at: open.location,
@@ -131,6 +173,7 @@ public struct StatementReader: Sendable {
             open.definition.layers.append(spec)
             open.layerLocations.append(tokens[0].location)
         }
+        open.typed.take(text)
         block = open
         return .continuing
     }

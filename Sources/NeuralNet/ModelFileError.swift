@@ -17,6 +17,15 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The model definition in `__metadata__` is missing or invalid.
     case badDefinition(path: String, detail: String)
 
+    /// The file the error is about.
+    public var path: String {
+        switch self {
+        case let .io(path, _), let .truncated(path, _), let .malformedHeader(path, _), let .unsupportedDType(path, _, _),
+             let .badOffsets(path, _, _), let .shapeMismatch(path, _, _, _), let .missingTensor(path, _), let .badDefinition(path, _):
+            return path
+        }
+    }
+
     public var description: String {
         func dims(_ s: [Int]) -> String { "[" + s.map(String.init).joined(separator: ", ") + "]" }
         switch self {

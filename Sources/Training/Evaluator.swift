@@ -5,13 +5,17 @@ import TensorCore
 /// Keras's `evaluate` and `predict`: inference mode, in batches.
 public enum Evaluator {
     /// Predictions for every row of `inputs`, [N, units], computed `batchSize` rows at a time.
-    public static func predict(_ network: Sequential, inputs: Tensor, batchSize: Int = 32) -> Tensor {
+    /// - Parameter interrupt: polled before every batch (Ctrl-C); nil runs to the end.
+    /// - Throws: `TrainingError.interrupted` when `interrupt` is requested before the last batch.
+    public static func predict(_ network: Sequential, inputs: Tensor, batchSize: Int = 32,
+                               interrupt: InterruptFlag? = nil) throws(TrainingError) -> Tensor {
         let n = inputs.shape.first ?? 0
         let gather = BatchGather(inputs)
         let order = Array(0..<n)
         var out: Tensor?
         var start = 0
         while start < n {
+            if let interrupt, interrupt.isRequested { throw .interrupted(done: start, total: n) }
             let rows = start..<min(start + batchSize, n)
             let p = network.predict(gather.gather(order, rows))
             let width = p.count / rows.count
@@ -23,22 +27,25 @@ public enum Evaluator {
     }
 
     /// Loss and compiled metrics of `model` on a dataset, under plain keys (`loss`, `accuracy`, …).
-    static func values(_ model: Model, inputs: Tensor, targets: Tensor, batchSize: Int) -> [MetricValue] {
-        let p = predict(model.network, inputs: inputs, batchSize: batchSize)
+    static func values(_ model: Model, inputs: Tensor, targets: Tensor, batchSize: Int,
+                       interrupt: InterruptFlag? = nil) throws(TrainingError) -> [MetricValue] {
+        let p = try predict(model.network, inputs: inputs, batchSize: batchSize, interrupt: interrupt)
         return [MetricValue("loss", Float(model.network.loss(predictions: p, targets: targets)))]
             + model.metrics.map { MetricValue($0.key, $0.compute(predictions: p, targets: targets)) }
     }
 
     /// Evaluates `model` on `data` and records the result as the model's test result, labelled with
     /// the epoch whose weights it measured. Text not tokenized yet is read with the model's own tokenizer.
-    /// - Parameter encoding: how `data` was tokenized, nil when it was not (or holds arrays).
+    /// - Parameters:
+    ///   - encoding: how `data` was tokenized, nil when it was not (or holds arrays).
+    ///   - interrupt: polled before every batch (Ctrl-C); an interrupted evaluation records nothing.
     /// - Throws: `TrainingError` when the model has no weights, the data was tokenized with another
-    ///   vocabulary, or does not fit.
+    ///   vocabulary, does not fit, or `interrupt` was requested.
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, encodedWith encoding: TextEncoding?,
-                                batchSize: Int = 32) throws -> TestResult {
+                                batchSize: Int = 32, interrupt: InterruptFlag? = nil) throws -> TestResult {
         let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
-        let values = values(model, inputs: inputs, targets: data.targets, batchSize: batchSize)
+        let values = try values(model, inputs: inputs, targets: data.targets, batchSize: batchSize, interrupt: interrupt)
         let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count,
                                 epoch: model.history.weightsEpoch)
         model.history.test = result
@@ -56,6 +63,6 @@ public enum Evaluator {
         } catch let error as ModelError {
             throw TrainingError.incompatible(model: model.name, dataset: "the text", reason: error.description)
         }
-        return predict(model.network, inputs: inputs)
+        return try predict(model.network, inputs: inputs)
     }
 }

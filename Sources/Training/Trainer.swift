@@ -95,7 +95,7 @@ public enum Trainer {
             let trainValues = [MetricValue("loss", loss.mean)] + metrics.values
             var validationValues: [MetricValue] = []
             if let validation, let validationInputs {
-                validationValues = Evaluator.values(model, inputs: validationInputs, targets: validation.targets,
+                validationValues = try Evaluator.values(model, inputs: validationInputs, targets: validation.targets,
                                                     batchSize: options.batchSize)
             }
             let record = model.history.append(train: trainValues, validation: validationValues, seconds: clock() - start)

@@ -14,6 +14,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case noTokenizer(model: String)
     /// An option is out of range.
     case invalidOption(String)
+    /// Ctrl-C stopped an evaluation or prediction after `done` of `total` rows; nothing was kept.
+    case interrupted(done: Int, total: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +30,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .incompatible(m, d, reason): return "\(m) cannot use \(d): \(reason)"
         case let .noTokenizer(m): return "\(m) has no tokenizer, so it cannot read raw text; train it on tokenized text first"
         case let .invalidOption(text): return text
+        case let .interrupted(done, total): return "stopped by Ctrl-C after \(done) of \(total) rows; nothing was recorded or written"
         }
     }
 

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// On a terminal it gives line editing, Ctrl-R history search (readline's
 /// default bindings), a persistent history file (read at start, appended per
-/// line, bounded to `historyLimit` entries) and tab completion from a closure
+/// line by `remember`, bounded to `historyLimit` entries), multi-line history
+/// entries for whole `model` blocks (`replaceEntries`) and tab completion from a closure
 /// the caller supplies (`Completion.candidates` plus session names). Inside
 /// double quotes, completion falls back to readline's file-name completion.
 /// Ctrl-C at the prompt abandons the typed line: the terminal's interrupt
@@ -15,7 +16,8 @@ import Foundation
 final class LineReader {
     /// What one call to `read` got.
     enum Input: Equatable {
-        /// A line, without its newline.
+        /// A line, without its newline; a paste (readline's bracketed paste) or a
+        /// recalled multi-line entry holds several lines separated by newlines.
         case line(String)
         /// Ctrl-C at the prompt: the typed text was dropped.
         case interrupted
@@ -36,6 +38,8 @@ final class LineReader {
     private let historyPath: String
     private let historyLimit: Int
     private var lastEntry: String?
+    /// How many entries `remember` has added so far (a mark for `replaceEntries`).
+    private(set) var entriesAdded = 0
 
     /// Sets up readline when standard input is a terminal.
     /// - Parameters:
@@ -67,20 +71,35 @@ final class LineReader {
     func read(prompt: String) -> Input {
         guard isTerminal else { return Swift.readLine(strippingNewline: true).map(Input.line) ?? .endOfInput }
         ReadlineHooks.interrupted = false
-        guard let raw = readline(prompt) else { return .endOfInput }
+        guard let raw = readline(prompt) else {
+            ReadlineHooks.endLineAfterEndOfFile()
+            return .endOfInput
+        }
         defer { free(raw) }
         if ReadlineHooks.interrupted { return .interrupted }
-        let line = String(cString: raw)
-        remember(line)
-        return .line(line)
+        return .line(String(cString: raw))
     }
 
     /// Adds a non-blank line to the history and appends it to the file (repeats are kept once).
-    private func remember(_ line: String) {
-        guard !line.allSatisfy(\.isWhitespace), line != lastEntry else { return }
+    func remember(_ line: String) {
+        guard isTerminal, !line.allSatisfy(\.isWhitespace), line != lastEntry else { return }
         lastEntry = line
         add_history(line)
         append_history(1, historyPath)
+        entriesAdded += 1
+    }
+
+    /// Replaces the entries remembered since `mark` (an earlier `entriesAdded`) by one
+    /// multi-line entry, so Up-arrow recalls a whole block for editing. The history file
+    /// keeps the lines one by one (a file entry is one line), so this is for the session.
+    func replaceEntries(since mark: Int, with entry: String) {
+        guard isTerminal else { return }
+        for _ in 0..<min(entriesAdded - mark, Int(history_length)) {
+            if let removed = remove_history(history_length - 1) { free_history_entry(removed) }
+        }
+        add_history(entry)
+        lastEntry = entry
+        entriesAdded += 1
     }
 }
 
@@ -118,9 +137,22 @@ private enum ReadlineHooks {
         tcsetattr(STDIN_FILENO, TCSANOW, &settings)
     }
 
-    /// Ctrl-C: show `^C`, drop the line and end this `readline` call.
+    /// Ctrl-D leaves the cursor after the prompt; readline itself ends that line only when
+    /// bracketed paste is on (it is off on a dumb terminal). End it otherwise, so what
+    /// follows starts on a fresh line.
+    static func endLineAfterEndOfFile() {
+        let pasteMode = rl_variable_value("enable-bracketed-paste").map { String(cString: $0) }
+        if pasteMode != "on" { fputs("\n", rl_outstream ?? stdout) }
+        fflush(rl_outstream ?? stdout)
+    }
+
+    /// Ctrl-C: show `^C`, drop the line and end this `readline` call. The cursor first
+    /// goes to the end of the input, so after a multi-line entry (a recalled block) the
+    /// next prompt starts on a fresh line below all of it rather than over its rest.
     static func interrupt() -> Int32 {
         interrupted = true
+        rl_point = rl_end
+        rl_redisplay()
         fputs("^C\n", rl_outstream)
         rl_replace_line("", 0)
         rl_done = 1

@@ -105,20 +105,28 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(try file("q1.csv"), try file("p1.csv"))
     }
 
-    /// Runtime errors: the message and the line (with a caret) they point at.
+    /// Runtime errors: the message and the place they point at, the word at fault
+    /// (an unknown name, a path, an option value) rather than the verb.
     func testRuntimeErrorsPointAtTheirLine() {
         let cases: [(String, String)] = [
-            ("train nomodel on s.train", "t.exp:10:1: error: unknown model 'nomodel'"),
-            ("train m on s.test", "t.exp:10:1: error: s.test does not exist (it has s.train, s.val)"),
-            ("train m on sx.train", "t.exp:10:1: error: unknown dataset 'sx' — did you mean 's'?"),
+            ("train nomodel on s.train", "t.exp:10:7: error: unknown model 'nomodel'"),
+            ("train m on s.test", "t.exp:10:12: error: s.test does not exist (it has s.train, s.val)"),
+            ("train m on s.train val=s.test", "t.exp:10:24: error: s.test does not exist (it has s.train, s.val)"),
+            ("train m on sx.train", "t.exp:10:12: error: unknown dataset 'sx' — did you mean 's'?"),
+            ("tokenize sx words=5", "t.exp:10:10: error: unknown dataset 'sx' — did you mean 's'?"),
             ("expect m val_accuracy >= 0.5", "t.exp:10:1: error: m val_accuracy has no value yet"),
             ("model bad\n  embedding 10 4\n  flatten\n  lstm 3\nend", "t.exp:13:3: error: lstm expects (batch, steps, features) but gets (batch, None)"),
-            ("load x from \"no/such/file.csv\"", "t.exp:10:1: error: no/such/file.csv: no such file or directory"),
+            ("load x from \"no/such/file.csv\"", "t.exp:10:13: error: no/such/file.csv: no such file or directory"),
+            ("load x from \"no/such/m.safetensors\"", "t.exp:10:13: error: no/such/m.safetensors: No such file or directory"),
+            ("load r from \"data/imdb/reviews_3k.csv\" text=reveiw label=sentiment",
+             "t.exp:10:45: error: data/imdb/reviews_3k.csv: no column 'reveiw' — did you mean 'review'? (columns: review, sentiment)"),
         ]
         for (statement, expected) in cases {
             let (_, error) = run(small + statement)
             XCTAssertEqual(error?.components(separatedBy: "\n").first, expected, statement)
         }
+        let (_, error) = run(small + "summary nomodel")
+        XCTAssertEqual(error, "t.exp:10:9: error: unknown model 'nomodel'\nsummary nomodel\n        ^\n")
     }
 
     func testFailedExpectationStopsTheScript() {
@@ -133,9 +141,24 @@ final class InterpreterTests: XCTestCase {
 
     func testSyntaxErrorsAreAllReportedBeforeAnythingRuns() {
         let (output, error) = run("echo \"first\"\nlod x from \"a\"\ntrain m on d epochs=abc\n")
-        XCTAssertFalse(output.contains("first"))
-        XCTAssertTrue(error?.hasPrefix("t.exp:2:1: error: unknown command 'lod' — did you mean 'load'?") ?? false, error ?? "")
-        XCTAssertTrue(output.contains("t.exp:3:"), output)
+        XCTAssertEqual(output, "")
+        XCTAssertEqual(error, """
+            t.exp:2:1: error: unknown command 'lod' — did you mean 'load'?
+            lod x from "a"
+            ^
+            t.exp:3:21: error: expected a positive whole number for 'epochs=', got 'abc'
+            train m on d epochs=abc
+                                ^
+
+            """)
+    }
+
+    /// `help` and `help VERB` end their text with a newline, like every other statement.
+    func testHelpEndsWithANewline() {
+        let (output, error) = run("help\nhelp seed\necho \"next\"\n")
+        XCTAssertNil(error)
+        XCTAssertTrue(output.contains("is an error\nseed — "), output)
+        XCTAssertTrue(output.hasSuffix("  seed 7\nnext\n"), output)
     }
 
     /// Writes the first `rows` reviews of the bundled Amazon sample as fastText in the test folder.
@@ -194,7 +217,7 @@ final class InterpreterTests: XCTestCase {
             (load + "split az train=0.8 val=0.2",
              "t.exp:2:1: error: az is streamed from its file and cannot be split; load held-out rows in memory with `load az.test from \"…\"` instead"),
             (load + "show az",
-             "t.exp:2:1: error: 'az' is streamed from \(train) and not held in memory: only describe, tokenize and train read it (load held-out rows with `load az.test from \"…\"`)"),
+             "t.exp:2:6: error: 'az' is streamed from \(train) and not held in memory: only describe, tokenize and train read it (load held-out rows with `load az.test from \"…\"`)"),
             (load + "tokenize az words=100",
              "t.exp:2:1: error: az is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)"),
             (load + "model m\n  embedding 100 4\n  flatten\n  dense 1 sigmoid\nend\ntrain m on az",

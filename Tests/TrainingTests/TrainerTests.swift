@@ -207,4 +207,24 @@ final class TrainerTests: XCTestCase {
         }
         XCTAssertNotEqual(own.fingerprint, other.fingerprint)
     }
+
+    /// Ctrl-C during evaluate or predict: the loop stops before its next batch, says how far it got,
+    /// and records no test result.
+    func testEvaluationAndPredictionStopWhenInterrupted() throws {
+        let m = model()
+        _ = try Trainer.fit(m, on: dataset(), trainName: "d", options: FitOptions(epochs: 1, batchSize: 16), clock: ticking())
+        let interrupt = InterruptFlag()
+        interrupt.request()
+        XCTAssertThrowsError(try Evaluator.evaluate(m, on: dataset(seed: 13), named: "t", encodedWith: nil, interrupt: interrupt)) { error in
+            XCTAssertEqual(error as? TrainingError, .interrupted(done: 0, total: 96))
+            XCTAssertEqual("\(error)", "stopped by Ctrl-C after 0 of 96 rows; nothing was recorded or written")
+        }
+        XCTAssertNil(m.history.test)
+        let inputs = try XCTUnwrap(dataset(seed: 13).inputs)
+        XCTAssertThrowsError(try Evaluator.predict(m.network, inputs: inputs, batchSize: 32, interrupt: interrupt)) { error in
+            XCTAssertEqual(error as? TrainingError, .interrupted(done: 0, total: 96))
+        }
+        interrupt.clear()
+        XCTAssertEqual(try Evaluator.predict(m.network, inputs: inputs, batchSize: 32, interrupt: interrupt).shape, [96, 1])
+    }
 }

@@ -1,0 +1,32 @@
+import LabData
+import NeuralNet
+
+/// Library errors as diagnostics: the one place that decides their message
+/// and the word of the statement their caret points at.
+extension Interpreter {
+    /// A diagnostic for an error a library threw while running `located`: a data or
+    /// model-file error points at the path or the column it names, with the closest
+    /// column as a hint.
+    static func diagnostic(for error: Error, at located: LocatedCommand) -> Diagnostic {
+        if let file = error as? ModelFileError {
+            return Diagnostic(.runtime(file.description), at: located.location(ofWord: file.path))
+        }
+        guard let data = error as? DataError else { return Diagnostic(.runtime(describe(error)), at: located.location) }
+        switch data {
+        case let .missingColumn(path, column, available):
+            let hint = Suggest.closest(to: column, in: available).map { " — did you mean '\($0)'?" } ?? ""
+            return Diagnostic(.runtime("\(path): no column '\(column)'\(hint) (columns: \(available.joined(separator: ", ")))"),
+                              at: located.location(ofWord: column))
+        case let .missingMember(path, member, available):
+            let hint = Suggest.closest(to: member, in: available).map { " — did you mean '\($0)'?" } ?? ""
+            return Diagnostic(.runtime("\(path): no member '\(member)'\(hint) (members: \(available.joined(separator: ", ")))"),
+                              at: located.location(ofWord: member))
+        case .fileNotFound(let path), .unreadable(let path, _), .emptyFile(let path), .headerOnly(let path),
+             .binaryFile(let path), .malformed(let path, _, _), .noRows(let path, _), .npy(let path, _, _),
+             .notZip(let path, _), .lengthMismatch(let path, _, _), .writeFailed(let path, _):
+            return Diagnostic(.runtime(data.description), at: located.location(ofWord: path))
+        case .invalidRequest:
+            return Diagnostic(.runtime(data.description), at: located.location)
+        }
+    }
+}
