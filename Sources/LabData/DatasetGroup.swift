@@ -145,6 +145,7 @@ public final class DatasetGroup: @unchecked Sendable {
         var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         t.fit(on: texts)
         let length = maxlen ?? t.sequences(for: texts).reduce(0) { max($0, $1.count) }
+        try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: max(length, 1))
         for d in all where d.isText { apply(t, maxlen: max(length, 1), padding: padding, truncating: truncating, to: d) }
         tokenizer = t
         self.maxlen = max(length, 1)
@@ -160,6 +161,7 @@ public final class DatasetGroup: @unchecked Sendable {
         guard let maxlen, maxlen >= 1 else {
             throw DataError.invalidRequest(reason: "\(name) is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)")
         }
+        try requireMemory(rows: splits.map(\.dataset).filter(\.isText).map(\.count), maxlen: maxlen)
         var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         let fit = try stream.fitTokenizer(&t)
         var relabeled: [(name: String, dataset: Dataset)] = []
@@ -174,6 +176,13 @@ public final class DatasetGroup: @unchecked Sendable {
         self.maxlen = maxlen
         self.padding = padding
         self.truncating = truncating
+    }
+
+    /// Refuses padding `rows` texts to `maxlen` ids when the [N, T] inputs cannot fit in memory.
+    private func requireMemory(rows: [Int], maxlen: Int) throws(MemoryError) {
+        let total = CheckedSize.sum(rows) ?? Int.max
+        try MemoryBudget.require(MemoryBudget.floatBytes(CheckedSize.product([total, maxlen])),
+                                 for: "padding \(total) rows of \(name) to maxlen=\(maxlen)")
     }
 
     private func apply(_ t: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd, to d: Dataset) {

@@ -130,8 +130,10 @@ public struct StreamingText: Sendable {
                         padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
                         _ body: (Tensor, Tensor) throws -> Bool) throws -> Int {
         precondition(batchSize >= 1 && maxlen >= 1)
-        let x = Tensor(shape: [batchSize, maxlen])
-        let y = Tensor(shape: mapping.kind == .classes ? [batchSize] : [batchSize, 1])
+        // Sized by the rows actually read (`flush` resizes), never by `batchSize`: a batch larger
+        // than the file must not allocate for rows that do not exist.
+        let x = Tensor(shape: [0, maxlen])
+        let y = Tensor(shape: mapping.kind == .classes ? [0] : [0, 1])
         var texts: [String] = [], targets: [Float] = []
         var peak = 0, stopped = false
         func flush() throws {

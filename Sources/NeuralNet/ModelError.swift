@@ -11,8 +11,14 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(layer: Int, kind: String, message: String)
     /// A layer's output would have no elements, e.g. a convolution longer than its input.
     case emptyOutput(layer: Int, kind: String, input: [Int?])
+    /// A size computed from the layer's arguments does not fit in a 64-bit count,
+    /// e.g. `dense 4611686018427387904` after `flatten`.
+    case tooLarge(layer: Int, kind: String, what: String)
     /// A layer needs a known size that depends on the sequence length, which is not bound yet.
     case unknownLength(layer: Int, kind: String)
+    /// The last layer still has a steps axis (e.g. `dense` over a sequence with no `flatten` or pooling
+    /// before it), but every loss takes one vector per sample.
+    case sequenceOutput(layer: Int, kind: String, output: [Int?])
     /// The model has no layers.
     case emptyModel
     /// No loss can be inferred from the last layer; `compile` must name one.
@@ -30,8 +36,13 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(kind): \(message)"
         case let .emptyOutput(_, kind, input):
             return "\(kind) has no output for input \(ModelError.batchShape(input))"
+        case let .tooLarge(_, kind, what):
+            return "\(kind): \(what) is too large to count (more than 2⁶³ − 1); use smaller sizes"
         case let .unknownLength(_, kind):
             return "\(kind) needs a known sequence length; give the model `input N` or train it on data first"
+        case let .sequenceOutput(_, kind, output):
+            return "\(kind) outputs \(ModelError.batchShape(output)), one vector per step, but the loss needs one per sample; "
+                + "add flatten or globalmaxpool1d before it"
         case .emptyModel:
             return "the model has no layers"
         case let .cannotInferLoss(last):
@@ -47,7 +58,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var layerIndex: Int? {
         switch self {
         case let .incompatibleShape(layer, _, _, _), let .invalidArgument(layer, _, _),
-             let .emptyOutput(layer, _, _), let .unknownLength(layer, _):
+             let .emptyOutput(layer, _, _), let .unknownLength(layer, _), let .tooLarge(layer, _, _),
+             let .sequenceOutput(layer, _, _):
             return layer
         case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange:
             return nil

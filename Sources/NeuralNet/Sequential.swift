@@ -67,11 +67,11 @@ public final class Sequential {
         for (i, (layer, input)) in zip(layers, inputs).enumerated() where layer.spec.weightsDependOnInputFeatures {
             if input.last.flatMap({ $0 }) == nil { throw ModelError.unknownLength(layer: i, kind: layer.spec.keyword) }
         }
-        return zip(layers, inputs).map { $0.spec.parameterCount(input: $1) }
+        return try zip(layers, inputs).enumerated().map { i, pair in try pair.0.spec.parameterCount(input: pair.1, position: i) }
     }
 
-    /// The total parameter count (0 when the stack is invalid; see `parameterCounts` for the error).
-    public var parameterCount: Int { ((try? parameterCounts()) ?? []).reduce(0, +) }
+    /// The total parameter count (0 when the stack is invalid or its total overflows; see `parameterCounts` for the error).
+    public var parameterCount: Int { ((try? parameterCounts()) ?? []).reduce(0) { $0.addingReportingOverflow($1).overflow ? 0 : $0 + $1 } }
 
     /// Whether every layer has its weights.
     public var isBuilt: Bool { layers.allSatisfy(\.isBuilt) }
@@ -124,8 +124,9 @@ public final class Sequential {
         } else {
             guard x.shape.count >= 2, x.shape[1] == length else { throw ModelError.batchShape(what: "x", expected: "[N, \(length), …]", got: x.shape) }
         }
+        try definition.requireVectorOutput(inputLength: length)
         guard let y, let loss else { return }
-        let units = (try outputShapes(inputLength: length)).last!.reduce(1, *)
+        let units = (try outputShapes(inputLength: length)).last?.first ?? 1
         switch loss {
         case .sparseCategoricalCrossentropy:
             // Keras takes class indices as [N] or [N, 1]; both lay the indices out the same way.

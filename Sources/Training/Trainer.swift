@@ -45,6 +45,9 @@ public enum Trainer {
                            clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
         guard options.epochs >= 1 else { throw TrainingError.invalidOption("epochs= must be at least 1") }
         guard options.batchSize >= 1 else { throw TrainingError.invalidOption("batch= must be at least 1") }
+        try model.network.definition.requireMemoryForTraining(name: model.name, inputLength: source.inputLength,
+                                                              batchSize: min(options.batchSize, max(source.count, 1)),
+                                                              includingWeights: !model.network.isBuilt)
         try prepare(model, inputLength: source.inputLength)
         do {
             try source.check(model.network)
@@ -58,7 +61,8 @@ public enum Trainer {
         let n = source.count
         var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
         var bestWeights: [Tensor]?
-        let lastEpoch = model.history.nextEpoch + options.epochs - 1
+        // Saturates: `epochs=9223372036854775807` is a valid way to say "until early stopping".
+        let lastEpoch = CheckedSize.sum([model.history.nextEpoch - 1, options.epochs]) ?? Int.max
 
         for _ in 0..<options.epochs {
             let epoch = model.history.nextEpoch
