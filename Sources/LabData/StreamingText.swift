@@ -23,6 +23,7 @@ public struct StreamingText: Sendable {
     /// A stream over `path`.
     /// - Throws: `DataError.invalidRequest` for formats that cannot stream, or what format inference throws.
     public init(path: String, options: LoadOptions = LoadOptions()) throws {
+        try DatasetReader.requireFileOrFolder(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw DataError.fileNotFound(path: path) }
         if isDirectory.boolValue { throw DataError.unreadable(path: path, reason: "is a directory; only fastText and plain-lines files can be streamed") }

@@ -61,6 +61,10 @@ extension LayerSpec {
         let sequence = "(batch, steps, features)"
         switch self {
         case let .embedding(_, outputDim):
+            // Token ids exist only at the input: any layer below would hand it real numbers.
+            guard position == 0 else {
+                throw ModelError.invalidArgument(layer: position, kind: keyword, message: "must be the first layer (it reads token ids)")
+            }
             guard input.count == 1 else { throw mismatch(position, "(batch, steps)", input) }
             return try checked([input[0], outputDim], input: input, position: position)
         case let .lstm(units, returnSequences, _), let .cudnnLSTM(units, returnSequences):

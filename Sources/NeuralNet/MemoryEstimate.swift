@@ -70,7 +70,7 @@ extension ModelDefinition {
         let total = weights.flatMap { w in activations.flatMap { CheckedSize.sum([w, $0]) } }
         let what = includingWeights ? "weights, gradients, optimizer state and a batch" : "a batch"
         try MemoryBudget.require(MemoryBudget.floatBytes(total),
-                                 for: "training \(name) (\(what) of \(MemoryEstimate.grouped(batchSize)) samples)")
+                                 for: "training \(name) (\(what) of \(MemoryEstimate.grouped(batchSize)) sample\(batchSize == 1 ? "" : "s"))")
     }
 }
 

@@ -50,7 +50,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .batchShape(what, expected, got):
             return "\(what) should be \(expected) but is \(got.map(String.init).joined(separator: "×"))"
         case let .tokenOutOfRange(id, inputDim):
-            return "token id \(Int(id)) is outside the embedding's 0..<\(inputDim); tokenize with words ≤ \(inputDim)"
+            let shown = id.isFinite && id.magnitude < 1e15 && id.rounded() == id ? String(Int(id)) : "\(id)"
+            return "token id \(shown) is outside the embedding's 0..<\(inputDim); tokenize with words ≤ \(inputDim)"
         }
     }
 

@@ -18,10 +18,9 @@ extension Sequential {
     /// Writes the weights (`embedding_1.embeddings` [V, D], `lstm_1.kernel` [D, 4U], …),
     /// the optimizer state when compiled (`optimizer.*`), the definition and the
     /// caller's `metadata` into one file, atomically.
-    /// - Precondition: the model is built.
-    /// - Throws: `ModelFileError.io` naming the path.
+    /// - Throws: `ModelFileError.io` naming the path, also when the model has no weights yet.
     public func save(to path: String, metadata: [String: String] = [:]) throws {
-        precondition(isBuilt, "build the model before saving")
+        guard isBuilt else { throw ModelFileError.io(path: path, reason: "the model has no weights yet; train it before saving") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var meta = metadata
@@ -72,8 +71,16 @@ extension Sequential {
             try layer.build(inputShape: input, using: &rng)
             for p in layer.parameters { p.value.copy(from: tensors["\(savedNames[i]).\(p.name)"]!) }
         }
-        if let lossName = file.metadata[MetadataKey.loss], let loss = Loss(rawValue: lossName),
-           let spec = file.metadata[MetadataKey.optimizer].flatMap({ try? JSONDecoder().decode(OptimizerSpec.self, from: Data($0.utf8)) }) {
+        if let lossName = file.metadata[MetadataKey.loss] {
+            // A file that names a loss must name one lab knows, with a usable optimizer: skipping
+            // them would leave a model that looks compiled to the user and is not.
+            guard let loss = Loss(rawValue: lossName) else {
+                throw ModelFileError.badDefinition(path: path, detail: "unknown loss '\(lossName)' in \(MetadataKey.loss)")
+            }
+            guard let spec = file.metadata[MetadataKey.optimizer].flatMap({ try? JSONDecoder().decode(OptimizerSpec.self, from: Data($0.utf8)) }),
+                  spec.isValid else {
+                throw ModelFileError.badDefinition(path: path, detail: "no valid optimizer in \(MetadataKey.optimizer)")
+            }
             model.compile(loss: loss, optimizer: spec)
             try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path)
         }

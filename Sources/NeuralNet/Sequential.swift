@@ -79,6 +79,9 @@ public final class Sequential {
     /// Allocates and initializes every layer for sequence length `inputLength` (Keras initializers).
     /// - Throws: `ModelError` for an impossible stack or a length different from `input N`.
     public func build(inputLength length: Int, using rng: inout RandomGenerator) throws {
+        // Zero-width samples (an .npy of shape (N, 0), a libsvm file of labels only) leave
+        // nothing to compute: an LSTM over 0 steps or a dense over 0 features.
+        guard length >= 1 else { throw ModelError.batchShape(what: "each sample", expected: "at least 1 step or feature", got: [length]) }
         if let fixed = inputLength, fixed != length {
             throw ModelError.batchShape(what: "the input length", expected: "\(fixed)", got: [length])
         }

@@ -34,6 +34,8 @@ public enum Evaluator {
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, batchSize: Int = 32) throws -> TestResult {
         let inputs = try Trainer.checkedInputs(model, data, named: name)
+        // A model built by a `train` that then failed (or loaded without compile settings) has no loss yet.
+        if model.network.loss == nil { try model.network.compile() }
         let values = values(model, inputs: inputs, targets: data.targets, batchSize: batchSize)
         let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count)
         model.history.test = result

@@ -27,6 +27,7 @@ public enum ModelFile {
     /// Writes `model` to `path` atomically.
     /// - Throws: `ModelFileError` naming the path.
     public static func save(_ model: Model, to path: String) throws {
+        guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
         var metadata = [Key.format: formatVersion]
         metadata[Key.metrics] = try json(model.metrics.map(\.rawValue))
         metadata[Key.history] = try json(model.history)
@@ -57,11 +58,23 @@ public enum ModelFile {
             }
             metrics.append(metric)
         }
+        if let length = network.inputLength {
+            do {
+                try network.definition.requireMemoryForTraining(name: name, inputLength: length, batchSize: 1, includingWeights: false)
+            } catch {
+                throw ModelFileError.badDefinition(path: path, detail: error.description)
+            }
+        }
+        let textEncoding = try decode(TextEncoding.self, Key.textEncoding)
+        if let textEncoding, textEncoding.maxlen != network.inputLength {
+            throw ModelFileError.badDefinition(path: path, detail: "\(Key.textEncoding) pads to \(textEncoding.maxlen) "
+                                               + "but the model takes input length \(network.inputLength.map(String.init) ?? "none")")
+        }
         return Model(name: name, network: network,
                      rng: try decode(RandomGenerator.self, Key.rng) ?? RandomGenerator(seed: 0),
                      metrics: metrics,
                      history: try decode(History.self, Key.history) ?? History(),
-                     textEncoding: try decode(TextEncoding.self, Key.textEncoding),
+                     textEncoding: textEncoding,
                      classNames: try decode([String].self, Key.classNames))
     }
 

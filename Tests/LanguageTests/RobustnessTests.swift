@@ -39,6 +39,31 @@ final class RobustnessTests: XCTestCase {
         }
     }
 
+
+    /// Types `source` line by line into an interactive session (errors do not stop it).
+    /// - Returns: the transcript and each error's message, in order.
+    func session(_ source: String) -> (output: String, errors: [String]) {
+        let transcript = Transcript()
+        var tick = 0.0
+        let interpreter = Interpreter(session: Session(console: Console(isTerminal: false) { transcript.append($0) }, isInteractive: true),
+                                      clock: { tick += 0.5; return tick })
+        var reader = StatementReader(file: DiagnosticRenderer.replFile, mode: .interactive)
+        var errors: [String] = []
+        for line in source.components(separatedBy: "\n") {
+            switch reader.read(line) {
+            case .command(let command):
+                do { _ = try interpreter.execute(command) } catch { errors.append(error.message) }
+            case .failed(let diagnostic):
+                errors.append(diagnostic.message)
+            case .nothing, .continuing:
+                break
+            }
+        }
+        return (transcript.value, errors)
+    }
+
+    var fixtures: String { RepositoryPaths.root + "/Tests/LabDataTests/Fixtures/" }
+
     let data = "load s from \"data/sentences/amazon_cells_labelled.txt\"\ntokenize s words=100 maxlen=10\n"
 
     func testOverflowingSizesAreCheckErrors() {
@@ -108,5 +133,67 @@ final class RobustnessTests: XCTestCase {
         let (output, error) = run(softmax)
         XCTAssertNil(error)
         XCTAssertTrue(output.contains(warning + "\n"), output)
+    }
+
+    func testUntrainedModelsAndFailedTrainingGiveErrorsNotCrashes() {
+        let (_, errors) = session(data + """
+            model m
+              dense 1 sigmoid
+            end
+            save m to "\(folder)/m.safetensors"
+            model g
+              embedding 100 4
+              globalaveragepool1d
+            end
+            train g on s epochs=1
+            evaluate g on s
+            """)
+        XCTAssertEqual(errors, [
+            "m has no weights yet; train it or load it first",
+            "g cannot train on s: cannot infer a loss from the last layer (globalaveragepool1d); give compile a loss=",
+            "cannot infer a loss from the last layer (globalaveragepool1d); give compile a loss=",
+        ])
+    }
+
+    func testEmbeddingMustComeFirst() {
+        XCTAssertEqual(check("model m\n  input 4\n  dense 8\n  embedding 100 4\n  flatten\n  dense 1 sigmoid\nend").problems,
+                       ["4:3: embedding: must be the first layer (it reads token ids)"])
+    }
+
+    func testNonFiniteTokenIdsAreReportedNotCrashed() {
+        let (_, errors) = session("""
+            load d from "\(fixtures)nan_ids.npz"
+            model m
+              embedding 10 4
+              flatten
+              dense 1 sigmoid
+            end
+            train m on d epochs=1
+            """)
+        XCTAssertEqual(errors, ["m cannot use d: token id nan is outside the embedding's 0..<10; tokenize with words ≤ 10"])
+    }
+
+    func testZeroWidthInputsAreRefused() throws {
+        let labelsOnly = folder + "/labels.svm"
+        try "+1\n-1\n+1\n-1\n".write(toFile: labelsOnly, atomically: true, encoding: .utf8)
+        let (_, errors) = session("""
+            load z from "\(labelsOnly)"
+            model m
+              dense 1 sigmoid
+            end
+            train m on z epochs=1
+            load w from "\(fixtures)zero_width.npy"
+            train m on w epochs=1
+            """)
+        XCTAssertEqual(errors, ["m cannot train on z: each sample should be at least 1 step or feature but is 0",
+                                "m cannot train on w: each sample should be at least 1 step or feature but is 0"])
+    }
+
+    func testNamedPipesAreRefusedWithoutBlocking() throws {
+        let pipe = folder + "/pipe.csv"
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let (_, errors) = session("load p from \"\(pipe)\"\nload m from \"\(pipe)\"")
+        XCTAssertEqual(errors.count, 2)
+        XCTAssertEqual(errors.first, "\(pipe): cannot read: is a named pipe, not a regular file")
     }
 }

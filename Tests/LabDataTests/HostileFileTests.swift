@@ -1,0 +1,42 @@
+import Foundation
+import LabData
+import XCTest
+
+/// Files that are corrupt, strange or not files at all (issue 17): a typed error
+/// naming the file, never a crash, a hang or quietly made-up values.
+final class HostileFileTests: XCTestCase {
+    private func error(_ path: String, _ options: LoadOptions = LoadOptions()) -> String? {
+        do { _ = try DatasetReader.read(path: path, options: options); return nil } catch { return String(describing: error) }
+    }
+
+    /// A flipped byte inside a stored member changes a value; the CRC says so (as Python's `zipfile.testzip` does).
+    func testNpzMemberWithABadCRCIsAnError() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestFiles.fixture("tiny.npz"))))
+        let rowTwo: [UInt8] = [0, 0, 0, 0, 3, 0, 0, 0, 9, 0, 0, 0]  // a[1] = [0, 3, 9] as int32
+        let at = try XCTUnwrap((0...(bytes.count - rowTwo.count)).first { Array(bytes[$0..<$0 + rowTwo.count]) == rowTwo })
+        bytes[at + 8] = 8
+        let path = TestFiles.write(bytes, name: "flipped.npz")
+        XCTAssertEqual(error(path, LoadOptions(xMember: "a", yMember: "b")), "\(path) member 'a': CRC mismatch: the member is corrupt")
+    }
+
+    func testNpzLabelsThatAreNoClassesAreErrors() {
+        let cases: [(String, String)] = [
+            ("nan_labels.npz", "member 'y': label of row 0 is nan, not a finite number"),
+            ("empty_labels.npz", "member 'y': labels have shape (4, 0); expected (N,), (N, 1) or one-hot (N, K)"),
+            ("deep_labels.npz", "member 'y': labels have shape (4, 2, 2); expected (N,), (N, 1) or one-hot (N, K)"),
+        ]
+        for (name, message) in cases {
+            let path = TestFiles.fixture(name)
+            XCTAssertEqual(error(path), "\(path) \(message)", name)
+        }
+    }
+
+    func testNamedPipesAndDevicesAreRefusedBeforeOpening() throws {
+        let pipe = TestFiles.scratch().appendingPathComponent("fifo-\(UUID().uuidString)").path
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        defer { try? FileManager.default.removeItem(atPath: pipe) }
+        XCTAssertEqual(error(pipe), "\(pipe): cannot read: is a named pipe, not a regular file")
+        XCTAssertEqual(error("/dev/null"), "/dev/null: cannot read: is a character device, not a regular file")
+        XCTAssertThrowsError(try StreamingText(path: pipe))
+    }
+}
