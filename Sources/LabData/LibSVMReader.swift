@@ -18,6 +18,8 @@ enum LibSVMReader {
         let content = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let tokens = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let label = tokens.first else { return .failure(RowProblem("no label")) }
+        // A word among numeric labels would silently become one more class.
+        guard let number = Double(label), number.isFinite else { return .failure(RowProblem("non-numeric label", detail: "'\(label)'")) }
         var pairs: [(Int, Float)] = []
         for t in tokens.dropFirst() {
             if t.hasPrefix("qid:") { continue }

@@ -17,6 +17,8 @@ public struct StreamingText: Sendable {
     public let format: DataFormat
     /// Load options (`limit=`, `positive=`/`negative=`, line length bound).
     public let options: LoadOptions
+    /// The file as it was at `load`; every pass checks it before and after reading.
+    public let signature: FileSignature?
     /// Texts per tokenizer chunk during fitting.
     public let chunkRows = 65_536
 
@@ -34,6 +36,7 @@ public struct StreamingText: Sendable {
         self.path = path
         self.format = format
         self.options = options
+        signature = FileSignature.of(path)
     }
 
     /// Calls `body(text, rawLabel, line)` for each good row, in order; returns the drops.
@@ -43,6 +46,7 @@ public struct StreamingText: Sendable {
 
     /// `forEachRow` whose `body` returns false to stop reading.
     private func readRows(_ body: (String, String?, Int) throws -> Bool) throws -> DropReport {
+        try requireUnchanged()
         var going = true
         var rows = RowCollector(source: path, limit: nil)
         var kept = 0
@@ -68,7 +72,15 @@ public struct StreamingText: Sendable {
             }
             return going && (options.limit.map { kept < $0 } ?? true)
         }
+        try requireUnchanged()
         return rows.report
+    }
+
+    /// Refuses to read a file replaced, truncated or edited since `load`: the fitted tokenizer,
+    /// row count and label mapping describe the old contents.
+    /// - Throws: `DataError.fileChanged`.
+    public func requireUnchanged() throws {
+        if FileSignature.of(path) != signature { throw DataError.fileChanged(path: path) }
     }
 
     /// The label mapping known before reading: `positive=`/`negative=` fix it for fastText; nil

@@ -25,6 +25,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotInferLoss(lastLayer: String)
     /// A batch does not match the built model or the compiled loss.
     case batchShape(what: String, expected: String, got: [Int])
+    /// A target outside [0, 1] for binary cross-entropy, e.g. class index 2 of three classes into `dense 1 sigmoid`.
+    case binaryTargetOutOfRange(Float)
     /// A token id is outside `0..<inputDim` of the first embedding.
     case tokenOutOfRange(id: Float, inputDim: Int)
 
@@ -49,6 +51,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot infer a loss from the last layer (\(last)); give compile a loss="
         case let .batchShape(what, expected, got):
             return "\(what) should be \(expected) but is \(got.map(String.init).joined(separator: "×"))"
+        case let .binaryTargetOutOfRange(value):
+            let shown = value.isFinite && value.rounded() == value && value.magnitude < 1e15 ? String(Int(value)) : "\(value)"
+            return "a target is \(shown) but binary_crossentropy takes targets in [0, 1]; for more than two classes end with dense N softmax"
         case let .tokenOutOfRange(id, inputDim):
             let shown = id.isFinite && id.magnitude < 1e15 && id.rounded() == id ? String(Int(id)) : "\(id)"
             return "token id \(shown) is outside the embedding's 0..<\(inputDim); tokenize with words ≤ \(inputDim)"
@@ -62,7 +67,7 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
              let .emptyOutput(layer, _, _), let .unknownLength(layer, _), let .tooLarge(layer, _, _),
              let .sequenceOutput(layer, _, _):
             return layer
-        case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange:
+        case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange, .binaryTargetOutOfRange:
             return nil
         }
     }

@@ -73,6 +73,14 @@ public final class Sequential {
     /// The total parameter count (0 when the stack is invalid or its total overflows; see `parameterCounts` for the error).
     public var parameterCount: Int { ((try? parameterCounts()) ?? []).reduce(0) { $0.addingReportingOverflow($1).overflow ? 0 : $0 + $1 } }
 
+    /// Whether every weight is a finite number (false after a diverged update).
+    public var hasFiniteWeights: Bool {
+        namedParameters.allSatisfy { named in
+            let t = named.parameter.value
+            return (0..<t.count).allSatisfy { t.data[$0].isFinite }
+        }
+    }
+
     /// Whether every layer has its weights.
     public var isBuilt: Bool { layers.allSatisfy(\.isBuilt) }
 
@@ -138,6 +146,12 @@ public final class Sequential {
             }
             for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] < Float(units) && y.data[i].rounded() == y.data[i]) {
                 throw ModelError.batchShape(what: "y", expected: "class indices in 0..<\(units)", got: y.shape)
+            }
+        case .binaryCrossentropy:
+            guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }
+            // Class indices 0, 1, 2 fed to one sigmoid would train as "≥ 1 means positive" without a word.
+            for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] <= 1) {
+                throw ModelError.binaryTargetOutOfRange(y.data[i])
             }
         default:
             guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }

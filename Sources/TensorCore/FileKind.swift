@@ -28,3 +28,23 @@ public enum FileKind: Equatable, Sendable {
         }
     }
 }
+
+/// A file's identity for "has it changed?": device, inode, size and modification time
+/// (to the nanosecond), as `stat` reports them. A stream read several times (tokenize,
+/// then every epoch) compares it before each pass so a replaced or truncated file is
+/// an error instead of silently different rows.
+public struct FileSignature: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modifiedSeconds: Int
+    var modifiedNanoseconds: Int
+
+    /// The signature of `path`'s target now; nil when it cannot be read.
+    public static func of(_ path: String) -> FileSignature? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileSignature(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                             modifiedSeconds: st.st_mtim.tv_sec, modifiedNanoseconds: st.st_mtim.tv_nsec)
+    }
+}

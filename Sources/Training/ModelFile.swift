@@ -45,7 +45,9 @@ public enum ModelFile {
         func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
             guard let text = metadata[key] else { return nil }
             do {
-                return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+                let decoder = JSONDecoder()
+                decoder.nonConformingFloatDecodingStrategy = nonFinite.decoding
+                return try decoder.decode(T.self, from: Data(text.utf8))
             } catch {
                 throw ModelFileError.badDefinition(path: path, detail: "\(key) in __metadata__ is not valid: \(error)")
             }
@@ -78,9 +80,17 @@ public enum ModelFile {
                      classNames: try decode([String].self, Key.classNames))
     }
 
+    /// NaN and infinities in JSON metadata (a diverged validation loss in the history), as
+    /// Python's `json` module writes them; JSON itself has no spelling for them.
+    private static let nonFinite = (encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+                                        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"),
+                                    decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+                                        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"))
+
     private static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = nonFinite.encoding
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

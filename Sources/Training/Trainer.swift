@@ -1,3 +1,4 @@
+import Foundation
 import LabData
 import NeuralNet
 import TensorCore
@@ -71,10 +72,14 @@ public enum Trainer {
             let start = clock()
             var loss = RunningMean(), accuracy = RunningMean()
             var metrics = EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
-            var seen = 0, stopped = false
+            var seen = 0, stopped = false, batches = 0
+            var nonFinite: Double?
             try source.forEachBatch(batchSize: options.batchSize) { x, y in
                 let rows = x.shape[0]
                 let batchLoss = network.trainStep(x: x, y: y, using: &model.rng)
+                batches += 1
+                // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
+                guard batchLoss.isFinite else { nonFinite = batchLoss; return false }
                 let p = network.lastPredictions
                 metrics.add(predictions: p, targets: y)
                 loss.add(Float(batchLoss), count: rows)
@@ -87,6 +92,11 @@ public enum Trainer {
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
                 stopped = interrupt.isRequested && seen < n
                 return !stopped
+            }
+            if let nonFinite {
+                model.history.addTrainingTime(clock() - start)
+                throw TrainingError.nonFiniteLoss(model: model.name, value: Float(nonFinite), epoch: epoch, batch: batches,
+                                                  checkpoint: options.checkpoint.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil })
             }
             if stopped {
                 model.history.addTrainingTime(clock() - start)
@@ -102,6 +112,12 @@ public enum Trainer {
             let record = model.history.append(train: trainValues, validation: validationValues, seconds: clock() - start)
             observe(.epochFinished(record, total: n))
             if let path = options.checkpoint {
+                // A finite loss can still leave non-finite weights after the last update;
+                // the previous checkpoint must then stay as it is.
+                guard network.hasFiniteWeights else {
+                    throw TrainingError.nonFiniteLoss(model: model.name, value: .nan, epoch: epoch, batch: batches,
+                                                      checkpoint: FileManager.default.fileExists(atPath: path) ? path : nil)
+                }
                 try ModelFile.save(model, to: path)
                 observe(.checkpointSaved(path: path, epoch: epoch))
             }

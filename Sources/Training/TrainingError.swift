@@ -12,6 +12,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case noTokenizer(model: String)
     /// An option is out of range.
     case invalidOption(String)
+    /// The loss (or, at `batch` = the epoch's last, the weights) stopped being finite: training
+    /// stopped there. `checkpoint`, when given, still holds the last epoch whose weights were finite.
+    case nonFiniteLoss(model: String, value: Float, epoch: Int, batch: Int, checkpoint: String?)
 
     public var description: String {
         switch self {
@@ -21,6 +24,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .incompatible(m, d, reason): return "\(m) cannot use \(d): \(reason)"
         case let .noTokenizer(m): return "\(m) has no tokenizer, so it cannot read raw text; train it on tokenized text first"
         case let .invalidOption(text): return text
+        case let .nonFiniteLoss(m, value, epoch, batch, checkpoint):
+            return "training stopped: the loss became \(value) in epoch \(epoch), batch \(batch) (a learning rate too high?); "
+                + "\(m)'s weights are no longer finite and its history ends at epoch \(epoch - 1)"
+                + (checkpoint.map { "; \($0) keeps the last finite weights" } ?? "")
         }
     }
 }

@@ -39,4 +39,30 @@ final class HostileFileTests: XCTestCase {
         XCTAssertEqual(error("/dev/null"), "/dev/null: cannot read: is a character device, not a regular file")
         XCTAssertThrowsError(try StreamingText(path: pipe))
     }
+
+    func testLibSVMWordLabelsAreDroppedNotMadeAClass() throws {
+        let path = TestFiles.write("1 1:0.5\n0 2:1\npos 1:1\n1 2:2\n", name: "w.svm")
+        let d = try DatasetReader.read(path: path, options: LoadOptions())
+        XCTAssertEqual(d.count, 3)
+        XCTAssertEqual(d.labelMapping.classNames.count, 2)
+        XCTAssertEqual(d.dropReport.entries.map(\.line), [3])
+        XCTAssertEqual(d.dropReport.entries.map(\.reason), ["non-numeric label: 'pos'"])
+    }
+
+    func testAFolderIsADatasetOnlyWithTwoClassFoldersOfTexts() throws {
+        let root = TestFiles.scratch()
+        func file(_ relative: String, _ text: String) throws {
+            let url = root.appendingPathComponent(relative)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try file("Sources/main.swift", "print(1)")
+        try file("docs/readme.txt", "hello")
+        XCTAssertEqual(error(root.path), "\(root.path): a folder of texts needs at least two class subfolders (pos/, neg/) holding .txt files; found docs")
+        try file("notes/a.txt", "fine")
+        try file("notes/b.txt", "good")
+        let d = try DatasetReader.read(path: root.path, options: LoadOptions())
+        XCTAssertEqual(d.count, 3)
+        XCTAssertTrue(d.dropReport.text.contains("ignored subfolders without .txt files: Sources"), d.dropReport.text)
+    }
 }

@@ -196,4 +196,67 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(errors.count, 2)
         XCTAssertEqual(errors.first, "\(pipe): cannot read: is a named pipe, not a regular file")
     }
+
+    func testMoreClassesThanTheOutputLayerIsAnError() throws {
+        let csv = folder + "/three.csv", ft = folder + "/three.ft"
+        var rows = "text,label\n", lines = ""
+        for i in 0..<30 {
+            rows += "word\(i % 7) other,\(["a", "b", "c"][i % 3])\n"
+            lines += "__label__\(["a", "b", "c"][i % 3]) word\(i % 7) other\n"
+        }
+        try rows.write(toFile: csv, atomically: true, encoding: .utf8)
+        try lines.write(toFile: ft, atomically: true, encoding: .utf8)
+        let model = "model m\n  embedding 20 4\n  globalaveragepool1d\n  dense 1 sigmoid\nend\n"
+        let message = "a target is 2 but binary_crossentropy takes targets in [0, 1]; for more than two classes end with dense N softmax"
+        XCTAssertEqual(session("load d from \"\(csv)\"\ntokenize d words=20 maxlen=4\n" + model + "train m on d epochs=1").errors,
+                       ["m cannot use d: " + message])
+        XCTAssertEqual(session("load d from \"\(ft)\" stream=true\ntokenize d words=20 maxlen=4\n" + model + "train m on d epochs=1 shuffle=false").errors,
+                       ["m cannot use d: " + message])
+    }
+
+    func testAStreamedFileChangedAfterTokenizeIsAnError() throws {
+        let ft = folder + "/s.ft"
+        let lines = (0..<40).map { "__label__\($0 % 2) word\($0 % 5) more words" }.joined(separator: "\n") + "\n"
+        try lines.write(toFile: ft, atomically: true, encoding: .utf8)
+        let transcript = Transcript()
+        let interpreter = Interpreter(session: Session(console: Console(isTerminal: false) { transcript.append($0) }, isInteractive: true))
+        func execute(_ source: String) -> String? {
+            var reader = StatementReader(file: DiagnosticRenderer.replFile, mode: .interactive)
+            for line in source.components(separatedBy: "\n") {
+                if case .command(let command) = reader.read(line) {
+                    do { _ = try interpreter.execute(command) } catch { return error.message }
+                }
+            }
+            return nil
+        }
+        XCTAssertNil(execute("load s from \"\(ft)\" stream=true\ntokenize s words=20 maxlen=5\nmodel m\n  embedding 20 4\n  globalaveragepool1d\n  dense 1 sigmoid\nend"))
+        try String(lines.prefix(60)).write(toFile: ft, atomically: false, encoding: .utf8)
+        XCTAssertEqual(execute("train m on s epochs=1 shuffle=false"),
+                       "\(ft) changed since it was loaded (size or modification time); load it again and tokenize it again")
+    }
+
+    func testADivergingLossStopsTrainingAndKeepsTheCheckpoint() throws {
+        let checkpoint = folder + "/best.safetensors"
+        let start = data + """
+            model m
+              embedding 100 8
+              globalaveragepool1d
+              dense 1 sigmoid
+            end
+            train m on s epochs=1 batch=100 checkpoint="\(checkpoint)"
+            """
+        XCTAssertEqual(session(start).errors, [])
+        let saved = try Data(contentsOf: URL(fileURLWithPath: checkpoint))
+        let (_, errors) = session(start + """
+
+            compile m optimizer=sgd lr=1e30
+            train m on s epochs=3 batch=100 checkpoint="\(checkpoint)"
+            history m
+            save m to "\(folder)/after.safetensors"
+            """)
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertTrue(errors.first?.hasPrefix("training stopped: the loss became nan in epoch 2, batch ") ?? false, "\(errors)")
+        XCTAssertTrue(errors.first?.hasSuffix("m's weights are no longer finite and its history ends at epoch 1; \(checkpoint) keeps the last finite weights") ?? false, "\(errors)")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: checkpoint)), saved)
+    }
 }

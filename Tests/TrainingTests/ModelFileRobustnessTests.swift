@@ -18,7 +18,7 @@ final class ModelFileRobustnessTests: XCTestCase {
     override func tearDownWithError() throws { try FileManager.default.removeItem(atPath: folder) }
 
     /// A built, compiled model with a text encoding, saved; returns the file's path.
-    func savedModel(pooled: Bool = false) throws -> String {
+    func savedModel(pooled: Bool = false, history: History = History()) throws -> String {
         var namer = LayerNamer()
         let network = Sequential(definition: ModelDefinition(layers: [.embedding(inputDim: 20, outputDim: 4), pooled ? .globalMaxPooling1D : .flatten,
                                                                       .dense(units: 1, activation: .sigmoid)]), namer: &namer)
@@ -26,6 +26,7 @@ final class ModelFileRobustnessTests: XCTestCase {
         try network.build(inputLength: 5, using: &rng)
         try network.compile()
         let model = Model(name: "m", network: network, rng: rng)
+        model.history = history
         var tokenizer = Tokenizer(numWords: 20)
         tokenizer.fit(on: ["good phone", "bad phone"])
         model.textEncoding = TextEncoding(tokenizer: tokenizer, maxlen: 5)
@@ -88,5 +89,17 @@ final class ModelFileRobustnessTests: XCTestCase {
         let error = try loadError(ModelFile.Key.rng) { _ in "{\"s0\":0,\"s1\":0,\"s2\":0,\"s3\":0}" }
         XCTAssertTrue(error?.hasPrefix("m.safetensors: model definition: lab.rng in __metadata__ is not valid: ") ?? false, error ?? "")
         XCTAssertTrue(error?.contains("the generator state is all zeros") ?? false, error ?? "")
+    }
+
+    /// A diverged validation loss in the history is saved and read back (JSON has no NaN; it was a raw EncodingError).
+    func testNonFiniteHistoryValuesSurviveSaveAndLoad() throws {
+        var history = History()
+        _ = history.append(train: [MetricValue("loss", 0.5)], validation: [MetricValue("loss", .nan)], seconds: 1)
+        _ = history.append(train: [MetricValue("loss", .infinity)], seconds: 1)
+        let path = try savedModel(history: history)
+        var namer = LayerNamer()
+        let loaded = try ModelFile.load(name: "m", from: path, namer: &namer)
+        XCTAssertTrue(loaded.history.series("val_loss").first?.value.isNaN ?? false)
+        XCTAssertEqual(loaded.history.series("loss").last?.value, .infinity)
     }
 }
