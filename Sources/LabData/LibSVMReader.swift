@@ -56,6 +56,10 @@ enum LibSVMReader {
         }
         if !sawLine { throw DataError.emptyFile(path: path) }
         let zeroBased = rows.contains { $0.contains { $0.0 == 0 } }
+        // One stray index 0 shifts every column of a 1-based file, so say where the choice came from.
+        for pairs in rows where pairs.contains(where: { $0.0 == 0 }) {
+            report.note("feature index 0, so every index is read as 0-based (as scikit-learn's zero_based=\"auto\")")
+        }
         let largest = rows.reduce(0) { m, r in r.reduce(m) { max($0, $1.0) } }
         let width = options.features ?? (zeroBased ? largest + 1 : largest)
         var keep: [Int] = []

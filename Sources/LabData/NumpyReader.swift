@@ -65,6 +65,11 @@ enum NumpyReader {
         guard let n = x.shape.first, n > 0 else { throw DataError.npy(path: path, member: nil, reason: "the inputs array is empty") }
         let rows = min(n, options.limit ?? n)
         let width = x.values.count / n
+        // Shape (N, 0) holds no data bytes whatever N is, so N can claim billions of rows.
+        guard width > 0 else {
+            throw DataError.npy(path: path, member: nil, reason: "the inputs array has shape (\(x.shape.map(String.init).joined(separator: ", "))): "
+                                + "no features in a row")
+        }
         let inputs = Tensor(shape: [rows, width])
         inputs.data.update(from: x.values.data, count: rows * width)
         var labels: [String]

@@ -52,6 +52,13 @@ extension Sequential {
         do { _ = try definition.inferShapes() } catch let error as ModelError {
             throw ModelFileError.badDefinition(path: path, detail: error.description)
         }
+        // The input length is not tied to any tensor's shape, so a file can claim any; a model
+        // that cannot run one sample here is refused now rather than at the first `predict`.
+        do {
+            try definition.requireMemoryForTraining(name: "the model", inputLength: length, batchSize: 1, includingWeights: false)
+        } catch {
+            throw ModelFileError.badDefinition(path: path, detail: error.description)
+        }
         let savedNames = file.metadata[MetadataKey.layerNames].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
         guard let savedNames, savedNames.count == definition.layers.count else {
             throw ModelFileError.badDefinition(path: path, detail: "no valid \(MetadataKey.layerNames) for \(definition.layers.count) layers")

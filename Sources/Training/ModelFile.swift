@@ -60,13 +60,6 @@ public enum ModelFile {
             }
             metrics.append(metric)
         }
-        if let length = network.inputLength {
-            do {
-                try network.definition.requireMemoryForTraining(name: name, inputLength: length, batchSize: 1, includingWeights: false)
-            } catch {
-                throw ModelFileError.badDefinition(path: path, detail: error.description)
-            }
-        }
         let textEncoding = try decode(TextEncoding.self, Key.textEncoding)
         if let textEncoding, textEncoding.maxlen != network.inputLength {
             throw ModelFileError.badDefinition(path: path, detail: "\(Key.textEncoding) pads to \(textEncoding.maxlen) "

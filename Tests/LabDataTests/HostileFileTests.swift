@@ -65,4 +65,23 @@ final class HostileFileTests: XCTestCase {
         XCTAssertEqual(d.count, 3)
         XCTAssertTrue(d.dropReport.text.contains("ignored subfolders without .txt files: Sources"), d.dropReport.text)
     }
+
+    func testALibSVMIndexZeroIsReported() throws {
+        let d = try DatasetReader.read(path: TestFiles.write("1 1:0.5 2:1\n0 0:3 2:1\n1 2:2\n", name: "z.svm"), options: LoadOptions())
+        XCTAssertEqual(d.inputs?.shape, [3, 3])
+        XCTAssertTrue(d.dropReport.text.contains("1 row: feature index 0, so every index is read as 0-based"), d.dropReport.text)
+    }
+
+    /// Found by ReaderFuzzTests at LAB_FUZZ_SCALE=8: a header shape (N, 0) has no data bytes for any N,
+    /// and N = 9,000,000,000 allocated 36 GB of targets.
+    func testAnNpyOfZeroWidthRowsIsAnErrorWhateverItsRowCount() {
+        for rows in [10, 9_000_000_000] {
+            var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+            var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(rows), 0), }"
+            header += String(repeating: " ", count: 127 - header.count) + "\n"
+            bytes += [UInt8(header.utf8.count), 0] + Array(header.utf8)
+            let path = TestFiles.write(bytes, name: "wide.npy")
+            XCTAssertEqual(error(path), "\(path): the inputs array has shape (\(rows), 0): no features in a row")
+        }
+    }
 }

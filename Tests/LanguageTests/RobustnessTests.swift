@@ -186,7 +186,8 @@ final class RobustnessTests: XCTestCase {
             train m on w epochs=1
             """)
         XCTAssertEqual(errors, ["m cannot train on z: each sample should be at least 1 step or feature but is 0",
-                                "m cannot train on w: each sample should be at least 1 step or feature but is 0"])
+                                "\(fixtures)zero_width.npy: the inputs array has shape (10, 0): no features in a row",
+                                "unknown dataset 'w' — did you mean 'z'?"])
     }
 
     func testNamedPipesAreRefusedWithoutBlocking() throws {

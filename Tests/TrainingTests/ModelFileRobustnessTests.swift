@@ -82,7 +82,7 @@ final class ModelFileRobustnessTests: XCTestCase {
         let error = try loadError(Sequential.MetadataKey.definition, pooled: true) {
             $0.replacingOccurrences(of: "\"inputLength\":5", with: "\"inputLength\":1099511627776")
         }
-        XCTAssertTrue(error?.hasPrefix("m.safetensors: model definition: training m (a batch of 1 sample) needs ") ?? false, error ?? "")
+        XCTAssertTrue(error?.hasPrefix("m.safetensors: model definition: training the model (a batch of 1 sample) needs ") ?? false, error ?? "")
     }
 
     func testAnAllZeroGeneratorStateIsRefused() throws {

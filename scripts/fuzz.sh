@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The fuzz tests of the suite, longer: the same seeded mutation loops (lab check on mutated
+# experiments, every dataset reader on mutated files, model files) with N times the counts.
+#   scripts/fuzz.sh          N = 20 (about 30,000 mutated scripts and 28,000 mutated files)
+#   scripts/fuzz.sh 100      N = 100
+# The suite itself runs N = 1 in well under a minute. A crash prints the seed's iteration;
+# make it a regression test before fixing it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export LAB_FUZZ_SCALE="${1:-${LAB_FUZZ_SCALE:-20}}"
+echo "fuzz.sh: LAB_FUZZ_SCALE=$LAB_FUZZ_SCALE" >&2
+swift test --disable-swift-testing --filter 'CheckerFuzzTests|ReaderFuzzTests|SafeTensorsFuzzTests|ParserRobustnessTests'
