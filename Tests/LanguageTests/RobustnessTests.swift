@@ -260,4 +260,23 @@ final class RobustnessTests: XCTestCase {
         XCTAssertTrue(errors.first?.hasSuffix("m's weights are no longer finite and its history ends at epoch 1; \(checkpoint) keeps the last finite weights") ?? false, "\(errors)")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: checkpoint)), saved)
     }
+
+    /// A batch larger than the file is the file: it allocated batch × maxlen up front (48 GB for batch=1000000000).
+    func testAHugeStreamedBatchHoldsOnlyTheRowsRead() throws {
+        let ft = folder + "/s.ft"
+        try ((0..<40).map { "__label__\($0 % 2) word\($0 % 5) more words" }.joined(separator: "\n") + "\n")
+            .write(toFile: ft, atomically: true, encoding: .utf8)
+        let (output, errors) = session("""
+            load s from "\(ft)" stream=true
+            tokenize s words=20 maxlen=5
+            model m
+              embedding 20 4
+              globalaveragepool1d
+              dense 1 sigmoid
+            end
+            train m on s epochs=1 batch=9223372036854775807 shuffle=false
+            """)
+        XCTAssertEqual(errors, [])
+        XCTAssertTrue(output.contains("40/40"), output)
+    }
 }
