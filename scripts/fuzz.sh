@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The fuzz tests of the suite, longer: the same seeded mutation loops (lab check on mutated
+# The fuzz tests of the suite, longer: the same seeded mutation loops (lab check and the
+# interpreter on mutated
 # experiments, every dataset reader on mutated files, model files) with N times the counts.
 #   scripts/fuzz.sh          N = 20 (about 30,000 mutated scripts and 28,000 mutated files)
 #   scripts/fuzz.sh 100      N = 100
@@ -9,4 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export LAB_FUZZ_SCALE="${1:-${LAB_FUZZ_SCALE:-20}}"
 echo "fuzz.sh: LAB_FUZZ_SCALE=$LAB_FUZZ_SCALE" >&2
-swift test --disable-swift-testing --filter 'CheckerFuzzTests|ReaderFuzzTests|SafeTensorsFuzzTests|ParserRobustnessTests'
+swift test --disable-swift-testing --filter 'CheckerFuzzTests|InterpreterFuzzTests|ReaderFuzzTests|SafeTensorsFuzzTests|ParserRobustnessTests'

@@ -84,4 +84,12 @@ final class HostileFileTests: XCTestCase {
             XCTAssertEqual(error(path), "\(path): the inputs array has shape (\(rows), 0): no features in a row")
         }
     }
+
+    /// Found by InterpreterFuzzTests: `limit=9223372036854775807` overflowed `limit + 1` (the header row).
+    func testTheLargestLimitReadsEveryRow() throws {
+        for (name, text) in [("l.csv", "text,label\na,1\nb,0\n"), ("l.tsv", "text\tlabel\na\t1\nb\t0\n")] {
+            let d = try DatasetReader.read(path: TestFiles.write(text, name: name), options: LoadOptions(limit: Int.max))
+            XCTAssertEqual(d.count, 2, name)
+        }
+    }
 }
