@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The fuzz tests of the suite, longer: the same seeded mutation loops (lab check and the
-# interpreter on mutated
-# experiments, every dataset reader on mutated files, model files) with N times the counts.
-#   scripts/fuzz.sh          N = 20 (about 30,000 mutated scripts and 28,000 mutated files)
+# The fuzz tests of the suite, longer: the same seeded mutation loops (lab check on mutated
+# experiments, the interpreter on mutated sessions over small data, every dataset reader and
+# model files on mutated bytes) with N times the counts.
+#   scripts/fuzz.sh          N = 20 (about 30,000 mutated scripts, 3,000 sessions, 40,000 files)
 #   scripts/fuzz.sh 100      N = 100
 # The suite itself runs N = 1 in well under a minute. A crash prints the seed's iteration;
 # make it a regression test before fixing it.
