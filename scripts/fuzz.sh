@@ -4,8 +4,9 @@
 # model files on mutated bytes) with N times the counts.
 #   scripts/fuzz.sh          N = 20 (about 30,000 mutated scripts, 3,000 sessions, 40,000 files)
 #   scripts/fuzz.sh 100      N = 100
-# The suite itself runs N = 1 in well under a minute. A crash prints the seed's iteration;
-# make it a regression test before fixing it.
+# The suite itself runs N = 1 in well under a minute. Seeds are fixed, so a crash (its stack
+# trace names the reader or statement) replays with the same N; make it a regression test
+# before fixing it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LAB_FUZZ_SCALE="${1:-${LAB_FUZZ_SCALE:-20}}"
