@@ -60,7 +60,9 @@ public struct Mutator {
         let at = int(below: tokens.count)
         switch int(below: 4) {
         case 0:
-            if let numeric = tokens.indices.filter({ tokens[$0].contains(where: \.isNumber) }).randomElement(using: &random) {
+            let numbers = tokens.indices.filter { tokens[$0].contains(where: \.isNumber) }
+            if !numbers.isEmpty {
+                let numeric = pick(numbers)
                 let token = tokens[numeric]
                 if let eq = token.firstIndex(of: "=") { tokens[numeric] = token[...eq] + pick(Self.extremeNumbers) }
                 else { tokens[numeric] = pick(Self.extremeNumbers) }
