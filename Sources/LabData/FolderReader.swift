@@ -30,7 +30,7 @@ enum FolderReader {
         }
         var rows = RowCollector(source: path, limit: options.limit)
         let ignored = folders.filter { !classes.contains($0) }
-        if !ignored.isEmpty { rows.note("ignored subfolders without .txt files: " + ignored.joined(separator: ", ")) }
+        if !ignored.isEmpty { rows.remark("ignored subfolders without .txt files: " + ignored.joined(separator: ", ")) }
         outer: for label in classes {
             let dir = (path as NSString).appendingPathComponent(label)
             let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()

@@ -279,4 +279,18 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(errors, [])
         XCTAssertTrue(output.contains("40/40"), output)
     }
+
+    /// What a load decided without dropping a row is said: ignored subfolders, a libsvm index 0.
+    func testLoadReportsItsChoicesEvenWithoutDrops() throws {
+        for (relative, text) in [("f/pos/a.txt", "good"), ("f/neg/b.txt", "bad"), ("f/junk/c.md", "x")] {
+            let url = URL(fileURLWithPath: folder + "/" + relative)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try "1 1:0.5\n0 0:1 2:1\n".write(toFile: folder + "/z.svm", atomically: true, encoding: .utf8)
+        let (output, errors) = session("load d from \"\(folder)/f\"\nload z from \"\(folder)/z.svm\"")
+        XCTAssertEqual(errors, [])
+        XCTAssertTrue(output.contains("(binary: neg → 0, pos → 1)\nignored subfolders without .txt files: junk\n"), output)
+        XCTAssertTrue(output.contains("\n1 row: feature index 0, so every index is read as 0-based (as scikit-learn's zero_based=\"auto\")\n"), output)
+    }
 }
