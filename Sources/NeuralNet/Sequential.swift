@@ -71,7 +71,7 @@ public final class Sequential {
     }
 
     /// The total parameter count (0 when the stack is invalid or its total overflows; see `parameterCounts` for the error).
-    public var parameterCount: Int { ((try? parameterCounts()) ?? []).reduce(0) { $0.addingReportingOverflow($1).overflow ? 0 : $0 + $1 } }
+    public var parameterCount: Int { CheckedSize.sum((try? parameterCounts()) ?? []) ?? 0 }
 
     /// Whether every weight is a finite number (false after a diverged update).
     public var hasFiniteWeights: Bool {
