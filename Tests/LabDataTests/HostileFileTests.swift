@@ -1,5 +1,6 @@
 import Foundation
 import LabData
+import TensorCore
 import XCTest
 
 /// Files that are corrupt, strange or not files at all (issue 17): a typed error
@@ -91,5 +92,12 @@ final class HostileFileTests: XCTestCase {
             let d = try DatasetReader.read(path: TestFiles.write(text, name: name), options: LoadOptions(limit: Int.max))
             XCTAssertEqual(d.count, 2, name)
         }
+    }
+
+    /// `batch=9223372036854775807` is one batch of every row (⌈N / B⌉ was written as (N + B − 1) / B).
+    func testTheLargestBatchIsOneBatch() {
+        let iterator = BatchIterator(inputs: Tensor(shape: [5, 2]), targets: Tensor(shape: [5]), batchSize: Int.max, order: Array(0..<5))
+        XCTAssertEqual(iterator.batchCount, 1)
+        XCTAssertEqual(BatchIterator(inputs: Tensor(shape: [5, 2]), targets: Tensor(shape: [5]), batchSize: 2, order: Array(0..<5)).batchCount, 3)
     }
 }
