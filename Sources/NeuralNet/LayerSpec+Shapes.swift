@@ -151,6 +151,9 @@ extension LayerSpec {
         return output
     }
 
+    /// The largest `strides=` a convolution takes, 2³²: far beyond any sequence lab can hold.
+    public static let maximumStride = 1 << 32
+
     private func mismatch(_ position: Int, _ expected: String, _ input: [Int?]) -> ModelError {
         .incompatibleShape(layer: position, kind: keyword, expected: expected, got: input)
     }
@@ -168,7 +171,8 @@ extension LayerSpec {
         case let .conv1D(filters, kernelSize, strides, _, _):
             try require(filters > 0, "filters must be positive, got \(filters)")
             try require(kernelSize > 0, "kernel_size must be positive, got \(kernelSize)")
-            try require(strides > 0, "strides must be positive, got \(strides)")
+            // Bounded so the layer's ⌈L / s⌉ (as L + s − 1) cannot overflow for any length that fits in memory.
+            try require(strides > 0 && strides <= LayerSpec.maximumStride, "strides must be in 1…\(LayerSpec.maximumStride), got \(strides)")
         case let .maxPooling1D(poolSize, strides):
             try require(poolSize > 0, "pool_size must be positive, got \(poolSize)")
             try require((strides ?? 1) > 0, "strides must be positive, got \(strides ?? 0)")

@@ -80,7 +80,10 @@ final class RobustnessTests: XCTestCase {
             XCTAssertTrue(problems.first?.hasPrefix(prefix) ?? false, "\(problems)")
         }
         let stride = check("model m\n  input 9999999999\n  embedding 100 8\n  conv1d 4 3 padding=same strides=9223372036854775807\n  flatten\n  dense 1 sigmoid\nend")
-        XCTAssertEqual(stride.problems, [])
+        XCTAssertEqual(stride.problems, ["4:3: conv1d: strides must be in 1…4294967296, got 9223372036854775807"])
+        // The largest stride trains: the layer's own ⌈L / s⌉ must not overflow either.
+        let (_, errors) = session(data + "model c\n  embedding 100 8\n  conv1d 4 3 padding=same strides=4294967296\n  flatten\n  dense 1 sigmoid\nend\ntrain c on s epochs=1")
+        XCTAssertEqual(errors, [])
     }
 
     func testModelsThatCannotFitInMemoryAreRefusedAtDefinitionAndInCheck() {

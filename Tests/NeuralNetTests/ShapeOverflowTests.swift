@@ -28,11 +28,16 @@ final class ShapeOverflowTests: XCTestCase {
     }
 
     func testHugeStrideGivesOneStepInsteadOfOverflowing() throws {
-        let definition = ModelDefinition(inputLength: 20, layers: [
-            .embedding(inputDim: 10, outputDim: 4),
-            .conv1D(filters: 4, kernelSize: 3, strides: Int.max, padding: .same, activation: .relu),
-        ])
-        XCTAssertEqual(try definition.inferShapes().last, [1, 4])
+        func definition(strides: Int) -> ModelDefinition {
+            ModelDefinition(inputLength: 20, layers: [
+                .embedding(inputDim: 10, outputDim: 4),
+                .conv1D(filters: 4, kernelSize: 3, strides: strides, padding: .same, activation: .relu),
+            ])
+        }
+        XCTAssertEqual(try definition(strides: 1 << 32).inferShapes().last, [1, 4])
+        XCTAssertThrowsError(try definition(strides: Int.max).inferShapes()) { error in
+            XCTAssertEqual((error as? ModelError)?.description, "conv1d: strides must be in 1…4294967296, got 9223372036854775807")
+        }
     }
 
     func testFlattenOfAHugeSequenceIsAnError() {
