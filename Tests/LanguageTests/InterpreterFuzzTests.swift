@@ -45,6 +45,17 @@ final class InterpreterFuzzTests: XCTestCase {
             evaluate m2 on s.val
             expect m2 test accuracy >= 0
             plot m loss,val_loss
+            model c
+              input 8
+              embedding 50 4
+              conv1d 4 3 padding=same strides=1
+              maxpool1d 2 strides=1
+              dropout 0.2
+              flatten
+              dense 2 softmax
+            end
+            train c on s.train epochs=1 batch=8
+            compare m,c
             """.components(separatedBy: "\n")
         var mutator = Mutator(seed: 41)
         var executed = 0, failed = 0
