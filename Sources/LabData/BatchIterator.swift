@@ -45,7 +45,7 @@ public struct BatchIterator: IteratorProtocol, Sequence {
     }
 
     /// The number of batches in the epoch, ⌈N / B⌉.
-    public var batchCount: Int { (order.count + batchSize - 1) / batchSize }
+    public var batchCount: Int { order.count / batchSize + (order.count % batchSize == 0 ? 0 : 1) }
 
     /// The next batch (x, y), or nil after the last.
     public mutating func next() -> (x: Tensor, y: Tensor)? {

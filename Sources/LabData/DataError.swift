@@ -30,6 +30,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case lengthMismatch(path: String, inputs: Int, labels: Int)
     /// A request that does not fit the data (bad split fractions, tokenizing arrays, …).
     case invalidRequest(reason: String)
+    /// A streamed file changed (size, modification time or identity) since it was loaded.
+    case fileChanged(path: String)
     /// A file could not be written.
     case writeFailed(path: String, reason: String)
 
@@ -38,6 +40,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .fileNotFound(let path):
             return "\(path): no such file or directory"
+        case .fileChanged(let path):
+            return "\(path) changed since it was loaded (size or modification time); load it again and tokenize it again"
         case .unreadable(let path, let reason):
             return "\(path): cannot read: \(reason)"
         case .emptyFile(let path):

@@ -171,6 +171,7 @@ public final class DatasetGroup: @unchecked Sendable {
         var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         t.fit(on: texts)
         let length = maxlen ?? t.sequences(for: texts).reduce(0) { max($0, $1.count) }
+        try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: max(length, 1))
         for d in all where d.isText { apply(t, maxlen: max(length, 1), padding: padding, truncating: truncating, to: d) }
         tokenizer = t
         self.maxlen = max(length, 1)
@@ -186,6 +187,7 @@ public final class DatasetGroup: @unchecked Sendable {
         guard let maxlen, maxlen >= 1 else {
             throw DataError.invalidRequest(reason: "\(name) is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)")
         }
+        try requireMemory(rows: splits.map(\.dataset).filter(\.isText).map(\.count), maxlen: maxlen)
         var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         let fit = try stream.fitTokenizer(&t)
         try adopt(t, stream: fit, maxlen: maxlen, padding: padding, truncating: truncating)
@@ -222,11 +224,19 @@ public final class DatasetGroup: @unchecked Sendable {
             throw DataError.invalidRequest(reason: all.isEmpty ? "\(name) holds no data to tokenize"
                                                                 : "\(name) holds arrays, not texts: it is tokenized already")
         }
+        try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: maxlen)
         for d in all where d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
         self.tokenizer = tokenizer
         self.maxlen = maxlen
         self.padding = padding
         self.truncating = truncating
+    }
+
+    /// Refuses padding `rows` texts to `maxlen` ids when the [N, T] inputs cannot fit in memory.
+    private func requireMemory(rows: [Int], maxlen: Int) throws(MemoryError) {
+        let total = CheckedSize.sum(rows) ?? Int.max
+        try MemoryBudget.require(MemoryBudget.floatBytes(CheckedSize.product([total, maxlen])),
+                                 for: "padding \(total) rows of \(name) to maxlen=\(maxlen)")
     }
 
     private func apply(_ t: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd, to d: Dataset) {

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Reads any supported file or folder into a `Dataset`, choosing the reader by `format=` or by inference.
 ///
@@ -11,6 +12,7 @@ public enum DatasetReader {
     /// Reads `path` under `options`.
     /// - Throws: `DataError` naming the file and line (or member) of the problem.
     public static func read(path: String, options: LoadOptions) throws -> Dataset {
+        try requireFileOrFolder(path)
         let format = try options.format ?? infer(path: path)
         if format != .dir && format != .npz && format != .npy { try checkText(path: path) }
         switch format {
@@ -28,6 +30,7 @@ public enum DatasetReader {
     /// The format of `path` judged from its name and first bytes.
     /// - Throws: `DataError.fileNotFound`, `.emptyFile`, `.binaryFile`.
     public static func infer(path: String) throws -> DataFormat {
+        try requireFileOrFolder(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw DataError.fileNotFound(path: path) }
         if isDir.boolValue { return .dir }
@@ -52,6 +55,16 @@ public enum DatasetReader {
         if svm { return .libsvm }
         if lines.dropLast(lines.count > 1 ? 1 : 0).allSatisfy({ $0.contains("\t") }) { return .tsv }
         return .lines
+    }
+
+    /// Refuses named pipes, devices and sockets before anything opens them (a pipe would block forever).
+    /// - Throws: `DataError.fileNotFound`, `.unreadable` naming what is there.
+    static func requireFileOrFolder(_ path: String) throws {
+        switch FileKind.of(path) {
+        case .regular, .directory: return
+        case .missing: throw DataError.fileNotFound(path: path)
+        case .other(let kind): throw DataError.unreadable(path: path, reason: "is \(kind), not a regular file")
+        }
     }
 
     /// The first `bytes` bytes of a file.

@@ -23,7 +23,8 @@ enum DelimitedReader {
                     if TextBytes.isBlank(b) { return true }
                     records.append((b.split(separator: 9, omittingEmptySubsequences: false).map(Array.init), number, nil))
                 }
-                return options.limit.map { records.count <= $0 + 1 } ?? true
+                // One record more than `limit=` for the header, written without `limit + 1` (limit may be Int.max).
+                return options.limit.map { records.count - 1 <= $0 } ?? true
             }
         } else {
             let data = try FileBytes.read(path)
@@ -35,7 +36,7 @@ enum DelimitedReader {
                     case .fields(let f, let line): records.append((f, line, nil))
                     case .malformed(let p, let line): records.append((nil, line, p))
                     }
-                    if let limit = options.limit, records.count > limit + 1 { break }
+                    if let limit = options.limit, records.count - 1 > limit { break }
                 }
             }
         }

@@ -24,6 +24,8 @@ public struct DropReport: Equatable, Sendable {
     public private(set) var countsByReason: [(reason: String, count: Int)] = []
     /// Rows kept but adjusted, with a count each (e.g. "several labels, the first kept").
     public private(set) var notes: [(note: String, count: Int)] = []
+    /// Choices about the whole source that were not the user's, stated once (e.g. subfolders ignored).
+    public private(set) var remarks: [String] = []
 
     /// An empty report.
     public init() {}
@@ -51,6 +53,16 @@ public struct DropReport: Equatable, Sendable {
         if let i = notes.firstIndex(where: { $0.note == note }) { notes[i].count += 1 } else { notes.append((note, 1)) }
     }
 
+    /// Records a remark about the whole source (not about a row).
+    public mutating func remark(_ text: String) {
+        if !remarks.contains(text) { remarks.append(text) }
+    }
+
+    /// The note and remark lines of `text`: what was adjusted or decided without dropping rows.
+    public var annotations: [String] {
+        notes.map { "\(NumberFormat.grouped($0.count)) row\($0.count == 1 ? "" : "s"): \($0.note)" } + remarks
+    }
+
     /// Adds another report's drops and notes after this one's.
     public mutating func merge(_ other: DropReport) {
         for e in other.entries where entries.count < Self.keptLocations { entries.append(e) }
@@ -61,6 +73,7 @@ public struct DropReport: Equatable, Sendable {
         for (n, count) in other.notes {
             if let i = notes.firstIndex(where: { $0.note == n }) { notes[i].count += count } else { notes.append((n, count)) }
         }
+        for r in other.remarks { remark(r) }
     }
 
     /// One line per reason with its count, then the listed locations, e.g.
@@ -75,12 +88,11 @@ public struct DropReport: Equatable, Sendable {
             for e in entries { lines.append("  \(e.file)\(e.line.map { ":\($0)" } ?? ""): \(e.reason)") }
             if total > entries.count { lines.append("  … and \(NumberFormat.grouped(total - entries.count)) more") }
         }
-        for (n, count) in notes { lines.append("\(NumberFormat.grouped(count)) row\(count == 1 ? "" : "s"): \(n)") }
-        return lines.joined(separator: "\n")
+        return (lines + annotations).joined(separator: "\n")
     }
 
     public static func == (a: DropReport, b: DropReport) -> Bool {
         a.entries == b.entries && a.countsByReason.elementsEqual(b.countsByReason, by: { $0 == $1 })
-            && a.notes.elementsEqual(b.notes, by: { $0 == $1 })
+            && a.notes.elementsEqual(b.notes, by: { $0 == $1 }) && a.remarks == b.remarks
     }
 }

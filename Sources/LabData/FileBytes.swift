@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Whole-file reads with errors that name the path.
 enum FileBytes {
@@ -10,6 +11,7 @@ enum FileBytes {
             throw DataError.fileNotFound(path: path)
         }
         if isDirectory.boolValue { throw DataError.unreadable(path: path, reason: "is a directory") }
+        if case .other(let kind) = FileKind.of(path) { throw DataError.unreadable(path: path, reason: "is \(kind), not a regular file") }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {

@@ -2,29 +2,40 @@ import Foundation
 
 /// Reads a folder of class subfolders of `.txt` files, as the IMDB `aclImdb/train` layout (`pos/`, `neg/`).
 ///
-/// Each subfolder (except `unsup`) is a class named after it; each `.txt` file
-/// is one text, read as Python's text mode does (`\r\n` and `\r` become `\n`).
+/// Each subfolder (except `unsup`) that holds `.txt` files is a class named after it;
+/// there must be at least two, so an arbitrary folder (a source tree, a home folder) is
+/// not taken for a dataset, and subfolders without `.txt` files are reported as ignored.
+/// Each `.txt` file is one text, read as Python's text mode does (`\r\n` and `\r` become `\n`).
 /// Folders and files are taken in sorted order, as Keras's
 /// `text_dataset_from_directory` lists them, so `neg` → 0 and `pos` → 1.
 /// Files with invalid UTF-8 or NUL bytes are dropped and reported by path.
 enum FolderReader {
     /// Reads the folder at `path`.
-    /// - Throws: `DataError.malformed` when it has no class subfolders with `.txt` files.
+    /// - Throws: `DataError.malformed` when fewer than two subfolders hold `.txt` files.
     static func read(path: String, options: LoadOptions) throws -> Dataset {
         let fm = FileManager.default
-        let classes = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted().filter { name in
+        let folders = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted().filter { name in
             var isDir: ObjCBool = false
             return name != "unsup" && !name.hasPrefix(".")
                 && fm.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDir) && isDir.boolValue
         }
+        func holdsTexts(_ name: String) -> Bool {
+            let dir = (path as NSString).appendingPathComponent(name)
+            return ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".txt") }
+        }
+        let classes = folders.filter(holdsTexts)
+        guard classes.count >= 2 else {
+            throw DataError.malformed(path: path, line: nil, reason: "a folder of texts needs at least two class subfolders (pos/, neg/) "
+                                      + "holding .txt files; found \(classes.isEmpty ? "none" : classes.joined(separator: ", "))")
+        }
         var rows = RowCollector(source: path, limit: options.limit)
-        var files = 0
+        let ignored = folders.filter { !classes.contains($0) }
+        if !ignored.isEmpty { rows.remark("ignored subfolders without .txt files: " + ignored.joined(separator: ", ")) }
         outer: for label in classes {
             let dir = (path as NSString).appendingPathComponent(label)
             let names = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
             for name in names {
                 if rows.isFull { break outer }
-                files += 1
                 let file = (dir as NSString).appendingPathComponent(name)
                 let data: Data
                 do { data = try FileBytes.read(file) } catch {
@@ -40,10 +51,6 @@ enum FolderReader {
                 case .success(let text): rows.add(text: text, label: label, line: 0)
                 }
             }
-        }
-        if files == 0 {
-            throw DataError.malformed(path: path, line: nil,
-                                      reason: "a folder of texts needs class subfolders (pos/, neg/) holding .txt files")
         }
         return try rows.dataset(options: options)
     }

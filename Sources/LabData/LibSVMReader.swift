@@ -18,6 +18,8 @@ enum LibSVMReader {
         let content = text.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let tokens = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let label = tokens.first else { return .failure(RowProblem("no label")) }
+        // A word among numeric labels would silently become one more class.
+        guard let number = Double(label), number.isFinite else { return .failure(RowProblem("non-numeric label", detail: "'\(label)'")) }
         var pairs: [(Int, Float)] = []
         for t in tokens.dropFirst() {
             if t.hasPrefix("qid:") { continue }
@@ -54,6 +56,10 @@ enum LibSVMReader {
         }
         if !sawLine { throw DataError.emptyFile(path: path) }
         let zeroBased = rows.contains { $0.contains { $0.0 == 0 } }
+        // One stray index 0 shifts every column of a 1-based file, so say where the choice came from.
+        for pairs in rows where pairs.contains(where: { $0.0 == 0 }) {
+            report.note("feature index 0, so every index is read as 0-based (as scikit-learn's zero_based=\"auto\")")
+        }
         let largest = rows.reduce(0) { m, r in r.reduce(m) { max($0, $1.0) } }
         let width = options.features ?? (zeroBased ? largest + 1 : largest)
         var keep: [Int] = []

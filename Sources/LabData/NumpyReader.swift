@@ -38,13 +38,19 @@ enum NumpyReader {
         func load(_ name: String) throws -> NpyArray {
             let entry = entries[members.firstIndex(of: name)!]
             var data = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch {
+            let crc: CRC32
+            do { crc = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch {
                 throw DataError.npy(path: path, member: name, reason: "cannot extract the member (truncated or corrupt archive)")
+            }
+            // This form of `extract` computes the CRC but leaves the comparison to the caller.
+            guard crc == entry.checksum else {
+                throw DataError.npy(path: path, member: name, reason: "CRC mismatch: the member is corrupt")
             }
             return try NpyArray.parse(data, path: path, member: name)
         }
         let x = try load(xName)
         let y = try yName.map(load)
+        if let y, let yName { try checkLabels(y, path: path, member: yName) }
         return try make(path: path, x: x, y: y, options: options)
     }
 
@@ -59,6 +65,11 @@ enum NumpyReader {
         guard let n = x.shape.first, n > 0 else { throw DataError.npy(path: path, member: nil, reason: "the inputs array is empty") }
         let rows = min(n, options.limit ?? n)
         let width = x.values.count / n
+        // Shape (N, 0) holds no data bytes whatever N is, so N can claim billions of rows.
+        guard width > 0 else {
+            throw DataError.npy(path: path, member: nil, reason: "the inputs array has shape (\(x.shape.map(String.init).joined(separator: ", "))): "
+                                + "no features in a row")
+        }
         let inputs = Tensor(shape: [rows, width])
         inputs.data.update(from: x.values.data, count: rows * width)
         var labels: [String]
@@ -73,6 +84,20 @@ enum NumpyReader {
         }
         return try ArrayDataset.make(source: path, inputs: inputs, labels: labels, lines: Array(repeating: 0, count: rows),
                                      mapping: mapping, report: DropReport())
+    }
+
+    /// Labels are [N], [N, 1] or one-hot [N, K ≥ 2], every value finite: anything else would
+    /// become made-up classes ("nan", or class 0 for every row).
+    /// - Throws: `DataError.npy` naming the labels member.
+    private static func checkLabels(_ y: NpyArray, path: String, member: String) throws {
+        guard y.shape.count <= 2, y.shape.count < 2 || y.shape[1] >= 1 else {
+            throw DataError.npy(path: path, member: member, reason: "labels have shape (\(y.shape.map(String.init).joined(separator: ", "))); "
+                                + "expected (N,), (N, 1) or one-hot (N, K)")
+        }
+        for i in 0..<y.values.count where !y.values.data[i].isFinite {
+            let k = max(y.values.count / max(y.shape.first ?? 1, 1), 1)
+            throw DataError.npy(path: path, member: member, reason: "label of row \(i / k) is \(y.values.data[i]), not a finite number")
+        }
     }
 
     /// Each row's label as text: integers without a fraction, one-hot rows as their class index.

@@ -29,6 +29,8 @@ struct RowCollector {
 
     /// Records a kept-but-adjusted row.
     mutating func note(_ text: String) { report.note(text) }
+    /// Records a remark about the whole source.
+    mutating func remark(_ text: String) { report.remark(text) }
 
     /// Records a line longer than the reader accepts.
     mutating func dropOverlong(line: Int, maxBytes: Int) {

@@ -17,12 +17,15 @@ public struct StreamingText: Sendable {
     public let format: DataFormat
     /// Load options (`limit=`, `positive=`/`negative=`, line length bound).
     public let options: LoadOptions
+    /// The file as it was at `load`; every pass checks it before and after reading.
+    public let signature: FileSignature?
     /// Texts per tokenizer chunk during fitting.
     public let chunkRows = 65_536
 
     /// A stream over `path`.
     /// - Throws: `DataError.invalidRequest` for formats that cannot stream, or what format inference throws.
     public init(path: String, options: LoadOptions = LoadOptions()) throws {
+        try DatasetReader.requireFileOrFolder(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw DataError.fileNotFound(path: path) }
         if isDirectory.boolValue { throw DataError.unreadable(path: path, reason: "is a directory; only fastText and plain-lines files can be streamed") }
@@ -33,6 +36,7 @@ public struct StreamingText: Sendable {
         self.path = path
         self.format = format
         self.options = options
+        signature = FileSignature.of(path)
     }
 
     /// Calls `body(text, rawLabel, line)` for each good row, in order; returns the drops.
@@ -42,6 +46,7 @@ public struct StreamingText: Sendable {
 
     /// `forEachRow` whose `body` returns false to stop reading.
     private func readRows(_ body: (String, String?, Int) throws -> Bool) throws -> DropReport {
+        try requireUnchanged()
         var going = true
         var rows = RowCollector(source: path, limit: nil)
         var kept = 0
@@ -67,7 +72,15 @@ public struct StreamingText: Sendable {
             }
             return going && (options.limit.map { kept < $0 } ?? true)
         }
+        try requireUnchanged()
         return rows.report
+    }
+
+    /// Refuses to read a file replaced, truncated or edited since `load`: the fitted tokenizer,
+    /// row count and label mapping describe the old contents.
+    /// - Throws: `DataError.fileChanged`.
+    public func requireUnchanged() throws {
+        if FileSignature.of(path) != signature { throw DataError.fileChanged(path: path) }
     }
 
     /// The label mapping known before reading: `positive=`/`negative=` fix it for fastText; nil
@@ -149,8 +162,10 @@ public struct StreamingText: Sendable {
                         padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
                         _ body: (Tensor, Tensor) throws -> Bool) throws -> Int {
         precondition(batchSize >= 1 && maxlen >= 1)
-        let x = Tensor(shape: [batchSize, maxlen])
-        let y = Tensor(shape: mapping.kind == .classes ? [batchSize] : [batchSize, 1])
+        // Sized by the rows actually read (`flush` resizes), never by `batchSize`: a batch larger
+        // than the file must not allocate for rows that do not exist.
+        let x = Tensor(shape: [0, maxlen])
+        let y = Tensor(shape: mapping.kind == .classes ? [0] : [0, 1])
         var texts: [String] = [], targets: [Float] = []
         var peak = 0, stopped = false
         func flush() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import LabData
 import NeuralNet
+import TensorCore
 
 /// The static pass behind `lab check`: names defined before use, files that
 /// exist, every model's shapes and parameter counts resolved — without loading
@@ -20,6 +21,8 @@ public struct Checker {
     private var models: [String: ModelDefinition] = [:]
     private var diagnostics: [Diagnostic] = []
     private var depth = 0
+    /// Warnings rendered with their locations (`t.exp:3:3: warning: …`): legal lines that are almost surely mistakes.
+    public private(set) var warnings: [String] = []
     /// The models checked, with their total parameter count when their length is known.
     public private(set) var parameterCounts: [(model: String, count: Int?)] = []
 
@@ -94,6 +97,7 @@ public struct Checker {
             if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
         case let .model(name, definition):
             models[name] = definition
+            warnings += definition.warnings.map { DiagnosticRenderer.warning($0.message, at: located.location(ofLayer: $0.layer)) }
             loadedModels.remove(name)
             shapes(of: name, definition, length: definition.inputLength, at: located)
         case let .compile(name, options):
@@ -159,12 +163,13 @@ public struct Checker {
     private mutating func shapes(of name: String, _ definition: ModelDefinition, length: Int?,
                                  at located: LocatedCommand, reportAt: SourceLocation? = nil) {
         do {
-            _ = try definition.inferShapes(inputLength: length)
+            try definition.requireVectorOutput(inputLength: length)
+            try definition.requireMemoryForWeights(name: name, inputLength: length)
             if let length {
                 var namer = LayerNamer()
                 let counts = try Sequential(definition: definition, namer: &namer).parameterCounts(inputLength: length)
                 parameterCounts.removeAll { $0.model == name }
-                parameterCounts.append((name, counts.reduce(0, +)))
+                parameterCounts.append((name, CheckedSize.sum(counts)))
             } else if parameterCounts.allSatisfy({ $0.model != name }) {
                 parameterCounts.append((name, nil))
             }
@@ -173,7 +178,7 @@ public struct Checker {
             let prefix = reportAt == nil ? "" : "with input length \(length ?? 0), "
             report(prefix + error.description, at: location)
         } catch {
-            report(String(describing: error), at: located.location)
+            report(String(describing: error), at: reportAt ?? located.location)
         }
     }
 }

@@ -35,6 +35,12 @@ public enum DiagnosticRenderer {
         return text
     }
 
+    /// A warning: the statement ran, but what it did is almost surely not what was meant.
+    /// `t.exp:3:3: warning: message` in a script, `warning: message` at the prompt.
+    public static func warning(_ message: String, at location: SourceLocation) -> String {
+        (location.file == replFile ? "" : "\(location): ") + "warning: " + message
+    }
+
     /// Spaces (tabs where the source has tabs) up to `column`, then `^`.
     static func caretLine(under source: String, column: Int) -> String {
         let prefix = source.prefix(max(column - 1, 0)).map { $0 == "\t" ? "\t" : " " }.joined()

@@ -51,7 +51,12 @@ extension Interpreter {
     private func loadReport(_ reference: DatasetReference, path: String, data: Dataset) -> String {
         var line = "\(reference): \(NumberFormat.grouped(data.count)) rows from \(path)"
         if data.labelMapping.kind != .unlabeled { line += " (\(data.labelMapping.text))" }
-        if data.dropReport.total > 0 { line += "\n" + data.dropReport.text.trimmingTrailingNewlines }
+        if data.dropReport.total > 0 {
+            line += "\n" + data.dropReport.text.trimmingTrailingNewlines
+        } else if !data.dropReport.annotations.isEmpty {
+            // Rows kept but adjusted, and choices such as ignored subfolders, are said even when nothing was dropped.
+            line += "\n" + data.dropReport.annotations.joined(separator: "\n")
+        }
         return line
     }
 

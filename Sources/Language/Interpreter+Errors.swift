@@ -23,7 +23,7 @@ extension Interpreter {
                               at: located.location(ofWord: member))
         case .fileNotFound(let path), .unreadable(let path, _), .emptyFile(let path), .headerOnly(let path),
              .binaryFile(let path), .malformed(let path, _, _), .noRows(let path, _), .npy(let path, _, _),
-             .notZip(let path, _), .lengthMismatch(let path, _, _), .writeFailed(let path, _):
+             .notZip(let path, _), .lengthMismatch(let path, _, _), .writeFailed(let path, _), .fileChanged(let path):
             return Diagnostic(.runtime(data.description), at: located.location(ofWord: path))
         case .invalidRequest:
             return Diagnostic(.runtime(data.description), at: located.location)

@@ -11,15 +11,23 @@ extension Interpreter {
     func defineModel(_ name: String, _ definition: ModelDefinition, at located: LocatedCommand) throws {
         if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
         do {
-            _ = try definition.inferShapes()
+            try definition.requireVectorOutput()
         } catch let error as ModelError {
             throw shapeDiagnostic(error, at: located)
+        }
+        do {
+            try definition.requireMemoryForWeights(name: name, inputLength: definition.inputLength)
+        } catch {
+            throw failure(error.description, at: located)
         }
         let network = Sequential(definition: definition, namer: &session.namer)
         let replaced = session.models[name]
         session.setModel(Model(name: name, network: network, rng: RandomGenerator(seed: session.rng.next())))
         let length = definition.inputLength.map { "input length \($0)" } ?? "input length bound at training"
         console.print("\(name): \(Interpreter.count(definition.layers.count, "layer")), \(length)")
+        for (layer, message) in definition.warnings {
+            console.print(DiagnosticRenderer.warning(message, at: located.location(ofLayer: layer)))
+        }
         if let replaced { noteReplacing(replaced, by: "the new \(name) starts untrained") }
     }
 

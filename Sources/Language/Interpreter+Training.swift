@@ -54,8 +54,8 @@ extension Interpreter {
                     let train = record.values.filter { !$0.isValidation }
                     let val = record.values.filter(\.isValidation).map { MetricValue(String($0.name.dropFirst(4)), $0.value) }
                     reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds ?? 0)
-                case .interrupted:
-                    reporter.epochInterrupted()
+                case let .interrupted(epoch, seen, total):
+                    reporter.epochInterrupted(epoch: epoch, seen: seen, total: total)
                 case let .stoppedEarly(epoch, best, restored):
                     console.print("early stopping after epoch \(epoch): val_loss has not improved since epoch \(best)"
                                   + (restored ? "; restored the weights of epoch \(best)" : ""))

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// Names, shape inference and parameter counts computed from a spec alone,
 /// without allocating weights (so `summary` of a 926,453 × 256 model is instant).
 extension LayerSpec {
@@ -71,16 +73,26 @@ extension LayerSpec {
         let sequence = "(batch, steps, features)"
         switch self {
         case let .embedding(_, outputDim):
+            // Token ids exist only at the input: any layer below would hand it real numbers.
+            guard position == 0 else {
+                throw ModelError.invalidArgument(layer: position, kind: keyword, message: "must be the first layer (it reads token ids)")
+            }
             guard input.count == 1 else { throw mismatch(position, "(batch, steps)", input) }
-            return [input[0], outputDim]
+            return try checked([input[0], outputDim], input: input, position: position)
         case let .lstm(units, returnSequences, _, _), let .cudnnLSTM(units, returnSequences),
              let .gru(units, returnSequences, _, _, _), let .simpleRNN(units, returnSequences, _):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
-            return returnSequences ? [input[0], units] : [units]
+            return try checked(returnSequences ? [input[0], units] : [units], input: input, position: position)
         case let .bidirectional(inner, mergeMode):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
             var shape = try inner.outputShape(input: input, position: position)
-            if mergeMode == .concat { shape[shape.count - 1] = shape.last!.map { 2 * $0 } }
+            if mergeMode == .concat, let last = shape.last ?? nil {
+                guard let doubled = CheckedSize.product([2, last]) else {
+                    throw ModelError.tooLarge(layer: position, kind: keyword, what: "the output width")
+                }
+                shape[shape.count - 1] = doubled
+                return try checked(shape, input: input, position: position)
+            }
             return shape
         case .spatialDropout1D:
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
@@ -88,11 +100,12 @@ extension LayerSpec {
         case let .conv1D(filters, kernelSize, strides, padding, _):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
             guard let length = input[0] else { return [nil, filters] }
-            let out = padding == .valid ? (length - kernelSize) / strides + 1 : (length + strides - 1) / strides
-            guard length >= (padding == .valid ? kernelSize : 1), out > 0 else {
+            guard length >= (padding == .valid ? kernelSize : 1) else {
                 throw ModelError.emptyOutput(layer: position, kind: keyword, input: input)
             }
-            return [out, filters]
+            // ⌈L / s⌉ written without L + s − 1, which overflows for a huge stride.
+            let out = padding == .valid ? (length - kernelSize) / strides + 1 : length / strides + (length % strides == 0 ? 0 : 1)
+            return try checked([out, filters], input: input, position: position)
         case let .maxPooling1D(poolSize, strides):
             guard input.count == 2 else { throw mismatch(position, sequence, input) }
             guard let length = input[0] else { return input }
@@ -103,13 +116,17 @@ extension LayerSpec {
             return [input[1]]
         case .flatten:
             guard !input.isEmpty else { throw mismatch(position, "(batch, features…)", input) }
-            if input.contains(where: { $0 == nil }) { return [nil] }
-            return [input.reduce(1) { $0 * $1! }]
+            let known = input.compactMap { $0 }
+            if known.count < input.count { return [nil] }
+            guard let product = CheckedSize.product(known) else {
+                throw ModelError.tooLarge(layer: position, kind: keyword, what: "the flattened size of \(ModelError.batchShape(input))")
+            }
+            return [product]
         case .dropout:
             return input
         case let .dense(units, _):
             guard !input.isEmpty else { throw mismatch(position, "(batch, features)", input) }
-            return input.dropLast() + [units]
+            return try checked(input.dropLast() + [units], input: input, position: position)
         }
     }
 
@@ -125,22 +142,53 @@ extension LayerSpec {
     /// The number of weights for a per-sample input shape the layer accepts
     /// (as Keras counts them: CuDNNLSTM has 8·units biases, a Keras 2.3 GRU 6·units,
     /// a Bidirectional twice its wrapped layer).
-    /// - Precondition: `outputShape(input:position:)` accepted `input`.
-    public func parameterCount(input: [Int?]) -> Int {
+    /// - Parameter position: the layer's index in its stack, carried by errors.
+    /// - Throws: `ModelError.tooLarge` when the count does not fit in an `Int`.
+    public func parameterCount(input: [Int?], position: Int) throws -> Int {
+        guard let count = checkedParameterCount(input: input) else {
+            throw ModelError.tooLarge(layer: position, kind: keyword, what: "the weight count")
+        }
+        return count
+    }
+
+    /// The weight count, nil when it overflows `Int` (sizes come from user input).
+    private func checkedParameterCount(input: [Int?]) -> Int? {
         let features = input.last.flatMap { $0 } ?? 0
+        typealias C = CheckedSize
         switch self {
-        case let .embedding(inputDim, outputDim): return inputDim * outputDim
-        case let .lstm(units, _, _, _): return 4 * units * (features + units + 1)
+        case let .embedding(inputDim, outputDim):
+            return C.product([inputDim, outputDim])
+        case let .lstm(units, _, _, _):
+            return C.sum([features, units, 1]).flatMap { C.product([4, units, $0]) }
         case let .gru(units, _, _, resetAfter, _):
-            return 3 * units * (features + units) + (resetAfter ? 6 : 3) * units
-        case let .simpleRNN(units, _, _): return units * (features + units + 1)
-        case let .bidirectional(inner, _): return 2 * inner.parameterCount(input: input)
-        case let .cudnnLSTM(units, _): return 4 * units * (features + units) + 8 * units
-        case let .conv1D(filters, kernelSize, _, _, _): return kernelSize * features * filters + filters
-        case let .dense(units, _): return features * units + units
-        case .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout, .spatialDropout1D: return 0
+            return C.sum([features, units]).flatMap { C.product([3, units, $0]) }
+                .flatMap { w in C.product([resetAfter ? 6 : 3, units]).flatMap { C.sum([w, $0]) } }
+        case let .simpleRNN(units, _, _):
+            return C.sum([features, units, 1]).flatMap { C.product([units, $0]) }
+        case let .bidirectional(inner, _):
+            return inner.checkedParameterCount(input: input).flatMap { C.product([2, $0]) }
+        case let .cudnnLSTM(units, _):
+            return C.sum([features, units]).flatMap { C.product([4, units, $0]) }.flatMap { w in C.product([8, units]).flatMap { C.sum([w, $0]) } }
+        case let .conv1D(filters, kernelSize, _, _, _):
+            return C.product([kernelSize, features, filters]).flatMap { C.sum([$0, filters]) }
+        case let .dense(units, _):
+            return C.product([features, units]).flatMap { C.sum([$0, units]) }
+        case .maxPooling1D, .globalMaxPooling1D, .globalAveragePooling1D, .flatten, .dropout, .spatialDropout1D:
+            return 0
         }
     }
+
+    /// `output` after checking that its element count and the layer's weight count fit in an `Int`.
+    private func checked(_ output: [Int?], input: [Int?], position: Int) throws -> [Int?] {
+        guard CheckedSize.product(output.compactMap { $0 }) != nil else {
+            throw ModelError.tooLarge(layer: position, kind: keyword, what: "the output \(ModelError.batchShape(output))")
+        }
+        _ = try parameterCount(input: input, position: position)
+        return output
+    }
+
+    /// The largest `strides=` a convolution takes, 2³²: far beyond any sequence lab can hold.
+    public static let maximumStride = 1 << 32
 
     private func mismatch(_ position: Int, _ expected: String, _ input: [Int?]) -> ModelError {
         .incompatibleShape(layer: position, kind: keyword, expected: expected, got: input)
@@ -171,7 +219,8 @@ extension LayerSpec {
         case let .conv1D(filters, kernelSize, strides, _, _):
             try require(filters > 0, "filters must be positive, got \(filters)")
             try require(kernelSize > 0, "kernel_size must be positive, got \(kernelSize)")
-            try require(strides > 0, "strides must be positive, got \(strides)")
+            // Bounded so the layer's ⌈L / s⌉ (as L + s − 1) cannot overflow for any length that fits in memory.
+            try require(strides > 0 && strides <= LayerSpec.maximumStride, "strides must be in 1…\(LayerSpec.maximumStride), got \(strides)")
         case let .maxPooling1D(poolSize, strides):
             try require(poolSize > 0, "pool_size must be positive, got \(poolSize)")
             try require((strides ?? 1) > 0, "strides must be positive, got \(strides ?? 0)")
@@ -198,6 +247,25 @@ extension ModelDefinition {
             shapes.append(shape)
         }
         return shapes
+    }
+
+    /// Checks that the last layer gives one vector per sample, as every loss expects.
+    /// - Throws: `ModelError` for an impossible stack, or `.sequenceOutput` at the last layer when
+    ///   its output keeps a steps axis (a `dense` over a sequence without `flatten` or pooling first).
+    public func requireVectorOutput(inputLength length: Int? = nil) throws {
+        let shapes = try inferShapes(inputLength: length)
+        guard let last = shapes.last, last.count > 1 else { return }
+        throw ModelError.sequenceOutput(layer: layers.count - 1, kind: layers[layers.count - 1].keyword, output: last)
+    }
+
+    /// Layers that are legal but almost surely a mistake, with the index of each and why:
+    /// today `dense 1 softmax`, whose output is always 1.
+    public var warnings: [(layer: Int, message: String)] {
+        layers.enumerated().compactMap { i, spec in
+            guard case .dense(1, .softmax) = spec else { return nil }
+            return (i, "dense 1 softmax always outputs 1.0 (a softmax over one unit); "
+                       + "use dense 1 sigmoid for two classes or dense N softmax for N classes")
+        }
     }
 
     /// The loss `compile` implies when none is given (LANGUAGE.md): a final

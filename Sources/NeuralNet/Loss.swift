@@ -18,4 +18,16 @@ public enum OptimizerSpec: Codable, Equatable, Sendable {
     case sgd(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false)
     /// RMSprop: lr 1e-3, ρ 0.9, ε 1e-7 by default.
     case rmsprop(learningRate: Float = 1e-3, rho: Float = 0.9, epsilon: Float = 1e-7)
+
+    /// Whether every hyperparameter is finite and in range (a model file may say anything).
+    public var isValid: Bool {
+        switch self {
+        case let .adam(lr, beta1, beta2, epsilon):
+            return lr.isFinite && lr > 0 && (0..<1).contains(beta1) && (0..<1).contains(beta2) && epsilon.isFinite && epsilon > 0
+        case let .sgd(lr, momentum, _):
+            return lr.isFinite && lr > 0 && momentum.isFinite && momentum >= 0
+        case let .rmsprop(lr, rho, epsilon):
+            return lr.isFinite && lr > 0 && (0..<1).contains(rho) && epsilon.isFinite && epsilon > 0
+        }
+    }
 }

@@ -11,14 +11,22 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidArgument(layer: Int, kind: String, message: String)
     /// A layer's output would have no elements, e.g. a convolution longer than its input.
     case emptyOutput(layer: Int, kind: String, input: [Int?])
+    /// A size computed from the layer's arguments does not fit in a 64-bit count,
+    /// e.g. `dense 4611686018427387904` after `flatten`.
+    case tooLarge(layer: Int, kind: String, what: String)
     /// A layer needs a known size that depends on the sequence length, which is not bound yet.
     case unknownLength(layer: Int, kind: String)
+    /// The last layer still has a steps axis (e.g. `dense` over a sequence with no `flatten` or pooling
+    /// before it), but every loss takes one vector per sample.
+    case sequenceOutput(layer: Int, kind: String, output: [Int?])
     /// The model has no layers.
     case emptyModel
     /// No loss can be inferred from the last layer; `compile` must name one.
     case cannotInferLoss(lastLayer: String)
     /// A batch does not match the built model or the compiled loss.
     case batchShape(what: String, expected: String, got: [Int])
+    /// A target outside [0, 1] for binary cross-entropy, e.g. class index 2 of three classes into `dense 1 sigmoid`.
+    case binaryTargetOutOfRange(Float)
     /// A token id is outside `0..<inputDim` of the first embedding.
     case tokenOutOfRange(id: Float, inputDim: Int)
 
@@ -30,16 +38,25 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(kind): \(message)"
         case let .emptyOutput(_, kind, input):
             return "\(kind) has no output for input \(ModelError.batchShape(input))"
+        case let .tooLarge(_, kind, what):
+            return "\(kind): \(what) is too large to count (more than 2⁶³ − 1); use smaller sizes"
         case let .unknownLength(_, kind):
             return "\(kind) needs a known sequence length; give the model `input N` or train it on data first"
+        case let .sequenceOutput(_, kind, output):
+            return "\(kind) outputs \(ModelError.batchShape(output)), one vector per step, but the loss needs one per sample; "
+                + "add flatten or globalmaxpool1d before it"
         case .emptyModel:
             return "the model has no layers"
         case let .cannotInferLoss(last):
             return "cannot infer a loss from the last layer (\(last)); give compile a loss="
         case let .batchShape(what, expected, got):
             return "\(what) should be \(expected) but is \(got.map(String.init).joined(separator: "×"))"
+        case let .binaryTargetOutOfRange(value):
+            let shown = value.isFinite && value.rounded() == value && value.magnitude < 1e15 ? String(Int(value)) : "\(value)"
+            return "a target is \(shown) but binary_crossentropy takes targets in [0, 1]; for more than two classes end with dense N softmax"
         case let .tokenOutOfRange(id, inputDim):
-            return "token id \(Int(id)) is outside the embedding's 0..<\(inputDim); tokenize with words ≤ \(inputDim)"
+            let shown = id.isFinite && id.magnitude < 1e15 && id.rounded() == id ? String(Int(id)) : "\(id)"
+            return "token id \(shown) is outside the embedding's 0..<\(inputDim); tokenize with words ≤ \(inputDim)"
         }
     }
 
@@ -47,9 +64,10 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     public var layerIndex: Int? {
         switch self {
         case let .incompatibleShape(layer, _, _, _), let .invalidArgument(layer, _, _),
-             let .emptyOutput(layer, _, _), let .unknownLength(layer, _):
+             let .emptyOutput(layer, _, _), let .unknownLength(layer, _), let .tooLarge(layer, _, _),
+             let .sequenceOutput(layer, _, _):
             return layer
-        case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange:
+        case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange, .binaryTargetOutOfRange:
             return nil
         }
     }

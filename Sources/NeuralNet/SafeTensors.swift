@@ -59,6 +59,12 @@ public struct SafeTensors {
     /// Reads and validates a file.
     /// - Throws: `ModelFileError` naming the path for every defect.
     public static func read(from path: String) throws -> SafeTensors {
+        // Asked before `open`: opening a named pipe blocks until a writer appears.
+        switch FileKind.of(path) {
+        case .regular, .missing: break
+        case .directory: throw ModelFileError.io(path: path, reason: "is a directory, not a model file")
+        case .other(let kind): throw ModelFileError.io(path: path, reason: "is \(kind), not a regular file")
+        }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw ModelFileError.io(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }

@@ -19,10 +19,9 @@ extension Sequential {
     /// Writes the weights (`embedding_1.embeddings` [V, D], `lstm_1.kernel` [D, 4U], …),
     /// the optimizer state when compiled (`optimizer.*`), the definition and the
     /// caller's `metadata` into one file, atomically.
-    /// - Precondition: the model is built.
-    /// - Throws: `ModelFileError.io` naming the path.
+    /// - Throws: `ModelFileError.io` naming the path, also when the model has no weights yet.
     public func save(to path: String, metadata: [String: String] = [:]) throws {
-        precondition(isBuilt, "build the model before saving")
+        guard isBuilt else { throw ModelFileError.io(path: path, reason: "the model has no weights yet; train it before saving") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var meta = metadata
@@ -54,6 +53,13 @@ extension Sequential {
         do { _ = try definition.inferShapes() } catch let error as ModelError {
             throw ModelFileError.badDefinition(path: path, detail: error.description)
         }
+        // The input length is not tied to any tensor's shape, so a file can claim any; a model
+        // that cannot run one sample here is refused now rather than at the first `predict`.
+        do {
+            try definition.requireMemoryForTraining(name: "the model", inputLength: length, batchSize: 1, includingWeights: false)
+        } catch {
+            throw ModelFileError.badDefinition(path: path, detail: error.description)
+        }
         let savedNames = file.metadata[MetadataKey.layerNames].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
         guard let savedNames, savedNames.count == definition.layers.count else {
             throw ModelFileError.badDefinition(path: path, detail: "no valid \(MetadataKey.layerNames) for \(definition.layers.count) layers")
@@ -73,8 +79,16 @@ extension Sequential {
                 p.value.copy(from: t)
             }
         }
-        if let lossName = file.metadata[MetadataKey.loss], let loss = Loss(rawValue: lossName),
-           let spec = file.metadata[MetadataKey.optimizer].flatMap({ try? JSONDecoder().decode(OptimizerSpec.self, from: Data($0.utf8)) }) {
+        if let lossName = file.metadata[MetadataKey.loss] {
+            // A file that names a loss must name one lab knows, with a usable optimizer: skipping
+            // them would leave a model that looks compiled to the user and is not.
+            guard let loss = Loss(rawValue: lossName) else {
+                throw ModelFileError.badDefinition(path: path, detail: "unknown loss '\(lossName)' in \(MetadataKey.loss)")
+            }
+            guard let spec = file.metadata[MetadataKey.optimizer].flatMap({ try? JSONDecoder().decode(OptimizerSpec.self, from: Data($0.utf8)) }),
+                  spec.isValid else {
+                throw ModelFileError.badDefinition(path: path, detail: "no valid optimizer in \(MetadataKey.optimizer)")
+            }
             model.compile(loss: loss, optimizer: spec)
             try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path)
         }

@@ -67,11 +67,19 @@ public final class Sequential {
         for (i, (layer, input)) in zip(layers, inputs).enumerated() where layer.spec.weightsDependOnInputFeatures {
             if input.last.flatMap({ $0 }) == nil { throw ModelError.unknownLength(layer: i, kind: layer.spec.keyword) }
         }
-        return zip(layers, inputs).map { $0.spec.parameterCount(input: $1) }
+        return try zip(layers, inputs).enumerated().map { i, pair in try pair.0.spec.parameterCount(input: pair.1, position: i) }
     }
 
-    /// The total parameter count (0 when the stack is invalid; see `parameterCounts` for the error).
-    public var parameterCount: Int { ((try? parameterCounts()) ?? []).reduce(0, +) }
+    /// The total parameter count (0 when the stack is invalid or its total overflows; see `parameterCounts` for the error).
+    public var parameterCount: Int { CheckedSize.sum((try? parameterCounts()) ?? []) ?? 0 }
+
+    /// Whether every weight is a finite number (false after a diverged update).
+    public var hasFiniteWeights: Bool {
+        namedParameters.allSatisfy { named in
+            let t = named.parameter.value
+            return (0..<t.count).allSatisfy { t.data[$0].isFinite }
+        }
+    }
 
     /// Whether every layer has its weights.
     public var isBuilt: Bool { layers.allSatisfy(\.isBuilt) }
@@ -79,6 +87,9 @@ public final class Sequential {
     /// Allocates and initializes every layer for sequence length `inputLength` (Keras initializers).
     /// - Throws: `ModelError` for an impossible stack or a length different from `input N`.
     public func build(inputLength length: Int, using rng: inout RandomGenerator) throws {
+        // Zero-width samples (an .npy of shape (N, 0), a libsvm file of labels only) leave
+        // nothing to compute: an LSTM over 0 steps or a dense over 0 features.
+        guard length >= 1 else { throw ModelError.batchShape(what: "each sample", expected: "at least 1 step or feature", got: [length]) }
         if let fixed = inputLength, fixed != length {
             throw ModelError.batchShape(what: "the input length", expected: "\(fixed)", got: [length])
         }
@@ -124,8 +135,9 @@ public final class Sequential {
         } else {
             guard x.shape.count >= 2, x.shape[1] == length else { throw ModelError.batchShape(what: "x", expected: "[N, \(length), …]", got: x.shape) }
         }
+        try definition.requireVectorOutput(inputLength: length)
         guard let y, let loss else { return }
-        let units = (try outputShapes(inputLength: length)).last!.reduce(1, *)
+        let units = (try outputShapes(inputLength: length)).last?.first ?? 1
         switch loss {
         case .sparseCategoricalCrossentropy:
             // Keras takes class indices as [N] or [N, 1]; both lay the indices out the same way.
@@ -134,6 +146,12 @@ public final class Sequential {
             }
             for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] < Float(units) && y.data[i].rounded() == y.data[i]) {
                 throw ModelError.batchShape(what: "y", expected: "class indices in 0..<\(units)", got: y.shape)
+            }
+        case .binaryCrossentropy:
+            guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }
+            // Class indices 0, 1, 2 fed to one sigmoid would train as "≥ 1 means positive" without a word.
+            for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] <= 1) {
+                throw ModelError.binaryTargetOutOfRange(y.data[i])
             }
         default:
             guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }

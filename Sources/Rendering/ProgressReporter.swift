@@ -66,11 +66,14 @@ public struct ProgressReporter {
         drawnWidth = 0
     }
 
-    /// Ends the live line and reports that Ctrl-C stopped the epoch after the last finished batch.
-    public mutating func epochInterrupted() {
+    /// Ends the live line and reports that Ctrl-C stopped `epoch` after `seen` of `total` samples.
+    ///
+    /// The numbers come from the trainer, not from the last line drawn: Ctrl-C during an
+    /// epoch's last batch lets that epoch finish and stops before the next (epoch + 1, 0 seen).
+    public mutating func epochInterrupted(epoch: Int, seen: Int, total: Int) {
         if drawnWidth > 0 { write("\n") }
         drawnWidth = 0
-        write(ProgressLine.interrupted(epoch: epoch, seen: lastSeen, total: lastTotal) + "\n")
+        write(ProgressLine.interrupted(epoch: epoch, seen: seen, total: total) + "\n")
     }
 
     /// Returns to the line start and writes `line`, blanking what a longer previous frame left.

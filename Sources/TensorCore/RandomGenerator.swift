@@ -34,6 +34,24 @@ public struct RandomGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         return result
     }
 
+    private enum CodingKeys: String, CodingKey { case s0, s1, s2, s3, spareNormal }
+
+    /// Decodes a saved stream position (a model file's `lab.rng`).
+    /// - Throws: `DecodingError.dataCorrupted` for the all-zero state, on which xoshiro
+    ///   only ever returns 0 (rejection sampling would then never end), or a non-finite spare normal.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        s0 = try c.decode(UInt64.self, forKey: .s0); s1 = try c.decode(UInt64.self, forKey: .s1)
+        s2 = try c.decode(UInt64.self, forKey: .s2); s3 = try c.decode(UInt64.self, forKey: .s3)
+        spareNormal = try c.decodeIfPresent(Double.self, forKey: .spareNormal)
+        if s0 | s1 | s2 | s3 == 0 {
+            throw DecodingError.dataCorruptedError(forKey: .s0, in: c, debugDescription: "the generator state is all zeros")
+        }
+        if let spare = spareNormal, !spare.isFinite {
+            throw DecodingError.dataCorruptedError(forKey: .spareNormal, in: c, debugDescription: "the spare normal is not finite")
+        }
+    }
+
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// A uniform `Float` in [0, 1), from the top 24 bits.

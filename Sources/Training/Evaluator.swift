@@ -45,6 +45,8 @@ public enum Evaluator {
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, encodedWith encoding: TextEncoding?,
                                 batchSize: Int = 32, interrupt: InterruptFlag? = nil) throws -> TestResult {
         let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
+        // A model built by a `train` that then failed (or loaded without compile settings) has no loss yet.
+        if model.network.loss == nil { try model.network.compile() }
         let values = try values(model, inputs: inputs, targets: data.targets, batchSize: batchSize, interrupt: interrupt)
         let result = TestResult(loss: values[0].value, metrics: Array(values.dropFirst()), samples: data.count,
                                 epoch: model.history.weightsEpoch)

@@ -27,6 +27,7 @@ public enum ModelFile {
     /// Writes `model` to `path` atomically.
     /// - Throws: `ModelFileError` naming the path.
     public static func save(_ model: Model, to path: String) throws {
+        guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
         var metadata = [Key.format: formatVersion]
         metadata[Key.metrics] = try json(model.metrics.map(\.rawValue))
         metadata[Key.history] = try json(model.history)
@@ -44,7 +45,9 @@ public enum ModelFile {
         func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
             guard let text = metadata[key] else { return nil }
             do {
-                return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+                let decoder = JSONDecoder()
+                decoder.nonConformingFloatDecodingStrategy = nonFinite.decoding
+                return try decoder.decode(T.self, from: Data(text.utf8))
             } catch {
                 throw ModelFileError.badDefinition(path: path, detail: "\(key) in __metadata__ is not valid: \(error)")
             }
@@ -57,17 +60,30 @@ public enum ModelFile {
             }
             metrics.append(metric)
         }
+        let textEncoding = try decode(TextEncoding.self, Key.textEncoding)
+        if let textEncoding, textEncoding.maxlen != network.inputLength {
+            throw ModelFileError.badDefinition(path: path, detail: "\(Key.textEncoding) pads to \(textEncoding.maxlen) "
+                                               + "but the model takes input length \(network.inputLength.map(String.init) ?? "none")")
+        }
         return Model(name: name, network: network,
                      rng: try decode(RandomGenerator.self, Key.rng) ?? RandomGenerator(seed: 0),
                      metrics: metrics,
                      history: try decode(History.self, Key.history) ?? History(),
-                     textEncoding: try decode(TextEncoding.self, Key.textEncoding),
+                     textEncoding: textEncoding,
                      classNames: try decode([String].self, Key.classNames))
     }
+
+    /// NaN and infinities in JSON metadata (a diverged validation loss in the history), as
+    /// Python's `json` module writes them; JSON itself has no spelling for them.
+    private static let nonFinite = (encoding: JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+                                        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"),
+                                    decoding: JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+                                        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN"))
 
     private static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = nonFinite.encoding
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LabData
 import NeuralNet
 import TensorCore
@@ -45,6 +46,9 @@ public enum Trainer {
                            clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
         guard options.epochs >= 1 else { throw TrainingError.invalidOption("epochs= must be at least 1") }
         guard options.batchSize >= 1 else { throw TrainingError.invalidOption("batch= must be at least 1") }
+        try model.network.definition.requireMemoryForTraining(name: model.name, inputLength: source.inputLength,
+                                                              batchSize: min(options.batchSize, max(source.count, 1)),
+                                                              includingWeights: !model.network.isBuilt)
         try prepare(model, inputLength: source.inputLength)
         do {
             try source.check(model.network)
@@ -60,7 +64,8 @@ public enum Trainer {
         let n = source.count
         var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
         var bestWeights: [Tensor]?
-        let lastEpoch = model.history.nextEpoch + options.epochs - 1
+        // Saturates: `epochs=9223372036854775807` is a valid way to say "until early stopping".
+        let lastEpoch = CheckedSize.sum([model.history.nextEpoch - 1, options.epochs]) ?? Int.max
 
         for _ in 0..<options.epochs {
             let epoch = model.history.nextEpoch
@@ -70,10 +75,14 @@ public enum Trainer {
             let start = clock()
             var loss = RunningMean(), accuracy = RunningMean()
             var metrics = EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
-            var seen = 0, stopped = false
+            var seen = 0, stopped = false, batches = 0
+            var nonFinite: Double?
             try source.forEachBatch(batchSize: options.batchSize) { x, y in
                 let rows = x.shape[0]
                 let batchLoss = network.trainStep(x: x, y: y, using: &model.rng)
+                batches += 1
+                // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
+                guard batchLoss.isFinite else { nonFinite = batchLoss; return false }
                 let p = network.lastPredictions
                 metrics.add(predictions: p, targets: y)
                 loss.add(Float(batchLoss), count: rows)
@@ -86,6 +95,11 @@ public enum Trainer {
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
                 stopped = interrupt.isRequested && seen < n
                 return !stopped
+            }
+            if let nonFinite {
+                model.history.addTrainingTime(clock() - start)
+                throw TrainingError.nonFiniteLoss(model: model.name, value: Float(nonFinite), epoch: epoch, batch: batches,
+                                                  checkpoint: options.checkpoint.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil })
             }
             if stopped {
                 model.history.addTrainingTime(clock() - start)
@@ -101,6 +115,12 @@ public enum Trainer {
             let record = model.history.append(train: trainValues, validation: validationValues, seconds: clock() - start)
             observe(.epochFinished(record, total: n))
             if let path = options.checkpoint {
+                // A finite loss can still leave non-finite weights after the last update;
+                // the previous checkpoint must then stay as it is.
+                guard network.hasFiniteWeights else {
+                    throw TrainingError.nonFiniteLoss(model: model.name, value: .nan, epoch: epoch, batch: batches,
+                                                      checkpoint: FileManager.default.fileExists(atPath: path) ? path : nil)
+                }
                 try ModelFile.save(model, to: path)
                 observe(.checkpointSaved(path: path, epoch: epoch))
             }

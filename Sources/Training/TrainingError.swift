@@ -16,6 +16,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidOption(String)
     /// Ctrl-C stopped an evaluation or prediction after `done` of `total` rows; nothing was kept.
     case interrupted(done: Int, total: Int)
+    /// The loss (or, at `batch` = the epoch's last, the weights) stopped being finite: training
+    /// stopped there. `checkpoint`, when given, still holds the last epoch whose weights were finite.
+    case nonFiniteLoss(model: String, value: Float, epoch: Int, batch: Int, checkpoint: String?)
 
     public var description: String {
         switch self {
@@ -31,6 +34,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .noTokenizer(m): return "\(m) has no tokenizer, so it cannot read raw text; train it on tokenized text first"
         case let .invalidOption(text): return text
         case let .interrupted(done, total): return "stopped by Ctrl-C after \(done) of \(total) rows; nothing was recorded or written"
+        case let .nonFiniteLoss(m, value, epoch, batch, checkpoint):
+            return "training stopped: the loss became \(value) in epoch \(epoch), batch \(batch) (a learning rate too high?); "
+                + "\(m)'s weights are no longer finite and its history ends at epoch \(epoch - 1)"
+                + (checkpoint.map { "; \($0) keeps the last finite weights" } ?? "")
         }
     }
 

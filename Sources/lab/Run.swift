@@ -43,6 +43,7 @@ struct Check: ParsableCommand {
             }
             var checker = Checker()
             let problems = checker.check(parsed)
+            for warning in checker.warnings { StandardOutput.error(warning + "\n") }
             for problem in problems { StandardOutput.error(ScriptRunner.render(problem, script: parsed)) }
             if problems.isEmpty {
                 let models = checker.parameterCounts.map { "\($0.model) \($0.count.map(NumberFormat.grouped) ?? "?") params" }

@@ -1,5 +1,6 @@
 import Language
 import TensorCore
+import TestSupport
 import XCTest
 
 /// Random token soup and mutated valid statements: every line gives a command,
@@ -47,7 +48,7 @@ final class ParserRobustnessTests: XCTestCase {
 
     func testRandomTokenSequencesNeverCrash() {
         var random = RandomGenerator(seed: 20_241)
-        for _ in 0..<3000 {
+        for _ in 0..<Mutator.iterations(3000) {
             let count = 1 + random.int(below: 8)
             let line = (0..<count).map { _ in Self.fragments[random.int(below: Self.fragments.count)] }
                 .joined(separator: random.int(below: 4) == 0 ? "" : " ")
@@ -57,7 +58,7 @@ final class ParserRobustnessTests: XCTestCase {
 
     func testMutatedValidStatementsNeverCrash() {
         var random = RandomGenerator(seed: 7)
-        for _ in 0..<3000 {
+        for _ in 0..<Mutator.iterations(3000) {
             var characters = Array(Self.validStatements[random.int(below: Self.validStatements.count)])
             for _ in 0..<(1 + random.int(below: 3)) {
                 let position = random.int(below: characters.count + 1)
@@ -73,7 +74,7 @@ final class ParserRobustnessTests: XCTestCase {
 
     func testRandomScriptsCollectOneDiagnosticPerLineInOrder() {
         var random = RandomGenerator(seed: 99)
-        for _ in 0..<200 {
+        for _ in 0..<Mutator.iterations(200) {
             let lines = (0..<(1 + random.int(below: 12))).map { _ -> String in
                 random.int(below: 3) == 0 ? Self.fragments[random.int(below: Self.fragments.count)]
                     : Self.validStatements[random.int(below: Self.validStatements.count)]

@@ -13,7 +13,7 @@ final class SequentialTests: XCTestCase {
             ([.embedding(inputDim: 100, outputDim: 8), .conv1D(filters: 4, kernelSize: 3, strides: 1, padding: .valid, activation: .relu), .lstm(units: 4, returnSequences: false, recurrentActivation: .sigmoid), .maxPooling1D(poolSize: 2, strides: nil)], 20,
              "maxpool1d expects (batch, steps, features) but gets (batch, 4)"),
             ([.embedding(inputDim: 10, outputDim: 2), .embedding(inputDim: 10, outputDim: 2)], 5,
-             "embedding expects (batch, steps) but gets (batch, 5, 2)"),
+             "embedding: must be the first layer (it reads token ids)"),
             ([.embedding(inputDim: 10, outputDim: 2), .conv1D(filters: 4, kernelSize: 9, strides: 1, padding: .valid, activation: .relu)], 5,
              "conv1d has no output for input (batch, 5, 2)"),
             ([.embedding(inputDim: 10, outputDim: 2), .flatten, .lstm(units: 4, returnSequences: false, recurrentActivation: .sigmoid)], nil,

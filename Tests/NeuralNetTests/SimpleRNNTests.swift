@@ -25,10 +25,10 @@ final class SimpleRNNTests: XCTestCase {
         XCTAssertEqual(h.values, (0..<n).flatMap { s in (0..<u).map { y[s, t - 1, $0] } })
     }
 
-    func testKerasLayout() {
+    func testKerasLayout() throws {
         let rnn = built(SimpleRNN(4), [7, 6])
         XCTAssertEqual(rnn.parameters.map(\.value.shape), [[6, 4], [4, 4], [4]])
-        XCTAssertEqual(rnn.spec.parameterCount(input: [7, 6]), 6 * 4 + 4 * 4 + 4)
+        XCTAssertEqual(try rnn.spec.parameterCount(input: [7, 6], position: 0), 6 * 4 + 4 * 4 + 4)
     }
 
     /// Tolerance: rtol 2e-2, atol 2e-3 (see `GradientCheck`).

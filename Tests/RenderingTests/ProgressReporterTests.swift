@@ -41,9 +41,21 @@ final class ProgressReporterTests: XCTestCase {
         var reporter = ProgressReporter(isTerminal: true) { sink.text += $0 }
         reporter.epochStarted(4, of: 10, now: 0)
         reporter.batchFinished(seen: 10, total: 100, metrics: [MetricValue("loss", 0.5)], now: 1)
-        reporter.epochInterrupted()
+        reporter.epochInterrupted(epoch: 4, seen: 10, total: 100)
         XCTAssertEqual(sink.text, "Epoch 4/10\n"
             + "\r 10/100 [==>...........................] - ETA: 9s - loss: 0.5000\n"
             + "Epoch 4 interrupted after 10/100; history kept up to epoch 3\n")
+    }
+
+    /// Ctrl-C in an epoch's last batch: the epoch finishes and is recorded, so the message
+    /// names the next epoch, in agreement with the history (it said "Epoch 4 … kept up to epoch 3").
+    func testInterruptAtAnEpochBoundaryNamesTheNextEpoch() {
+        let sink = Sink()
+        var reporter = ProgressReporter(isTerminal: false) { sink.text += $0 }
+        reporter.epochStarted(4, of: 10, now: 0)
+        reporter.batchFinished(seen: 100, total: 100, metrics: [MetricValue("loss", 0.5)], now: 1)
+        reporter.epochFinished(total: 100, metrics: [MetricValue("loss", 0.5)], validation: [], seconds: 1)
+        reporter.epochInterrupted(epoch: 5, seen: 0, total: 100)
+        XCTAssertTrue(sink.text.hasSuffix("Epoch 5 interrupted after 0/100; history kept up to epoch 4\n"), sink.text)
     }
 }

@@ -56,7 +56,7 @@ final class AtomicFileTests: XCTestCase {
         let path = folder + "/taken"
         try FileManager.default.createDirectory(atPath: path + "/inner", withIntermediateDirectories: true)
         XCTAssertThrowsError(try AtomicFile.write("x", to: path)) { error in
-            guard case FileWriteError.cannotReplace? = error as? FileWriteError else { return XCTFail("unexpected \(error)") }
+            XCTAssertEqual(error as? FileWriteError, .notRegular(path: path, kind: "a folder"))
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["taken"])
     }
