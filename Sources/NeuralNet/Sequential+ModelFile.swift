@@ -64,6 +64,12 @@ extension Sequential {
         guard let savedNames, savedNames.count == definition.layers.count else {
             throw ModelFileError.badDefinition(path: path, detail: "no valid \(MetadataKey.layerNames) for \(definition.layers.count) layers")
         }
+        // Layers are built before their tensors are matched, so a definition whose weights the
+        // file cannot hold (a mutated `units`) is refused before building allocates them.
+        let stored = file.tensors.reduce(0) { $0 &+ $1.tensor.count }
+        guard let weights = definition.knownParameterCount(inputLength: length), weights <= stored else {
+            throw ModelFileError.badDefinition(path: path, detail: "the definition needs more weights than the file's \(stored) values")
+        }
         let model = Sequential(definition: definition, namer: &namer)
         var tensors: [String: Tensor] = [:]
         for (name, t) in file.tensors { tensors[name] = t }

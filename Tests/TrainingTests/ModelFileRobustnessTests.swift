@@ -85,6 +85,15 @@ final class ModelFileRobustnessTests: XCTestCase {
         XCTAssertTrue(error?.hasPrefix("m.safetensors: model definition: training the model (a batch of 1 sample) needs ") ?? false, error ?? "")
     }
 
+    /// A definition asking for weights the file does not hold (found by the model-file fuzz:
+    /// `dense 3e9` built 24 GB before its tensors were matched) is refused before building.
+    func testADefinitionNeedingMoreWeightsThanTheFileHoldsIsRefused() throws {
+        let error = try loadError(Sequential.MetadataKey.definition) {
+            $0.replacingOccurrences(of: "\"units\":1", with: "\"units\":3000000000")
+        }
+        XCTAssertEqual(error, "m.safetensors: model definition: the definition needs more weights than the file's 102 values")
+    }
+
     func testAnAllZeroGeneratorStateIsRefused() throws {
         let error = try loadError(ModelFile.Key.rng) { _ in "{\"s0\":0,\"s1\":0,\"s2\":0,\"s3\":0}" }
         XCTAssertTrue(error?.hasPrefix("m.safetensors: model definition: lab.rng in __metadata__ is not valid: ") ?? false, error ?? "")
