@@ -42,6 +42,7 @@ extension Interpreter {
             throw failure("cannot infer a loss from the last layer of \(name); give compile a loss=", at: located)
         }
         m.network.compile(loss: loss, optimizer: options.optimizer)
+        m.network.optimizer?.clipping = options.clipping
         m.metrics = options.metrics ?? [.accuracy]
         console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer)), metrics \(m.metrics.map(\.key).joined(separator: ","))")
     }

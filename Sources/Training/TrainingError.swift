@@ -14,6 +14,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case noTokenizer(model: String)
     /// An option is out of range.
     case invalidOption(String)
+    /// The `monitor=` column is not one this training records; `columns` are those it does.
+    case unknownMonitor(String, columns: [String])
+    /// The `log=` file cannot be opened, written, or holds another header.
+    case logFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,11 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .incompatible(m, d, reason): return "\(m) cannot use \(d): \(reason)"
         case let .noTokenizer(m): return "\(m) has no tokenizer, so it cannot read raw text; train it on tokenized text first"
         case let .invalidOption(text): return text
+        case let .unknownMonitor(column, columns):
+            let hint = column.hasPrefix("val_") && !columns.contains("val_loss") ? " (give val= or validation_split=)" : ""
+            return "monitor=\(column) is not a column of this training's history\(hint); it records "
+                + columns.joined(separator: ", ")
+        case let .logFile(path, reason): return "cannot log to '\(path)': \(reason)"
         }
     }
 
