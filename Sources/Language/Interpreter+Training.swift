@@ -87,7 +87,7 @@ extension Interpreter {
                                   + (restored ? "; restored the weights of epoch \(best)" : ""))
                 case let .learningRateReduced(epoch, rate):
                     console.print("reduced the learning rate to \(rate) after epoch \(epoch): "
-                                  + "\(fit.monitor.column) has not improved for \(fit.reducePatience) epochs")
+                                  + "\(fit.monitor.column) has not improved for \(Interpreter.count(fit.reducePatience, "epoch"))")
                 case .checkpointSaved:
                     break
                 }

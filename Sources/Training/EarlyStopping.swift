@@ -1,8 +1,8 @@
 /// Keras's `EarlyStopping` decision, epoch by epoch, on a monitored column.
 ///
 /// Each epoch's value either improves on the best (by more than `minDelta`) and resets the
-/// wait, or adds one to it; training stops once the wait reaches `patience` (so
-/// `patience=0` stops after the first epoch that does not improve, and after the first epoch).
+/// wait, or adds one to it and stops training once the wait reaches `patience` (Keras 2.3's
+/// order: an improving epoch never stops, so `patience=0` stops at the first epoch that does not improve).
 /// The state lives for one `train` call, as a Keras callback's does for one `fit`.
 public struct EarlyStopping: Sendable {
     /// What is watched and how.
@@ -26,14 +26,13 @@ public struct EarlyStopping: Sendable {
     /// Records `epoch`'s value of the monitored column.
     /// - Returns: whether it improved on the best, and whether training should stop now.
     public mutating func update(epoch: Int, value: Float) -> (improved: Bool, stop: Bool) {
-        let improved = monitor.improves(value, on: best)
-        if improved {
-            best = value
-            bestEpoch = epoch
-            wait = 0
-        } else {
+        guard monitor.improves(value, on: best) else {
             wait += 1
+            return (false, wait >= patience)
         }
-        return (improved, wait >= patience)
+        best = value
+        bestEpoch = epoch
+        wait = 0
+        return (true, false)
     }
 }

@@ -59,6 +59,10 @@ final class TrainingCallbackTests: XCTestCase {
 
     func testEarlyStoppingNeverStopsWhileImproving() {
         XCTAssertNil(stopEpoch([5, 4, 3, 2, 1], Monitor(), patience: 1).stop)
+        // patience=0: the first epoch that does not improve stops (Keras 2.3).
+        let zero = stopEpoch([5, 4, 4, 1], Monitor(), patience: 0)
+        XCTAssertEqual(zero.stop, 3)
+        XCTAssertEqual(zero.best, 2)
     }
 
     func testReduceLROnPlateauSequence() {
