@@ -29,7 +29,7 @@ public enum LearningRateSchedule: Equatable, Sendable {
 /// `norm` rescales a tensor whose L2 norm exceeds it to that norm (`clipnorm`, per tensor, as
 /// `tf.clip_by_norm`); `value` then clamps every element to [−value, value] (`clipvalue`).
 /// An embedding's sparse gradient is clipped over its touched rows, which hold all its non-zeros.
-public struct GradientClipping: Equatable, Sendable {
+public struct GradientClipping: Codable, Equatable, Sendable {
     /// `clipnorm`, or nil.
     public var norm: Float?
     /// `clipvalue`, or nil.

@@ -97,4 +97,22 @@ final class TrainingControlTests: XCTestCase {
         let step2 = zip(flat(doubled), before).map { $0 - $1 }
         assertClose(step2, step1.map { 2 * $0 }, rtol: 1e-5, atol: 1e-7)
     }
+
+    /// A model file keeps the clipping and the learning rate in use (lowered by ReduceLROnPlateau).
+    func testModelFileKeepsClippingAndTheCurrentLearningRate() throws {
+        let model = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(1, activation: .sigmoid) }
+        var rng = RandomGenerator(seed: 1)
+        try model.build(inputLength: 3, using: &rng)
+        model.compile(loss: .binaryCrossentropy, optimizer: .adam(learningRate: 0.001))
+        model.optimizer?.clipping = GradientClipping(norm: 1, value: 0.25)
+        model.optimizer?.learningRate = 0.0005
+        let path = NSTemporaryDirectory() + "clip-\(UUID().uuidString).safetensors"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        var namer = LayerNamer()
+        let (loaded, metadata) = try Sequential.load(from: path, namer: &namer)
+        XCTAssertEqual(loaded.optimizer?.clipping, GradientClipping(norm: 1, value: 0.25))
+        XCTAssertEqual(loaded.optimizer?.learningRate, 0.0005)
+        XCTAssertEqual(metadata, [:])
+    }
 }
