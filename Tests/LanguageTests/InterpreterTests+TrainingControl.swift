@@ -152,3 +152,26 @@ extension InterpreterTests {
         XCTAssertTrue(output.contains("m: binary_crossentropy, adam lr=0.001 clipnorm=1.0 clipvalue=0.5, metrics accuracy\n"), output)
     }
 }
+
+extension InterpreterTests {
+    /// A streamed dataset cannot cut its last rows off or count its labels before training.
+    func testStreamedDataRefusesValidationSplitAndBalancedWeights() {
+        let stream = """
+            load a from "data/amazon/reviews_6k.ft.txt" stream=true limit=300
+            tokenize a words=500 maxlen=20
+            model m
+              embedding 500 8
+              globalaveragepool1d
+              dense 1 sigmoid
+            end
+
+            """
+        XCTAssertEqual(run(stream + "train m on a validation_split=0.1").error?.components(separatedBy: "\n").first,
+                       "t.exp:8:1: error: validation_split needs the rows in memory, and a is streamed from its file; "
+                       + "load it without stream=true or give val=")
+        XCTAssertEqual(run(stream + "train m on a class_weight=balanced").error?.components(separatedBy: "\n").first,
+                       "t.exp:8:1: error: class_weight=balanced needs the rows in memory, and a is streamed from its file; "
+                       + "load it without stream=true or give class_weight=0:…,1:…")
+        XCTAssertNil(run(stream + "train m on a class_weight=0:1,1:2 batch=100").error)
+    }
+}
