@@ -172,7 +172,10 @@ extension Interpreter {
             value = m.history.last(key)
         case .best:
             let values = m.history.series(key).map(\.value).filter { !$0.isNaN }
-            value = expectation.key.quantity == .loss ? values.min() : values.max()
+            switch expectation.key.quantity {
+            case .loss, .learningRate: value = values.min()
+            case .metric: value = values.max()
+            }
         case .test:
             guard !expectation.key.isValidation else { throw failure("test values have no val_ prefix: write `test \(String(key.dropFirst(4)))`", at: located) }
             guard let test = m.history.test else { throw failure("\(m.name) has not been evaluated; run `evaluate \(m.name) on …` first", at: located) }

@@ -14,8 +14,8 @@ extension StatementParser {
                                   "lr_schedule", "decay_steps", "decay_rate", "alpha",
                                   "checkpoint", "best_only", "log", "clipnorm", "clipvalue"]
 
-    /// Every history column `monitor=` may name: `lr` and the names of `HistoryKey`.
-    static let monitorNames = HistoryKey.allNames + ["lr"]
+    /// Every history column `monitor=` may name (those of `HistoryKey`, `lr` included).
+    static let monitorNames = HistoryKey.allNames
 
     /// `train MODEL on DATA.split [options]`, its options checked against each other.
     static func parseTrain(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
@@ -33,9 +33,9 @@ extension StatementParser {
                                    shuffle: try args.bool("shuffle"))
         options.validationSplit = try args.double("validation_split", in: 0...1, excludingUpper: true,
                                                   expected: "a fraction in (0, 1)")
-        if options.validationSplit == 0 {
-            throw Diagnostic(.invalidValue(got: "0", expected: "a fraction in (0, 1)", subject: "'validation_split='"),
-                             at: args.location(of: "validation_split"))
+        if options.validationSplit == 0, let value = args.value(of: "validation_split") {
+            throw Diagnostic(.invalidValue(got: value.text, expected: "a fraction in (0, 1)", subject: "'validation_split='"),
+                             at: value.location)
         }
         if options.validationSplit != nil, args.has("val") {
             throw Diagnostic(.conflictingOptions("validation_split", with: "val", reason: "give one source of validation data"),
@@ -44,9 +44,9 @@ extension StatementParser {
         options.classWeight = try classWeight(args)
         options.reduceFactor = try args.double("reduce_lr", in: 0...1, excludingUpper: true,
                                                expected: "a factor in (0, 1)").map(Float.init)
-        if options.reduceFactor == 0 {
-            throw Diagnostic(.invalidValue(got: "0", expected: "a factor in (0, 1)", subject: "'reduce_lr='"),
-                             at: args.location(of: "reduce_lr"))
+        if options.reduceFactor == 0, let value = args.value(of: "reduce_lr") {
+            throw Diagnostic(.invalidValue(got: value.text, expected: "a factor in (0, 1)", subject: "'reduce_lr='"),
+                             at: value.location)
         }
         options.reducePatience = try args.int("reduce_patience", minimum: 0)
         options.minLearningRate = try args.double("min_lr", in: 0...Double.greatestFiniteMagnitude,

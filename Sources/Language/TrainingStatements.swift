@@ -108,6 +108,10 @@ extension StatementParser {
         }
         let keyValue = try args.take("a metric such as val_accuracy")
         let key = try historyKey(keyValue)
+        if qualifier == .test, key.quantity == .learningRate {
+            throw Diagnostic(.invalidValue(got: keyValue.text, expected: "a loss or metric", subject: "'expect … test'"),
+                             at: keyValue.location)
+        }
         if qualifier == .test, key.isValidation {
             throw Diagnostic(.invalidValue(got: keyValue.text, expected: "a metric without 'val_'", subject: "'expect … test'"),
                              at: keyValue.location)

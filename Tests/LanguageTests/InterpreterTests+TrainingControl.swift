@@ -59,8 +59,12 @@ extension InterpreterTests {
         let (output, error) = run(small + """
             train m on s.train val=s.val epochs=3 batch=100 reduce_lr=0.5 reduce_patience=1 min_delta=100 min_lr=0.0003
             export m to "\(path)"
+            expect m lr < 0.00051
+            expect m best lr < 0.0006
+            plot m lr
             """)
         XCTAssertNil(error)
+        XCTAssertTrue(output.contains("ok: m lr = 5.0000e-04 < 0.00051\n"), output)
         // The column holds the rate each epoch trained with; the second cut stops at min_lr.
         XCTAssertEqual(try column("lr", of: path), [0.001, 0.001, 0.0005])
         XCTAssertTrue(output.contains("reduced the learning rate to 0.0005 after epoch 2: val_loss has not improved for 1 epoch\n"), output)
