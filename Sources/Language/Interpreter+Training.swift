@@ -59,7 +59,10 @@ extension Interpreter {
         fit.log = options.log
         switch options.classWeight {
         case .balanced?: fit.classWeights = ClassWeights.balanced(labels: trainingLabels ?? [])
-        case .given(let weights)?: fit.classWeights = weights
+        case .given(let weights)?:
+            // In memory every label is known now, so a missing class fails before any weight changes.
+            try trainingLabels.map { try weights.check(labels: $0) }
+            fit.classWeights = weights
         case nil: break
         }
         let validationName = options.validation?.description

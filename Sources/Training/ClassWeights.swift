@@ -3,7 +3,8 @@ import TensorCore
 /// Keras `class_weight`: a weight per class index that scales each sample's loss.
 ///
 /// A sample's class is its label: the 0/1 target of a single sigmoid output, the index of sparse
-/// targets, or the largest entry of a one-hot row. Classes without a weight weigh 1, as in Keras.
+/// targets, or the largest entry of a one-hot row. Every class the data holds needs a weight, as
+/// Keras requires ("`class_weight` must contain all classes in the data").
 public struct ClassWeights: Equatable, Sendable {
     /// Weight by class index.
     public var weights: [Int: Float]
@@ -34,8 +35,21 @@ public struct ClassWeights: Equatable, Sendable {
         }
     }
 
+    /// Checks that every class among `labels` has a weight.
+    /// - Throws: `TrainingError.invalidOption` naming the first class without one.
+    public func check(labels: [Int]) throws {
+        if let missing = labels.first(where: { weights[$0] == nil }) {
+            let given = weights.keys.sorted().map(String.init).joined(separator: ", ")
+            throw TrainingError.invalidOption("class_weight= gives no weight for class \(missing), which the training data holds "
+                                              + "(weights are given for \(given)); give every class a weight, as Keras requires")
+        }
+    }
+
     /// One weight per sample of the target batch `y`.
-    public func sampleWeights(for y: Tensor) -> [Float] {
-        Self.labels(of: y).map { weights[$0] ?? 1 }
+    /// - Throws: `TrainingError.invalidOption` when a sample's class has no weight.
+    public func sampleWeights(for y: Tensor) throws -> [Float] {
+        let labels = Self.labels(of: y)
+        try check(labels: labels)
+        return labels.map { weights[$0]! }
     }
 }

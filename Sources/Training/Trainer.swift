@@ -96,8 +96,8 @@ public enum Trainer {
             try source.forEachBatch(batchSize: options.batchSize) { x, y in
                 let rows = x.shape[0]
                 rate = optimizer.currentLearningRate
-                let batchLoss = network.trainStep(x: x, y: y, sampleWeights: options.classWeights?.sampleWeights(for: y),
-                                                  using: &model.rng)
+                let sampleWeights = try options.classWeights?.sampleWeights(for: y)
+                let batchLoss = network.trainStep(x: x, y: y, sampleWeights: sampleWeights, using: &model.rng)
                 let p = network.lastPredictions
                 metrics.add(predictions: p, targets: y)
                 loss.add(Float(batchLoss), count: rows)

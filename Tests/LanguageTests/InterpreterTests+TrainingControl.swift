@@ -27,6 +27,10 @@ extension InterpreterTests {
         let plain = loss("")
         XCTAssertEqual(loss("class_weight=0:1,1:1"), plain)
         XCTAssertNotEqual(loss("class_weight=0:1,1:3"), plain)
+        let (output, error) = run(small + "train m on s.train epochs=1 class_weight=1:3")
+        XCTAssertEqual(error?.components(separatedBy: "\n").first, "t.exp:10:1: error: class_weight= gives no weight for class 0, "
+                       + "which the training data holds (weights are given for 1); give every class a weight, as Keras requires")
+        XCTAssertFalse(output.contains("Epoch 1/"), output)
     }
 
     func testBalancedClassWeightIsScikitLearnsFormula() throws {

@@ -95,9 +95,13 @@ final class TrainingCallbackTests: XCTestCase {
 
     func testSampleWeightsReadEveryTargetLayout() {
         let weights = ClassWeights([0: 1, 1: 3, 2: 0.5])
-        XCTAssertEqual(weights.sampleWeights(for: Tensor(shape: [3, 1], values: [1, 0, 1])), [3, 1, 3])
-        XCTAssertEqual(weights.sampleWeights(for: Tensor(shape: [3], values: [2, 1, 7])), [0.5, 3, 1])
-        XCTAssertEqual(weights.sampleWeights(for: Tensor(shape: [2, 3], values: [0, 0, 1, 0, 1, 0])), [0.5, 3])
+        XCTAssertEqual(try weights.sampleWeights(for: Tensor(shape: [3, 1], values: [1, 0, 1])), [3, 1, 3])
+        XCTAssertEqual(try weights.sampleWeights(for: Tensor(shape: [3], values: [2, 1, 0])), [0.5, 3, 1])
+        XCTAssertEqual(try weights.sampleWeights(for: Tensor(shape: [2, 3], values: [0, 0, 1, 0, 1, 0])), [0.5, 3])
+        XCTAssertThrowsError(try weights.sampleWeights(for: Tensor(shape: [2], values: [1, 7]))) { error in
+            XCTAssertEqual("\(error)", "class_weight= gives no weight for class 7, which the training data holds "
+                           + "(weights are given for 0, 1, 2); give every class a weight, as Keras requires")
+        }
     }
 
     func testValidationSplitTakesTheLastRows() throws {
