@@ -5,6 +5,10 @@ import TensorCore
 /// Keras's `fit`: epochs of shuffled mini-batches, validation after each epoch,
 /// one continuous history, plus checkpoints, early stopping and Ctrl-C.
 ///
+/// After each recorded epoch the Keras callbacks run in this order: the CSV log row
+/// (`CSVLogger`), the checkpoint (`ModelCheckpoint`, best-only on `options.monitor`),
+/// `ReduceLROnPlateau`, then `EarlyStopping`, all watching the same monitored column.
+///
 /// Reported values follow Keras: the training loss is the sample-weighted mean
 /// of the batch losses (with dropout active, before each update), training
 /// metrics are computed over all predictions the epoch made, and validation
@@ -37,8 +41,10 @@ public enum Trainer {
     /// Training metrics are accumulated batch by batch (`EpochMetrics`): exact counts for
     /// accuracy, precision, recall and F1; AUC exact when the source holds all rows, else binned.
     /// - Parameters: as `fit(_:on:…)`; `source` gives N, T and the batches of each epoch.
-    /// - Throws: `TrainingError` when the data does not fit the model (before any weight changes)
-    ///   or the source refuses `options.shuffle`, errors reading a streamed file, file errors from checkpoints.
+    /// - Throws: `TrainingError` when the data does not fit the model, the monitored column is not
+    ///   one this training records (`unknownMonitor`) or the log file cannot be opened (all before any
+    ///   weight changes), or the source refuses `options.shuffle`; errors reading a streamed file, file
+    ///   errors from checkpoints and log rows.
     public static func fit(_ model: Model, batches source: some BatchSource, trainName: String,
                            validation: Dataset? = nil, validationName: String = "",
                            options: FitOptions, interrupt: InterruptFlag = .shared,
