@@ -123,6 +123,9 @@ struct ArgumentBinder {
     /// Where `key=` was written, or the statement's end.
     func location(of key: String) -> SourceLocation { options[key]?.keyLocation ?? end }
 
+    /// The value of `key=` as written, for forms no typed accessor reads.
+    func value(of key: String) -> SyntaxValue? { options[key]?.value }
+
     /// `key=` as a whole number ≥ `minimum`.
     func int(_ key: String, minimum: Int) throws(Diagnostic) -> Int? {
         guard let bound = options[key] else { return nil }
@@ -242,7 +245,7 @@ struct ArgumentBinder {
         case .word(let word): return word
         case .string(let string): return string
         case .number: return value.text
-        case .dotted, .list, .comparison:
+        case .dotted, .list, .comparison, .pair:
             throw Diagnostic(.invalidValue(got: value.text, expected: "a word, number or string", subject: subject),
                              at: value.location)
         }

@@ -2,6 +2,7 @@ import Foundation
 import LabData
 import NeuralNet
 import TensorCore
+import Training
 
 /// The static pass behind `lab check`: names defined before use, files that
 /// exist, every model's shapes and parameter counts resolved — without loading
@@ -98,6 +99,7 @@ public struct Checker {
         case let .model(name, definition):
             models[name] = definition
             warnings += definition.warnings.map { DiagnosticRenderer.warning($0.message, at: located.location(ofLayer: $0.layer)) }
+            compiledMetrics[name] = nil
             loadedModels.remove(name)
             shapes(of: name, definition, length: definition.inputLength, at: located)
         case let .compile(name, options):
@@ -105,10 +107,12 @@ public struct Checker {
             if options.loss == nil && definition.defaultLoss == nil {
                 report("cannot infer a loss from the last layer of \(name); give compile a loss=", at: at)
             }
+            compiledMetrics[name] = (options.metrics ?? [.accuracy]).map(\.key)
         case .summary(let name), .history(let name), .save(let name, _):
             _ = requireModel(name, at: at)
         case let .train(name, options):
             guard requireModel(name, at: at) else { return }
+            checkMonitor(of: name, options, at: at)
             requireData(options.data, at: at)
             if let validation = options.validation { requireData(validation, at: at) }
             guard let definition = models[name], let facts = datasets[options.data.name] else { return }
@@ -134,6 +138,22 @@ public struct Checker {
     }
 
     private var loadedModels: Set<String> = []
+    /// The metric keys of each compiled model defined in the script.
+    private var compiledMetrics: [String: [String]] = [:]
+
+    /// Reports a `monitor=` column the training will not record, when the model's metrics are known
+    /// (a model loaded from a file brings its own; those are checked before its first epoch).
+    private mutating func checkMonitor(of name: String, _ options: TrainOptions, at location: SourceLocation) {
+        guard options.patience != nil || options.reduceFactor != nil || options.bestOnly, models[name] != nil else { return }
+        var fit = FitOptions()
+        fit.reduceFactor = options.reduceFactor
+        fit.schedule = options.schedule
+        let columns = Trainer.historyColumns(metrics: compiledMetrics[name] ?? ["accuracy"],
+                                             validates: options.validation != nil || options.validationSplit != nil, options: fit)
+        if !columns.contains(options.monitor.column) {
+            report(TrainingError.unknownMonitor(options.monitor.column, columns: columns).description, at: location)
+        }
+    }
 
     private func isModel(_ name: String) -> Bool { models[name] != nil || loadedModels.contains(name) }
 

@@ -41,7 +41,11 @@ public enum Completion {
         case "metrics": Metric.allCases.map(\.rawValue)
         case "format": DataFormat.allCases.map(\.rawValue)
         case "merge_mode": MergeMode.allCases.map(\.rawValue)
-        case "header", "shuffle", "stream", "oov", "nesterov", "return_sequences", "reset_after", "restore_best": ["true", "false"]
+        case "header", "shuffle", "stream", "oov", "nesterov", "return_sequences", "reset_after", "restore_best", "best_only": ["true", "false"]
+        case "monitor": StatementParser.monitorNames
+        case "mode": MonitorMode.allCases.map(\.rawValue)
+        case "lr_schedule": ScheduleKind.allCases.map(\.rawValue)
+        case "class_weight": ["balanced"]
         default: []
         }
     }

@@ -66,6 +66,8 @@ public enum Problem: Equatable, Sendable {
     case inapplicableOption(String, requirement: String)
     /// `split` fractions adding up to more than 1 (or to 0).
     case splitFractionsOutOfRange(total: String)
+    /// Two options that exclude each other (`validation_split=` with `val=`); `reason` says why.
+    case conflictingOptions(String, with: String, reason: String)
     /// `end` with no `model` block open.
     case endWithoutModel
     /// `model` while another block is still open.
@@ -111,6 +113,7 @@ public enum Problem: Equatable, Sendable {
         case .unexpectedArgument(let text, let statement): "unexpected argument '\(text)' for '\(statement)'"
         case .duplicateOption(let key): "'\(key)' is given twice"
         case .inapplicableOption(let key, let requirement): "'\(key)=' applies only with \(requirement)"
+        case .conflictingOptions(let key, let other, let reason): "'\(key)=' cannot be combined with '\(other)=': \(reason)"
         case .splitFractionsOutOfRange(let total):
             "split fractions must add up to more than 0 and at most 1, got \(total)"
         case .endWithoutModel: "'end' without an open 'model' block"

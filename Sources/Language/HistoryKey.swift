@@ -1,6 +1,7 @@
 import Training
 
-/// A column of a training history: `loss`, a metric, or either with `val_`.
+/// A column of a training history: `loss`, a metric, or either with `val_`; or `lr`, the
+/// learning rate of each epoch when `reduce_lr=` or `lr_schedule=` changed it.
 public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
     /// The quantity a history column records.
     public enum Quantity: Hashable, Sendable {
@@ -8,6 +9,8 @@ public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
         case loss
         /// A metric column such as `accuracy`.
         case metric(Metric)
+        /// `lr`, the learning rate (never on validation data).
+        case learningRate
     }
 
     /// Loss or which metric.
@@ -26,7 +29,9 @@ public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
         var base = name.lowercased()
         isValidation = base.hasPrefix("val_")
         if isValidation { base.removeFirst(4) }
-        if base == "loss" {
+        if base == "lr", !isValidation {
+            quantity = .learningRate
+        } else if base == "loss" {
             quantity = .loss
         } else if let metric = Metric(rawValue: base) {
             quantity = .metric(metric)
@@ -40,6 +45,7 @@ public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
         let base = switch quantity {
         case .loss: "loss"
         case .metric(let metric): metric.rawValue
+        case .learningRate: "lr"
         }
         return isValidation ? "val_" + base : base
     }
@@ -47,7 +53,7 @@ public struct HistoryKey: Hashable, Sendable, CustomStringConvertible {
     /// Every name `init(name:)` accepts, for suggestions and completion.
     public static let allNames: [String] = {
         let bases = ["loss"] + Metric.allCases.map(\.rawValue)
-        return bases + bases.map { "val_" + $0 }
+        return bases + bases.map { "val_" + $0 } + ["lr"]
     }()
 }
 

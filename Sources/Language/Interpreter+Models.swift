@@ -50,8 +50,12 @@ extension Interpreter {
             throw failure("cannot infer a loss from the last layer of \(name); give compile a loss=", at: located)
         }
         m.network.compile(loss: loss, optimizer: options.optimizer)
+        m.network.optimizer?.clipping = options.clipping
         m.metrics = options.metrics ?? [.accuracy]
-        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer)), metrics \(m.metrics.map(\.key).joined(separator: ","))")
+        let clipping = [options.clipping.norm.map { "clipnorm=\($0)" }, options.clipping.value.map { "clipvalue=\($0)" }]
+            .compactMap { $0 }.map { " " + $0 }.joined()
+        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer))\(clipping), "
+                      + "metrics \(m.metrics.map(\.key).joined(separator: ","))")
     }
 
     func summary(_ name: String, at located: LocatedCommand) throws {

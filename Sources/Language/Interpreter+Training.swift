@@ -12,22 +12,33 @@ extension Interpreter {
         let group = session.datasets[options.data.name]
         let source: any BatchSource
         let mapping: LabelMapping
+        var validation = try options.validation.map { try dataset($0, at: located) }
+        var trainingLabels: [Int]?
         if options.data.split == nil, let group, let stream = group.stream {
             guard let fit = group.streamFit, let tokenizer = group.tokenizer, let maxlen = group.maxlen else {
                 throw TrainingError.notTokenized(dataset: options.data.name, model: m.textEncoding == nil ? nil : name)
+            }
+            for (key, given) in [("validation_split", options.validationSplit != nil), ("class_weight=balanced", options.classWeight == .balanced)]
+                where given {
+                throw failure("\(key) needs the rows in memory, and \(options.data.name) is streamed from its file; "
+                              + "load it without stream=true" + (key == "validation_split" ? " or give val=" : " or give class_weight=0:…,1:…"),
+                              at: located)
             }
             source = StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: fit.mapping, rows: fit.rows, maxlen: maxlen,
                                      padding: group.padding, truncating: group.truncating)
             mapping = fit.mapping
         } else {
-            let data = try dataset(options.data, at: located)
+            var data = try dataset(options.data, at: located)
             if data.inputs == nil, data.isText, m.textEncoding != nil {
                 throw TrainingError.notTokenized(dataset: options.data.description, model: name)
             }
+            if let fraction = options.validationSplit {
+                (data, validation) = try Trainer.validationSplit(data, named: options.data.description, fraction: fraction)
+            }
             source = try InMemoryBatches(data, named: options.data.description)
             mapping = data.labelMapping
+            trainingLabels = ClassWeights.labels(of: data.targets)
         }
-        let validation = try options.validation.map { try dataset($0, at: located) }
         // A model goes on reading ids as it learned them: data tokenized otherwise is refused.
         let encoding = encoding(of: options.data)
         try Trainer.checkVocabulary(m, encoding, named: options.data.description)
@@ -36,14 +47,32 @@ extension Interpreter {
         }
         if let encoding { m.textEncoding = encoding }
         if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
-        let fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle ?? source.holdsAllRows,
+        var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle ?? source.holdsAllRows,
                              checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
+        fit.bestOnly = options.bestOnly
+        fit.monitor = options.monitor
+        fit.reduceFactor = options.reduceFactor
+        fit.reducePatience = options.reducePatience ?? fit.reducePatience
+        fit.minLearningRate = options.minLearningRate ?? fit.minLearningRate
+        fit.schedule = options.schedule
+        fit.clipping = options.clipping
+        fit.log = options.log
+        switch options.classWeight {
+        case .balanced?: fit.classWeights = ClassWeights.balanced(labels: trainingLabels ?? [])
+        case .given(let weights)?:
+            // In memory every label is known now, so a missing class fails before any weight changes.
+            try trainingLabels.map { try weights.check(labels: $0) }
+            fit.classWeights = weights
+        case nil: break
+        }
+        let validationName = options.validation?.description
+            ?? (options.validationSplit.map { "the last \($0) of \(options.data.description)" } ?? "")
         var reporter = ProgressReporter(isTerminal: console.isTerminal, write: console.write)
         let clock = self.clock
         let outcome: FitOutcome
         do {
             outcome = try Trainer.fit(m, batches: source, trainName: options.data.description, validation: validation,
-                                      validationName: options.validation?.description ?? "", options: fit,
+                                      validationName: validationName, options: fit,
                                       clock: clock) { event in
                 switch event {
                 case let .epochStarted(epoch, last):
@@ -56,9 +85,12 @@ extension Interpreter {
                     reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds ?? 0)
                 case let .interrupted(epoch, seen, total):
                     reporter.epochInterrupted(epoch: epoch, seen: seen, total: total)
-                case let .stoppedEarly(epoch, best, restored):
-                    console.print("early stopping after epoch \(epoch): val_loss has not improved since epoch \(best)"
+                case let .stoppedEarly(epoch, best, restored, monitor):
+                    console.print("early stopping after epoch \(epoch): \(monitor) has not improved since epoch \(best)"
                                   + (restored ? "; restored the weights of epoch \(best)" : ""))
+                case let .learningRateReduced(epoch, rate):
+                    console.print("reduced the learning rate to \(rate) after epoch \(epoch): "
+                                  + "\(fit.monitor.column) has not improved for \(Interpreter.count(fit.reducePatience, "epoch"))")
                 case .checkpointSaved:
                     break
                 }
@@ -143,7 +175,10 @@ extension Interpreter {
             value = m.history.last(key)
         case .best:
             let values = m.history.series(key).map(\.value).filter { !$0.isNaN }
-            value = expectation.key.quantity == .loss ? values.min() : values.max()
+            switch expectation.key.quantity {
+            case .loss, .learningRate: value = values.min()
+            case .metric: value = values.max()
+            }
         case .test:
             guard !expectation.key.isValidation else { throw failure("test values have no val_ prefix: write `test \(String(key.dropFirst(4)))`", at: located) }
             guard let test = m.history.test else { throw failure("\(m.name) has not been evaluated; run `evaluate \(m.name) on …` first", at: located) }

@@ -45,6 +45,7 @@ public struct Lexer {
             return make(.equals, from: start)
         case ",": return make(.comma, from: start)
         case ".": return make(.dot, from: start)
+        case ":": return make(.colon, from: start)
         case ">", "<":
             let orEqual = peek("=")
             if orEqual { index += 1 }

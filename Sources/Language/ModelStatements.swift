@@ -8,7 +8,7 @@ enum OptimizerKind: String, CaseIterable {
 
 extension StatementParser {
     /// The options `compile` takes.
-    static let compileOptionKeys = ["loss", "optimizer", "lr", "momentum", "nesterov", "metrics"]
+    static let compileOptionKeys = ["loss", "optimizer", "lr", "momentum", "nesterov", "metrics", "clipnorm", "clipvalue"]
 
     /// `compile` and `summary`.
     static func parseModel(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
@@ -20,10 +20,18 @@ extension StatementParser {
         case .compile:
             let options = CompileOptions(loss: try args.choice("loss", category: "loss"),
                                          optimizer: try optimizer(args),
-                                         metrics: try args.choices("metrics", category: "metric"))
+                                         metrics: try args.choices("metrics", category: "metric"),
+                                         clipping: try clipping(args))
             return .compile(model: model, options: options)
         default: preconditionFailure("not a model verb: \(verb)")
         }
+    }
+
+    /// `clipnorm=` and `clipvalue=` (positive numbers), as `compile` and `train` take them.
+    static func clipping(_ args: ArgumentBinder) throws(Diagnostic) -> GradientClipping {
+        let positive = Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude
+        return GradientClipping(norm: try args.double("clipnorm", in: positive, expected: "a positive number").map(Float.init),
+                                value: try args.double("clipvalue", in: positive, expected: "a positive number").map(Float.init))
     }
 
     private static func optimizer(_ args: ArgumentBinder) throws(Diagnostic) -> OptimizerSpec {

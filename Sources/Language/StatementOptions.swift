@@ -51,12 +51,16 @@ public struct CompileOptions: Equatable, Sendable {
     public var optimizer: OptimizerSpec
     /// `metrics=`; nil means `[.accuracy]`.
     public var metrics: [Metric]?
+    /// `clipnorm=`, `clipvalue=` (Keras optimizer arguments); none by default.
+    public var clipping: GradientClipping
 
     /// Options with the defaults of LANGUAGE.md for anything not given.
-    public init(loss: Loss? = nil, optimizer: OptimizerSpec = .adam(), metrics: [Metric]? = nil) {
+    public init(loss: Loss? = nil, optimizer: OptimizerSpec = .adam(), metrics: [Metric]? = nil,
+                clipping: GradientClipping = GradientClipping()) {
         self.loss = loss
         self.optimizer = optimizer
         self.metrics = metrics
+        self.clipping = clipping
     }
 }
 
@@ -79,6 +83,26 @@ public struct TrainOptions: Equatable, Sendable {
     /// `shuffle=true|false`: reshuffle the samples every epoch; nil means true in memory and
     /// file order (false) for a streamed dataset, which cannot shuffle.
     public var shuffle: Bool?
+    /// `validation_split=F`: validate on the last F of the rows (taken before shuffling), as Keras.
+    public var validationSplit: Double?
+    /// `class_weight=balanced|0:1,1:3`.
+    public var classWeight: ClassWeightOption?
+    /// `monitor=`, `mode=`, `min_delta=`: the column the callbacks watch (default `val_loss`).
+    public var monitor = Monitor()
+    /// `reduce_lr=FACTOR`: ReduceLROnPlateau's factor, or nil.
+    public var reduceFactor: Float?
+    /// `reduce_patience=N` (Keras default 10).
+    public var reducePatience: Int?
+    /// `min_lr=` (default 0).
+    public var minLearningRate: Float?
+    /// `lr_schedule=exponential|cosine` with `decay_steps=`, `decay_rate=`, `alpha=`.
+    public var schedule: LearningRateSchedule?
+    /// `best_only=true`: with `checkpoint=`, save only when the monitored column improves.
+    public var bestOnly = false
+    /// `log="x.csv"`: append one CSV row per epoch as it ends.
+    public var log: String?
+    /// `clipnorm=`, `clipvalue=` for this call; nil keeps the compiled clipping.
+    public var clipping: GradientClipping?
 
     /// Options with Keras `fit` defaults for anything not given.
     public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = 1, batchSize: Int = 32,
@@ -92,4 +116,12 @@ public struct TrainOptions: Equatable, Sendable {
         self.restoresBest = restoresBest
         self.shuffle = shuffle
     }
+}
+
+/// How `train class_weight=` weighs classes.
+public enum ClassWeightOption: Equatable, Sendable {
+    /// scikit-learn's `balanced`: computed from the training labels.
+    case balanced
+    /// Given weights by class index (`0:1,1:3`).
+    case given(ClassWeights)
 }

@@ -10,6 +10,8 @@ struct SyntaxValue: Sendable {
         case dotted(String, Token)
         /// `a,b,c`: two or more values.
         case list([SyntaxValue])
+        /// `key:value`, an item of a mapping (`0:1`).
+        case pair(SyntaxValue, SyntaxValue)
     }
 
     var form: Form
@@ -56,7 +58,7 @@ struct StatementSyntax {
     private static func startsValue(_ token: Token) -> Bool {
         switch token.kind {
         case .word, .number, .string, .comparison: true
-        case .equals, .comma, .dot: false
+        case .equals, .comma, .dot, .colon: false
         }
     }
 
@@ -76,7 +78,20 @@ struct StatementSyntax {
         return SyntaxValue(form: .list(items), text: text, location: first.location)
     }
 
+    /// A simple value, or `key:value` when a colon follows it.
     private static func atom(_ tokens: [Token], _ index: inout Int) throws(Diagnostic) -> SyntaxValue {
+        let key = try simple(tokens, &index)
+        guard index < tokens.count, tokens[index].kind == .colon else { return key }
+        index += 1
+        guard index < tokens.count, startsValue(tokens[index]) else {
+            let location = index < tokens.count ? tokens[index].location : tokens[index - 1].endLocation
+            throw Diagnostic(.missingValue(expected: "a value", after: key.text + ":"), at: location)
+        }
+        let value = try simple(tokens, &index)
+        return SyntaxValue(form: .pair(key, value), text: key.text + ":" + value.text, location: key.location)
+    }
+
+    private static func simple(_ tokens: [Token], _ index: inout Int) throws(Diagnostic) -> SyntaxValue {
         let token = tokens[index]
         index += 1
         switch token.kind {
@@ -96,7 +111,7 @@ struct StatementSyntax {
         case .number(let value): return SyntaxValue(form: .number(value), text: token.text, location: token.location)
         case .string(let value): return SyntaxValue(form: .string(value), text: token.text, location: token.location)
         case .comparison(let c): return SyntaxValue(form: .comparison(c), text: token.text, location: token.location)
-        case .equals, .comma, .dot: throw Diagnostic(.unexpectedToken(token.text), at: token.location)
+        case .equals, .comma, .dot, .colon: throw Diagnostic(.unexpectedToken(token.text), at: token.location)
         }
     }
 }

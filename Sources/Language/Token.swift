@@ -28,6 +28,8 @@ public struct Token: Equatable, Sendable {
         case comma
         /// `.` between a dataset and its split (`reviews.train`).
         case dot
+        /// `:` between a key and its value in a mapping item (`class_weight=0:1,1:3`).
+        case colon
         /// A comparison of `expect`: `>=`, `<=`, `>`, `<`, `==`.
         case comparison(Comparison)
     }

@@ -1,24 +1,8 @@
 extension StatementParser {
-    /// The options `train` takes.
-    static let trainOptionKeys = ["val", "epochs", "batch", "checkpoint", "patience", "restore_best", "shuffle"]
-
     /// `train`, `evaluate`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
     static func parseTraining(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         switch verb {
-        case .train:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: trainOptionKeys)
-            let model = try args.takeName("a model name")
-            try args.keyword("on")
-            let data = try args.takeDataset("a dataset split such as reviews.train")
-            try args.finish()
-            let options = TrainOptions(data: data, validation: try args.dataset("val"),
-                                       epochs: try args.int("epochs", minimum: 1) ?? 1,
-                                       batchSize: try args.int("batch", minimum: 1) ?? 32,
-                                       checkpoint: try args.string("checkpoint"),
-                                       patience: try args.int("patience", minimum: 0),
-                                       restoresBest: try args.bool("restore_best") ?? false,
-                                       shuffle: try args.bool("shuffle"))
-            return .train(model: model, options: options)
+        case .train: return try parseTrain(syntax, name)
         case .evaluate:
             var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
             let model = try args.takeName("a model name")
@@ -124,6 +108,10 @@ extension StatementParser {
         }
         let keyValue = try args.take("a metric such as val_accuracy")
         let key = try historyKey(keyValue)
+        if qualifier == .test, key.quantity == .learningRate {
+            throw Diagnostic(.invalidValue(got: keyValue.text, expected: "a loss or metric", subject: "'expect … test'"),
+                             at: keyValue.location)
+        }
         if qualifier == .test, key.isValidation {
             throw Diagnostic(.invalidValue(got: keyValue.text, expected: "a metric without 'val_'", subject: "'expect … test'"),
                              at: keyValue.location)

@@ -31,3 +31,21 @@ public enum OptimizerSpec: Codable, Equatable, Sendable {
         }
     }
 }
+
+extension OptimizerSpec {
+    /// The learning rate the spec was compiled with.
+    public var learningRate: Float {
+        switch self {
+        case let .adam(lr, _, _, _), let .sgd(lr, _, _), let .rmsprop(lr, _, _): lr
+        }
+    }
+
+    /// The same rule with another learning rate.
+    public func withLearningRate(_ rate: Float) -> OptimizerSpec {
+        switch self {
+        case let .adam(_, b1, b2, eps): .adam(learningRate: rate, beta1: b1, beta2: b2, epsilon: eps)
+        case let .sgd(_, momentum, nesterov): .sgd(learningRate: rate, momentum: momentum, nesterov: nesterov)
+        case let .rmsprop(_, rho, eps): .rmsprop(learningRate: rate, rho: rho, epsilon: eps)
+        }
+    }
+}

@@ -19,8 +19,10 @@ extension Loss {
     /// Keras's `epsilon()`, the clipping bound of probability losses.
     public static let epsilon = 1e-7
 
-    /// The reduced loss of a batch.
-    public func value(predictions p: Tensor, targets y: Tensor, reduction: LossReduction = .mean) -> Double {
+    /// The reduced loss of a batch; with `sampleWeights` (one per sample) each sample's loss is
+    /// multiplied by its weight before reducing, and the mean still divides by N (Keras 2).
+    public func value(predictions p: Tensor, targets y: Tensor, reduction: LossReduction = .mean,
+                      sampleWeights: [Float]? = nil) -> Double {
         let n = p.shape[0], c = p.count / max(n, 1), eps = Loss.epsilon
         var total = 0.0
         for s in 0..<n {
@@ -48,7 +50,7 @@ extension Loss {
                 for j in 0..<c { let d = Double(row[j]) - Double(y.data[s * c + j]); sample += d * d }
                 sample /= Double(c)
             }
-            total += sample
+            total += sample * Double(sampleWeights?[s] ?? 1)
         }
         return reduction == .mean ? total / Double(max(n, 1)) : total
     }

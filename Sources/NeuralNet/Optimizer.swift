@@ -33,12 +33,24 @@ public final class Optimizer {
     public let sparseUpdate: SparseUpdate
     /// Steps taken so far (Keras `iterations`).
     public private(set) var iterations = 0
+    /// The base learning rate: the spec's at first, lowered by ReduceLROnPlateau.
+    public var learningRate: Float
+    /// A schedule over `learningRate` by step, or nil for a constant rate.
+    public var schedule: LearningRateSchedule?
+    /// Keras `clipnorm`/`clipvalue`, applied to every gradient before the update.
+    public var clipping = GradientClipping()
     private var slots: [String: [Tensor]] = [:]
 
     /// An optimizer with no state yet.
     public init(_ spec: OptimizerSpec, sparseUpdate: SparseUpdate = .dense) {
         self.spec = spec
         self.sparseUpdate = sparseUpdate
+        learningRate = spec.learningRate
+    }
+
+    /// The rate the next step uses: `schedule` at `iterations` over `learningRate`, else `learningRate`.
+    public var currentLearningRate: Float {
+        schedule?.rate(initial: learningRate, step: iterations) ?? learningRate
     }
 
     /// The state slot names of this rule, in order.
@@ -52,12 +64,20 @@ public final class Optimizer {
 
     /// One update of every parameter from its accumulated gradient.
     /// - Parameter parameters: full tensor name and parameter, in a fixed order.
+    /// Clips each gradient in place first when `clipping` is set.
     public func step(_ parameters: [(name: String, parameter: Parameter)]) {
+        let effective = spec.withLearningRate(currentLearningRate)
         iterations += 1
         for (name, p) in parameters {
             let state = slots[name] ?? slotNames.map { _ in Tensor(shape: p.value.shape) }
             slots[name] = state
-            let rule = OptimizerRule(spec: spec, iteration: iterations)
+            let rule = OptimizerRule(spec: effective, iteration: iterations)
+            if clipping.isActive {
+                switch p.gradient {
+                case let .dense(g): clipping.apply(g.data, count: g.count)
+                case let .sparseRows(g): clipping.apply(g.values.data, count: g.touchedRows.count * g.width)
+                }
+            }
             switch p.gradient {
             case let .dense(g):
                 rule.apply(p.value.data, g.data, state.map(\.data), count: p.value.count)

@@ -12,8 +12,11 @@ extension Sequential {
         public static let layerNames = "lab.layer_names"
         /// The compiled loss (Keras name), when compiled.
         public static let loss = "lab.loss"
-        /// The compiled `OptimizerSpec` as JSON, when compiled.
+        /// The compiled `OptimizerSpec` as JSON, when compiled, with the learning rate in use
+        /// (lowered by ReduceLROnPlateau, as Keras saves its optimizer's `lr` variable).
         public static let optimizer = "lab.optimizer"
+        /// The compiled `GradientClipping` as JSON, when it clips.
+        public static let clipping = "lab.clipping"
     }
 
     /// Writes the weights (`embedding_1.embeddings` [V, D], `lstm_1.kernel` [D, 4U], …),
@@ -29,7 +32,11 @@ extension Sequential {
         meta[MetadataKey.layerNames] = String(decoding: try encoder.encode(layers.map(\.fileName)), as: UTF8.self)
         if let loss, let optimizer {
             meta[MetadataKey.loss] = loss.rawValue
-            meta[MetadataKey.optimizer] = String(decoding: try encoder.encode(optimizer.spec), as: UTF8.self)
+            meta[MetadataKey.optimizer] = String(decoding: try encoder.encode(optimizer.spec.withLearningRate(optimizer.learningRate)),
+                                                 as: UTF8.self)
+            if optimizer.clipping.isActive {
+                meta[MetadataKey.clipping] = String(decoding: try encoder.encode(optimizer.clipping), as: UTF8.self)
+            }
         }
         var tensors = namedParameters.map { (name: $0.name, tensor: $0.parameter.value) }
         tensors += exportOptimizerState().sorted { $0.key < $1.key }.map { (name: $0.key, tensor: $0.value) }
@@ -96,9 +103,15 @@ extension Sequential {
                 throw ModelFileError.badDefinition(path: path, detail: "no valid optimizer in \(MetadataKey.optimizer)")
             }
             model.compile(loss: loss, optimizer: spec)
+            if let json = file.metadata[MetadataKey.clipping] {
+                guard let clipping = try? JSONDecoder().decode(GradientClipping.self, from: Data(json.utf8)) else {
+                    throw ModelFileError.badDefinition(path: path, detail: "no valid \(MetadataKey.clipping) in __metadata__")
+                }
+                model.optimizer?.clipping = clipping
+            }
             try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path)
         }
-        let ours: Set = [MetadataKey.definition, MetadataKey.layerNames, MetadataKey.loss, MetadataKey.optimizer]
+        let ours: Set = [MetadataKey.definition, MetadataKey.layerNames, MetadataKey.loss, MetadataKey.optimizer, MetadataKey.clipping]
         return (model, file.metadata.filter { !ours.contains($0.key) })
     }
 }

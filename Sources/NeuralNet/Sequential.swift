@@ -166,29 +166,42 @@ public final class Sequential {
 
     /// One training step: forward (training mode), loss, backward, optimizer update.
     /// The batch's predictions stay readable in `lastPredictions`.
+    /// With `sampleWeights` (one per sample, Keras `sample_weight`/`class_weight`) each sample's
+    /// loss and gradient are scaled by its weight.
     /// - Returns: the batch loss (mean by default), computed before the update.
     /// - Precondition: built and compiled, and the batch passes `checkBatch`.
-    public func trainStep(x: Tensor, y: Tensor, using rng: inout RandomGenerator) -> Double {
+    public func trainStep(x: Tensor, y: Tensor, sampleWeights: [Float]? = nil, using rng: inout RandomGenerator) -> Double {
         guard let loss, let optimizer else { preconditionFailure("compile the model before training") }
         precondition(isBuilt, "build the model before training")
         let params = namedParameters
         for (_, p) in params { p.zeroGradient() }
         let p = forward(x, training: true, using: &rng)
         lastPredictions.copy(from: p)
-        let value = loss.value(predictions: p, targets: y, reduction: reduction)
+        let value = loss.value(predictions: p, targets: y, reduction: reduction, sampleWeights: sampleWeights)
         var g: Tensor
         var rest = layers[...]
         if let dense = layers.last as? Dense, loss.fuses(with: dense.activation) {
             loss.logitGradient(probabilities: p, targets: y, reduction: reduction, into: lossGradient)
+            if let sampleWeights { Self.scaleRows(lossGradient, by: sampleWeights) }
             g = dense.backward(preActivationGradient: lossGradient)
             rest = rest.dropLast()
         } else {
             loss.gradient(predictions: p, targets: y, reduction: reduction, into: lossGradient)
+            if let sampleWeights { Self.scaleRows(lossGradient, by: sampleWeights) }
             g = lossGradient
         }
         for layer in rest.reversed() { g = layer.backward(g) }
         optimizer.step(params)
         return value
+    }
+
+    /// Multiplies row s of an [N, …] gradient by `weights[s]`.
+    private static func scaleRows(_ g: Tensor, by weights: [Float]) {
+        let width = g.count / max(weights.count, 1)
+        for (s, w) in weights.enumerated() {
+            let row = g.data + s * width
+            for j in 0..<width { row[j] *= w }
+        }
     }
 
     /// Predictions for a batch in inference mode (no dropout): [N, units] probabilities for classifiers.

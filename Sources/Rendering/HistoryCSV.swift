@@ -13,15 +13,9 @@ public enum HistoryCSV {
         let keys = history.keys
         var text = (["epoch"] + keys).joined(separator: ",") + "\n"
         for record in history.epochs {
-            let fields = [String(record.epoch)] + keys.map { record.value(of: $0).map(number) ?? "" }
+            let fields = [String(record.epoch)] + keys.map { record.value(of: $0).map(EpochRecord.csvField) ?? "" }
             text += fields.joined(separator: ",") + "\n"
         }
         return text
-    }
-
-    private static func number(_ value: Float) -> String {
-        if value.isNaN { return "nan" }
-        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        return "\(value)"
     }
 }

@@ -1,4 +1,7 @@
-/// How `train` runs: Keras's `fit` arguments plus lab's checkpoint and early stopping.
+import NeuralNet
+
+/// How `train` runs: Keras's `fit` arguments plus lab's checkpoint, early stopping and the
+/// Keras callbacks (ReduceLROnPlateau, CSVLogger, ModelCheckpoint) as options.
 public struct FitOptions: Equatable, Sendable {
     /// Epochs to run in this call (the history keeps counting across calls).
     public var epochs: Int
@@ -8,10 +11,28 @@ public struct FitOptions: Equatable, Sendable {
     public var shuffle: Bool
     /// Where to save the whole experiment after every epoch, atomically; nil for none.
     public var checkpoint: String?
-    /// Stop when `val_loss` has not improved for this many epochs; nil for never.
+    /// With `checkpoint`, save only after epochs that improve the monitored column (Keras `save_best_only`).
+    public var bestOnly = false
+    /// The column early stopping, plateau reduction and best-only checkpoints watch (default `val_loss`).
+    public var monitor = Monitor()
+    /// Stop when the monitored column has not improved for this many epochs; nil for never.
     public var patience: Int?
     /// With `patience`, put back the weights of the best epoch when stopping.
     public var restoreBest: Bool
+    /// ReduceLROnPlateau: the factor (0 < f < 1), or nil for none.
+    public var reduceFactor: Float?
+    /// ReduceLROnPlateau: epochs without improvement before a reduction (Keras default 10).
+    public var reducePatience = 10
+    /// ReduceLROnPlateau: the floor of the learning rate.
+    public var minLearningRate: Float = 0
+    /// A learning-rate schedule for this call, over the compiled rate; nil keeps it constant.
+    public var schedule: LearningRateSchedule?
+    /// Gradient clipping for this call; nil keeps the compiled clipping.
+    public var clipping: GradientClipping?
+    /// Per-class loss weights (Keras `class_weight`); nil weighs every sample 1.
+    public var classWeights: ClassWeights?
+    /// A CSV file that receives one row per finished epoch (Keras `CSVLogger(append=True)`).
+    public var log: String?
 
     public init(epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true, checkpoint: String? = nil,
                 patience: Int? = nil, restoreBest: Bool = false) {
@@ -22,6 +43,13 @@ public struct FitOptions: Equatable, Sendable {
         self.patience = patience
         self.restoreBest = restoreBest
     }
+
+    /// Whether the history gets an `lr` column (the rate of each epoch's last update): when the
+    /// rate changes, with `reduceFactor` or `schedule` (Keras adds `lr` with ReduceLROnPlateau).
+    public var recordsLearningRate: Bool { reduceFactor != nil || schedule != nil }
+
+    /// Whether anything watches `monitor`.
+    public var usesMonitor: Bool { patience != nil || reduceFactor != nil || (bestOnly && checkpoint != nil) }
 }
 
 /// What happened during a `fit` call, as it happens (for progress output).
@@ -34,8 +62,10 @@ public enum TrainingEvent: Sendable {
     case epochFinished(EpochRecord, total: Int)
     /// Ctrl-C stopped training after `seen` samples of the epoch; that epoch is not recorded.
     case interrupted(epoch: Int, seen: Int, total: Int)
-    /// Early stopping ended training; `best` is the epoch with the lowest `val_loss`.
-    case stoppedEarly(epoch: Int, best: Int, restored: Bool)
+    /// Early stopping ended training; `best` is the epoch with the best value of `monitor`.
+    case stoppedEarly(epoch: Int, best: Int, restored: Bool, monitor: String)
+    /// ReduceLROnPlateau lowered the learning rate after `epoch`.
+    case learningRateReduced(epoch: Int, rate: Float)
     /// The checkpoint file was written after an epoch.
     case checkpointSaved(path: String, epoch: Int)
 }

@@ -6,6 +6,10 @@ import TensorCore
 /// Keras's `fit`: epochs of shuffled mini-batches, validation after each epoch,
 /// one continuous history, plus checkpoints, early stopping and Ctrl-C.
 ///
+/// After each recorded epoch the Keras callbacks run in this order: the CSV log row
+/// (`CSVLogger`), the checkpoint (`ModelCheckpoint`, best-only on `options.monitor`),
+/// `ReduceLROnPlateau`, then `EarlyStopping`, all watching the same monitored column.
+///
 /// Reported values follow Keras: the training loss is the sample-weighted mean
 /// of the batch losses (with dropout active, before each update), training
 /// metrics are computed over all predictions the epoch made, and validation
@@ -38,8 +42,10 @@ public enum Trainer {
     /// Training metrics are accumulated batch by batch (`EpochMetrics`): exact counts for
     /// accuracy, precision, recall and F1; AUC exact when the source holds all rows, else binned.
     /// - Parameters: as `fit(_:on:…)`; `source` gives N, T and the batches of each epoch.
-    /// - Throws: `TrainingError` when the data does not fit the model (before any weight changes)
-    ///   or the source refuses `options.shuffle`, errors reading a streamed file, file errors from checkpoints.
+    /// - Throws: `TrainingError` when the data does not fit the model, the monitored column is not
+    ///   one this training records (`unknownMonitor`) or the log file cannot be opened (all before any
+    ///   weight changes), or the source refuses `options.shuffle`; errors reading a streamed file, file
+    ///   errors from checkpoints and log rows.
     public static func fit(_ model: Model, batches source: some BatchSource, trainName: String,
                            validation: Dataset? = nil, validationName: String = "",
                            options: FitOptions, interrupt: InterruptFlag = .shared,
@@ -59,10 +65,31 @@ public enum Trainer {
         // takes the training data's encoding.
         let validationInputs = try validation.map { try checkedInputs(model, $0, named: validationName, encodedWith: nil) }
         let network = model.network
+        guard let optimizer = network.optimizer else { preconditionFailure("prepare compiles the model") }
+        let columns = historyColumns(metrics: model.metrics.map(\.key), validates: validation != nil, options: options)
+        if options.usesMonitor, !columns.contains(options.monitor.column) {
+            throw TrainingError.unknownMonitor(options.monitor.column, columns: columns)
+        }
+        let log = try options.log.map { try EpochLog(path: $0, columns: columns) }
         interrupt.clear()
 
+        // Schedule and clipping given to `train` hold for this call only.
+        let compiledClipping = optimizer.clipping
+        if let clipping = options.clipping { optimizer.clipping = clipping }
+        optimizer.schedule = options.schedule
+        defer {
+            optimizer.clipping = compiledClipping
+            optimizer.schedule = nil
+        }
+
         let n = source.count
-        var bestLoss = Float.infinity, bestEpoch = 0, sinceBest = 0
+        var stopping = options.patience.map { EarlyStopping(monitor: options.monitor, patience: $0) }
+        var plateau = options.reduceFactor.map {
+            PlateauReduction(monitor: options.monitor, factor: $0, patience: options.reducePatience, minimum: options.minLearningRate)
+        }
+        // ModelCheckpoint compares without min_delta.
+        let checkpointMonitor = Monitor(options.monitor.column, mode: options.monitor.mode)
+        var bestSaved = checkpointMonitor.worst
         var bestWeights: [Tensor]?
         // Saturates: `epochs=9223372036854775807` is a valid way to say "until early stopping".
         let lastEpoch = CheckedSize.sum([model.history.nextEpoch - 1, options.epochs]) ?? Int.max
@@ -77,9 +104,12 @@ public enum Trainer {
             var metrics = EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
             var seen = 0, stopped = false, batches = 0
             var nonFinite: Double?
+            var rate = optimizer.currentLearningRate
             try source.forEachBatch(batchSize: options.batchSize) { x, y in
                 let rows = x.shape[0]
-                let batchLoss = network.trainStep(x: x, y: y, using: &model.rng)
+                rate = optimizer.currentLearningRate
+                let sampleWeights = try options.classWeights?.sampleWeights(for: y)
+                let batchLoss = network.trainStep(x: x, y: y, sampleWeights: sampleWeights, using: &model.rng)
                 batches += 1
                 // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
                 guard batchLoss.isFinite else { nonFinite = batchLoss; return false }
@@ -106,7 +136,8 @@ public enum Trainer {
                 observe(.interrupted(epoch: epoch, seen: seen, total: n))
                 return .interrupted(epoch: epoch)
             }
-            let trainValues = [MetricValue("loss", loss.mean)] + metrics.values
+            var trainValues = [MetricValue("loss", loss.mean)] + metrics.values
+            if options.recordsLearningRate { trainValues.append(MetricValue("lr", rate)) }
             var validationValues: [MetricValue] = []
             if let validation, let validationInputs {
                 validationValues = try Evaluator.values(model, inputs: validationInputs, targets: validation.targets,
@@ -114,27 +145,34 @@ public enum Trainer {
             }
             let record = model.history.append(train: trainValues, validation: validationValues, seconds: clock() - start)
             observe(.epochFinished(record, total: n))
-            if let path = options.checkpoint {
+            try log?.write(record)
+            let current = record.value(of: options.monitor.column) ?? .nan
+            if let path = options.checkpoint, !options.bestOnly || checkpointMonitor.improves(current, on: bestSaved) {
                 // A finite loss can still leave non-finite weights after the last update;
                 // the previous checkpoint must then stay as it is.
                 guard network.hasFiniteWeights else {
                     throw TrainingError.nonFiniteLoss(model: model.name, value: .nan, epoch: epoch, batch: batches,
                                                       checkpoint: FileManager.default.fileExists(atPath: path) ? path : nil)
                 }
+                if options.bestOnly { bestSaved = current }
                 try ModelFile.save(model, to: path)
                 observe(.checkpointSaved(path: path, epoch: epoch))
             }
-            if let patience = options.patience, let current = validationValues.value(of: "loss") {
-                if current < bestLoss {
-                    bestLoss = current; bestEpoch = epoch; sinceBest = 0
-                    if options.restoreBest { bestWeights = network.namedParameters.map { $0.parameter.value.copy() } }
-                } else {
-                    sinceBest += 1
+            if var reduction = plateau {
+                if let reduced = reduction.update(value: current, rate: optimizer.learningRate) {
+                    optimizer.learningRate = reduced
+                    observe(.learningRateReduced(epoch: epoch, rate: reduced))
                 }
-                if sinceBest >= patience {
+                plateau = reduction
+            }
+            if var early = stopping {
+                let (improved, stop) = early.update(epoch: epoch, value: current)
+                stopping = early
+                if improved, options.restoreBest { bestWeights = network.namedParameters.map { $0.parameter.value.copy() } }
+                if stop {
                     let restored = restore(bestWeights, into: network)
-                    if restored { model.history.restoredEpoch = bestEpoch }
-                    observe(.stoppedEarly(epoch: epoch, best: bestEpoch, restored: restored))
+                    if restored { model.history.restoredEpoch = early.bestEpoch }
+                    observe(.stoppedEarly(epoch: epoch, best: early.bestEpoch, restored: restored, monitor: options.monitor.column))
                     return .stoppedEarly(epoch: epoch)
                 }
             }
@@ -143,10 +181,18 @@ public enum Trainer {
                 return .interrupted(epoch: epoch + 1)
             }
         }
-        if options.restoreBest, bestEpoch != model.history.epochs.last?.epoch, restore(bestWeights, into: network) {
-            model.history.restoredEpoch = bestEpoch
+        if options.restoreBest, let early = stopping, early.bestEpoch != model.history.epochs.last?.epoch,
+           restore(bestWeights, into: network) {
+            model.history.restoredEpoch = early.bestEpoch
         }
         return .completed
+    }
+
+    /// The history columns an epoch of this training records: `loss`, the metrics, `lr` when the
+    /// rate changes, then `val_` of each when there is validation data.
+    public static func historyColumns(metrics: [String], validates: Bool, options: FitOptions) -> [String] {
+        let measured = ["loss"] + metrics
+        return measured + (options.recordsLearningRate ? ["lr"] : []) + (validates ? measured.map { "val_" + $0 } : [])
     }
 
     /// Builds (for samples of length `inputLength`) and compiles (with the implied loss) a model

@@ -19,6 +19,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// The loss (or, at `batch` = the epoch's last, the weights) stopped being finite: training
     /// stopped there. `checkpoint`, when given, still holds the last epoch whose weights were finite.
     case nonFiniteLoss(model: String, value: Float, epoch: Int, batch: Int, checkpoint: String?)
+    /// The `monitor=` column is not one this training records; `columns` are those it does.
+    case unknownMonitor(String, columns: [String])
+    /// The `log=` file cannot be opened, written, or holds another header.
+    case logFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +42,11 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return "training stopped: the loss became \(value) in epoch \(epoch), batch \(batch) (a learning rate too high?); "
                 + "\(m)'s weights are no longer finite and its history ends at epoch \(epoch - 1)"
                 + (checkpoint.map { "; \($0) keeps the last finite weights" } ?? "")
+        case let .unknownMonitor(column, columns):
+            let hint = column.hasPrefix("val_") && !columns.contains("val_loss") ? " (give val= or validation_split=)" : ""
+            return "monitor=\(column) is not a column of this training's history\(hint); it records "
+                + columns.joined(separator: ", ")
+        case let .logFile(path, reason): return "cannot log to '\(path)': \(reason)"
         }
     }
 

@@ -57,4 +57,27 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(found.map { "\($0.location.line):\($0.location.column): \($0.message)" },
                        ["14:3: bidirectional expects (batch, steps, features) but gets (batch, 400)"])
     }
+
+    /// A `monitor=` column the training will not record is reported before anything runs.
+    func testMonitorColumnsAreCheckedAgainstTheCompiledMetrics() {
+        let script = """
+            load s from "data/sentences/amazon_cells_labelled.txt"
+            split s train=0.8 val=0.2
+            model m
+              embedding 500 8
+              globalaveragepool1d
+              dense 1 sigmoid
+            end
+            compile m metrics=accuracy,auc
+
+            """
+        XCTAssertEqual(problems(script + "train m on s.train val=s.val patience=2 monitor=val_auc"), [])
+        XCTAssertEqual(problems(script + "train m on s.train validation_split=0.1 patience=2 monitor=val_precision"),
+                       ["t.exp:9:1: error: monitor=val_precision is not a column of this training's history; "
+                        + "it records loss, accuracy, auc, val_loss, val_accuracy, val_auc"])
+        XCTAssertEqual(problems(script + "train m on s.train patience=2"),
+                       ["t.exp:9:1: error: monitor=val_loss is not a column of this training's history (give val= or validation_split=); "
+                        + "it records loss, accuracy, auc"])
+        XCTAssertEqual(problems(script + "train m on s.train reduce_lr=0.5 monitor=lr"), [])
+    }
 }

@@ -215,6 +215,52 @@ final class CommandFormsTests: XCTestCase {
         for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
     }
 
+    func testTrainingControlForms() {
+        let train = DatasetReference(name: "reviews", split: .train)
+        let val = DatasetReference(name: "reviews", split: .val)
+        var split = TrainOptions(data: train, epochs: 20)
+        split.validationSplit = 0.1
+        split.classWeight = .balanced
+        var weighted = TrainOptions(data: train)
+        weighted.classWeight = .given(ClassWeights([0: 1, 1: 3]))
+        var auc = TrainOptions(data: train, validation: val, patience: 3)
+        auc.monitor = Monitor("val_auc", mode: .max, minDelta: 0.001)
+        var plateau = TrainOptions(data: train, validation: val)
+        plateau.reduceFactor = 0.5
+        plateau.reducePatience = 2
+        plateau.minLearningRate = 1e-5
+        plateau.clipping = GradientClipping(norm: 1)
+        var best = TrainOptions(data: train, validation: val, checkpoint: "runs/best.safetensors")
+        best.bestOnly = true
+        best.log = "runs/m.csv"
+        var exponential = TrainOptions(data: train)
+        exponential.schedule = .exponential(decayRate: 0.96, decaySteps: 100)
+        exponential.clipping = GradientClipping(value: 0.5)
+        var cosine = TrainOptions(data: train)
+        cosine.schedule = .cosine(decaySteps: 1000, alpha: 0.1)
+        let table: [(String, Command)] = [
+            ("train m on reviews.train validation_split=0.1 class_weight=balanced epochs=20", .train(model: "m", options: split)),
+            ("train m on reviews.train class_weight=0:1,1:3", .train(model: "m", options: weighted)),
+            ("train m on reviews.train val=reviews.val monitor=val_auc mode=max patience=3 min_delta=0.001", .train(model: "m", options: auc)),
+            ("train m on reviews.train val=reviews.val reduce_lr=0.5 reduce_patience=2 min_lr=1e-5 clipnorm=1.0",
+             .train(model: "m", options: plateau)),
+            ("train m on reviews.train val=reviews.val checkpoint=\"runs/best.safetensors\" best_only=true log=\"runs/m.csv\"",
+             .train(model: "m", options: best)),
+            ("train m on reviews.train lr_schedule=exponential decay_steps=100 decay_rate=0.96 clipvalue=0.5",
+             .train(model: "m", options: exponential)),
+            ("train m on reviews.train lr_schedule=cosine decay_steps=1000 alpha=0.1", .train(model: "m", options: cosine)),
+            ("compile m clipnorm=1 clipvalue=0.5",
+             .compile(model: "m", options: CompileOptions(clipping: GradientClipping(norm: 1, value: 0.5)))),
+        ]
+        for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
+        // mode=auto on val_auc maximises, as Keras.
+        guard case let .train(_, options)? = command("train m on reviews.train val=reviews.val patience=1 monitor=VAL_AUC") else {
+            return XCTFail("train")
+        }
+        XCTAssertEqual(options.monitor.column, "val_auc")
+        XCTAssertEqual(options.monitor.mode, .max)
+    }
+
     func testNamesAreCaseSensitiveAndKeywordsAreNot() {
         XCTAssertEqual(command("TRAIN Lstm1 ON reviews.train EPOCHS=2"),
                        .train(model: "Lstm1", options: TrainOptions(data: DatasetReference(name: "reviews", split: .train), epochs: 2)))

@@ -43,6 +43,22 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "shu", after: "train m on big ", isInsideBlock: false, sessionNames: []), ["shuffle="])
     }
 
+    func testTrainingControlOptionsAndValues() {
+        func complete(_ word: String, after: String = "train m on d.train ") -> [String] {
+            Completion.candidates(for: word, after: after, isInsideBlock: false, sessionNames: [])
+        }
+        XCTAssertEqual(complete("re"), ["reduce_lr=", "reduce_patience=", "restore_best="])
+        XCTAssertEqual(complete("cl"), ["class_weight=", "clipnorm=", "clipvalue="])
+        XCTAssertEqual(complete("clip", after: "compile m "), ["clipnorm=", "clipvalue="])
+        XCTAssertEqual(complete("monitor=val_a"), ["monitor=val_acc", "monitor=val_accuracy", "monitor=val_auc"])
+        XCTAssertEqual(complete("monitor=l"), ["monitor=loss", "monitor=lr"])
+        XCTAssertEqual(complete("mode="), ["mode=auto", "mode=max", "mode=min"])
+        XCTAssertEqual(complete("lr_schedule="), ["lr_schedule=cosine", "lr_schedule=exponential"])
+        XCTAssertEqual(complete("class_weight=b"), ["class_weight=balanced"])
+        XCTAssertEqual(complete("best_only=t"), ["best_only=true"])
+        XCTAssertEqual(complete("val"), ["val=", "validation_split="])
+    }
+
     func testEveryVerbListsOnlyKeysTheParserAccepts() {
         for verb in Verb.allCases {
             for key in Completion.optionKeys(for: verb) {

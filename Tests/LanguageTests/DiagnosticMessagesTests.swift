@@ -67,6 +67,47 @@ final class DiagnosticMessagesTests: XCTestCase {
         }
     }
 
+    func testTrainingControlErrors() {
+        let table: [(String, String)] = [
+            ("train m on d.train val=d.val validation_split=0.1",
+             "1:30: 'validation_split=' cannot be combined with 'val=': give one source of validation data"),
+            ("train m on d.train validation_split=1", "1:37: expected a fraction in (0, 1) for 'validation_split=', got '1'"),
+            ("train m on d.train validation_split=0", "1:37: expected a fraction in (0, 1) for 'validation_split=', got '0'"),
+            ("train m on d.train reduce_lr=0.0", "1:30: expected a factor in (0, 1) for 'reduce_lr=', got '0.0'"),
+            ("expect m test lr < 0.1", "1:15: expected a loss or metric for 'expect … test', got 'lr'"),
+            ("train m on d.train class_weight=balance", "1:33: unknown class weighting 'balance' — did you mean 'balanced'?"),
+            ("train m on d.train class_weight=0:1,3", "1:37: expected balanced or class:weight pairs such as 0:1,1:3 for 'class_weight=', got '3'"),
+            ("train m on d.train class_weight=0:1,0:2", "1:37: 'class_weight=0:' is given twice"),
+            ("train m on d.train class_weight=0:-1", "1:35: expected a weight ≥ 0 for 'class_weight=', got '-1'"),
+            ("train m on d.train class_weight=0:", "1:35: expected a value after '0:'"),
+            ("train m on d.train patience=2 monitor=val_aucc", "1:31: unknown history column 'val_aucc' — did you mean 'val_auc'?"),
+            ("train m on d.train monitor=val_auc", "1:20: 'monitor=' applies only with patience=, reduce_lr= or best_only=true"),
+            ("train m on d.train patience=2 mode=maxx", "1:36: unknown mode 'maxx' — did you mean 'max'?"),
+            ("train m on d.train patience=2 min_delta=-0.1", "1:41: expected a number ≥ 0 for 'min_delta=', got '-0.1'"),
+            ("train m on d.train reduce_lr=1.5", "1:30: expected a factor in (0, 1) for 'reduce_lr=', got '1.5'"),
+            ("train m on d.train reduce_patience=2", "1:20: 'reduce_patience=' applies only with reduce_lr="),
+            ("train m on d.train min_lr=0.001", "1:20: 'min_lr=' applies only with reduce_lr="),
+            ("train m on d.train lr_schedule=linear", "1:32: unknown learning-rate schedule 'linear'"),
+            ("train m on d.train lr_schedule=cosine", "1:20: expected decay_steps=N (optimizer steps) after 'lr_schedule=cosine'"),
+            ("train m on d.train lr_schedule=exponential decay_steps=100",
+             "1:20: expected decay_rate=R after 'lr_schedule=exponential'"),
+            ("train m on d.train lr_schedule=cosine decay_steps=10 decay_rate=0.9",
+             "1:54: 'decay_rate=' applies only with lr_schedule=exponential"),
+            ("train m on d.train alpha=0.1", "1:20: 'alpha=' applies only with lr_schedule=cosine"),
+            ("train m on d.train reduce_lr=0.5 lr_schedule=cosine decay_steps=10",
+             "1:34: 'lr_schedule=' cannot be combined with 'reduce_lr=': a schedule sets the rate at every step, so a plateau cannot lower it"),
+            ("train m on d.train best_only=true", "1:20: 'best_only=' applies only with checkpoint=\"FILE\""),
+            ("train m on d.train log=runs", "1:24: expected a double-quoted string for 'log=', got 'runs'"),
+            ("train m on d.train clipnorm=0", "1:29: expected a positive number for 'clipnorm=', got '0'"),
+            ("compile m clipvalue=-1", "1:21: expected a positive number for 'clipvalue=', got '-1'"),
+            ("train m on d.train class_weight=0:1 x:y", "1:37: unexpected argument 'x:y' for 'train'"),
+        ]
+        for (line, expected) in table {
+            guard let diagnostic = diagnostic(line) else { continue }
+            XCTAssertEqual("\(diagnostic.location.line):\(diagnostic.location.column): \(diagnostic.message)", expected, line)
+        }
+    }
+
     func testLayerErrors() {
         let table: [(String, String)] = [
             ("lstn 100", "2:1: unknown layer 'lstn' — did you mean 'lstm'?"),

@@ -39,8 +39,20 @@ final class HelpTextTests: XCTestCase {
         train — fit a model, continuing from its current weights
 
         Usage:
-          train MODEL on DATA.SPLIT [val=DATA.SPLIT] [epochs=N] [batch=N]
-              [checkpoint="FILE.safetensors"] [patience=N] [restore_best=true|false] [shuffle=true|false]
+          train MODEL on DATA.SPLIT [val=DATA.SPLIT | validation_split=F] [epochs=N] [batch=N]
+              [shuffle=true|false] [class_weight=balanced|0:W,1:W]
+              [patience=N] [restore_best=true|false] [monitor=val_loss] [mode=auto|min|max] [min_delta=X]
+              [reduce_lr=FACTOR] [reduce_patience=N] [min_lr=X]
+              [lr_schedule=exponential decay_steps=N decay_rate=R | lr_schedule=cosine decay_steps=N [alpha=A]]
+              [checkpoint="FILE.safetensors"] [best_only=true|false] [log="FILE.csv"] [clipnorm=X] [clipvalue=X]
+          As Keras: validation_split validates on the last F of the rows (cut before shuffling);
+          class_weight scales each sample's loss (balanced: rows / (classes · rows of the class)).
+          monitor is any history column (default val_loss); mode=auto maximises accuracy, auc, precision,
+          recall and f1 and minimises the rest. patience stops, reduce_lr multiplies the rate by FACTOR,
+          best_only saves the checkpoint, each when monitor has not improved by more than min_delta.
+          lr_schedule sets the rate at every step from the compiled lr: exponential lr·R^(step/N);
+          cosine lr·((1-A)·(1+cos(π·min(step,N)/N))/2 + A). With either, the history gets an lr column.
+          log appends one CSV row per finished epoch, flushed to disk. clipnorm/clipvalue hold for this call.
           A dataset loaded with stream=true trains in file order (no shuffling across the file), its
           batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram.
 
@@ -99,6 +111,16 @@ final class HelpTextTests: XCTestCase {
             dense 1 sigmoid
           end
         """)
+    }
+
+    /// Every `key=` a verb takes appears in its help text.
+    func testHelpNamesEveryOption() {
+        for verb in Verb.allCases {
+            let text = HelpText.detail(verb)
+            for key in Completion.optionKeys(for: verb) {
+                XCTAssertTrue(text.contains(key + "="), "help \(verb) does not mention \(key)=")
+            }
+        }
     }
 
     func testEveryVerbHasFormsAndAnExampleThatParses() {
