@@ -125,7 +125,8 @@ public struct Checker {
             if definition.inputLength == nil, let maxlen = facts.maxlen {
                 shapes(of: name, definition, length: maxlen, at: located, reportAt: at)
             }
-        case let .evaluate(name, reference, _), let .predictData(name, reference, _, _):
+        case let .evaluate(name, reference, _), let .report(name, reference, _), let .predictData(name, reference, _, _, _),
+             let .plotROC(name, reference, _):
             _ = requireModel(name, at: at)
             requireData(reference, at: at)
         case let .predictText(name, _):
