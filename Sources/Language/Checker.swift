@@ -125,9 +125,12 @@ public struct Checker {
             if definition.inputLength == nil, let maxlen = facts.maxlen {
                 shapes(of: name, definition, length: maxlen, at: located, reportAt: at)
             }
-        case let .evaluate(name, reference, _), let .predictData(name, reference, _, _):
+        case let .evaluate(name, reference, _), let .report(name, reference, _), let .predictData(name, reference, _, _, _),
+             let .plotROC(name, reference, _):
             _ = requireModel(name, at: at)
             requireData(reference, at: at)
+            if case .plotROC = located.command { requireOneOutput(name, for: "plot … roc", at: at) }
+            if case .predictData(_, _, _, .some, _) = located.command { requireOneOutput(name, for: "top=", at: at) }
         case let .predictText(name, _):
             _ = requireModel(name, at: at)
         case let .plot(names, _, _), let .compare(names):
@@ -138,6 +141,13 @@ public struct Checker {
     }
 
     private var loadedModels: Set<String> = []
+
+    /// Reports a model defined in the script whose last layer has more than one output, for the
+    /// forms that rank rows by one score (a model loaded from a file is checked when it runs).
+    private mutating func requireOneOutput(_ name: String, for form: String, at location: SourceLocation) {
+        guard case let .dense(units, _)? = models[name]?.layers.last, units != 1 else { return }
+        report("\(form) needs a binary model (one sigmoid output); \(name) ends in dense \(units)", at: location)
+    }
     /// The metric keys of each compiled model defined in the script.
     private var compiledMetrics: [String: [String]] = [:]
 

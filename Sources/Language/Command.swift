@@ -53,12 +53,17 @@ public enum Command: Equatable, Sendable {
     case evaluate(model: String, data: DatasetReference, batchSize: Int)
     /// `predict NAME "text"`: the model's output for one text.
     case predictText(model: String, text: String)
-    /// `predict NAME on DATA.split to "file.csv" [batch=N]`: predictions for a split, written as CSV.
-    case predictData(model: String, data: DatasetReference, path: String, batchSize: Int)
+    /// `report NAME on DATA.split [batch=N]`: confusion matrix and scikit-learn's classification report.
+    case report(model: String, data: DatasetReference, batchSize: Int)
+    /// `predict NAME on DATA.split [to "file.csv"] [top=N] [batch=N]`: predictions for a split, written as CSV
+    /// and/or the N most positive and most negative rows printed.
+    case predictData(model: String, data: DatasetReference, path: String?, top: Int?, batchSize: Int)
     /// `history NAME`: one row per epoch.
     case history(model: String)
     /// `plot NAME[,NAME…] [loss,val_loss] [to "file.svg"]`: a chart in the terminal or an SVG file.
     case plot(models: [String], series: [HistoryKey], path: String?)
+    /// `plot NAME roc on DATA.split [to "file.svg"]`: a binary model's ROC curve with its AUC.
+    case plotROC(model: String, data: DatasetReference, path: String?)
     /// `compare NAME NAME…`: one row per model.
     case compare(models: [String])
     /// `save NAME to "file.safetensors"`.

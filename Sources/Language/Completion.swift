@@ -19,7 +19,8 @@ public enum Completion {
         case .tokenize: StatementParser.tokenizeOptionKeys
         case .compile: StatementParser.compileOptionKeys
         case .train: StatementParser.trainOptionKeys
-        case .evaluate, .predict: ["batch"]
+        case .evaluate, .report: ["batch"]
+        case .predict: ["batch", "top"]
         case .seed, .help, .list, .run, .record, .echo, .quit, .describe, .export, .model, .summary, .history, .plot,
              .compare, .save, .expect: []
         }

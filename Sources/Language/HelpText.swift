@@ -107,8 +107,14 @@ public enum HelpText {
                               forms: ["evaluate MODEL on DATA.SPLIT [batch=N]",
                                       "The result is the model's test result, labelled with its epoch, until the model trains again."],
                               example: "evaluate lstm1 on reviews.test")
-        case .predict: Entry(abstract: "the model's output for a text, or for a dataset written as CSV",
-                             forms: ["predict MODEL \"TEXT\"", "predict MODEL on DATA.SPLIT to \"FILE.csv\" [batch=N]"],
+        case .report: Entry(abstract: "confusion matrix and per-class precision, recall, F1 (classification_report)",
+                            forms: ["report MODEL on DATA.SPLIT [batch=N]",
+                                    "The predicted class is output > 0.5 for a sigmoid model, the largest output for softmax."],
+                            example: "report lstm1 on reviews.test")
+        case .predict: Entry(abstract: "the model's output for a text, or for a dataset written as CSV or listed",
+                             forms: ["predict MODEL \"TEXT\"", "predict MODEL on DATA.SPLIT [to \"FILE.csv\"] [top=N] [batch=N]",
+                                     "The CSV has columns index,text,label,predicted,probability (one probability column per class",
+                                     "for softmax); top=N prints a binary model's N most positive and N most negative rows."],
                              example: "predict lstm1 \"An absolute delight from start to finish\"")
         case .history: Entry(abstract: "one row per epoch: loss, metrics, val_ metrics, seconds",
                              forms: ["history MODEL",
@@ -116,7 +122,8 @@ public enum HelpText {
                                      "A model loaded from a file shows - for seconds (files keep no timings)."],
                              example: "history lstm1")
         case .plot: Entry(abstract: "chart history columns in the terminal, or as an SVG file",
-                          forms: ["plot MODEL[,MODEL…] [COLUMN,…] [to \"FILE.svg\"]"],
+                          forms: ["plot MODEL[,MODEL…] [COLUMN,…] [to \"FILE.svg\"]",
+                                  "plot MODEL roc on DATA.SPLIT [to \"FILE.svg\"]   a binary model's ROC curve, AUC in the title"],
                           example: "plot lstm1 loss,val_loss to \"runs/lstm1_loss.svg\"")
         case .compare: Entry(abstract: "one row per model: losses, test accuracy, params, time",
                              forms: ["compare MODEL MODEL…",

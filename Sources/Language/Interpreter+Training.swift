@@ -129,22 +129,6 @@ extension Interpreter {
         return "\(best) (\(all))"
     }
 
-    func predict(_ name: String, on reference: DatasetReference, to path: String, batchSize: Int, at located: LocatedCommand) throws {
-        let m = try model(name, at: located)
-        let data = try dataset(reference, at: located)
-        let inputs = try Trainer.checkedInputs(m, data, named: reference.description, encodedWith: encoding(of: reference))
-        let p = try Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize, interrupt: .shared)
-        let width = p.count / max(data.count, 1)
-        var csv = width == 1 ? "index,label,probability\n"
-                             : "index,label," + (0..<width).map { CSVField.escape(m.className($0)) }.joined(separator: ",") + "\n"
-        for i in 0..<data.count {
-            let row = Array(UnsafeBufferPointer(start: p.data + i * width, count: width))
-            csv += "\(i),\(CSVField.escape(m.className(Model.predictedClass(row)))),\(row.map { "\($0)" }.joined(separator: ","))\n"
-        }
-        try AtomicFile.write(csv, to: path)
-        console.print("wrote \(Interpreter.count(data.count, "prediction")) to \(path)")
-    }
-
     func plot(_ names: [String], series keys: [HistoryKey], to path: String?, at located: LocatedCommand) throws {
         var series: [ChartSeries] = []
         for name in names {

@@ -101,13 +101,17 @@ public final class Interpreter {
             try evaluate(name, on: reference, batchSize: batchSize, at: located)
         case let .predictText(name, text):
             try predict(name, text: text, at: located)
-        case let .predictData(name, reference, path, batchSize):
-            try predict(name, on: reference, to: path, batchSize: batchSize, at: located)
+        case let .report(name, reference, batchSize):
+            try report(name, on: reference, batchSize: batchSize, at: located)
+        case let .predictData(name, reference, path, top, batchSize):
+            try predict(name, on: reference, to: path, top: top, batchSize: batchSize, at: located)
         case .history(let name):
             let m = try model(name, at: located)
             console.write(HistoryTable.render(m.history, model: m.name))
         case let .plot(names, series, path):
             try plot(names, series: series, to: path, at: located)
+        case let .plotROC(name, reference, path):
+            try plotROC(name, on: reference, to: path, at: located)
         case .compare(let names):
             let rows = try names.map { n -> CompareTable.Row in
                 let m = try model(n, at: located)

@@ -42,7 +42,7 @@ enum StatementParser {
             return .modelHeader(model)
         case .compile, .summary:
             return .command(try parseModel(verb, syntax, name))
-        case .train, .evaluate, .predict, .history, .plot, .compare, .save, .expect:
+        case .train, .evaluate, .report, .predict, .history, .plot, .compare, .save, .expect:
             return .command(try parseTraining(verb, syntax, name))
         }
     }

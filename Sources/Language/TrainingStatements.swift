@@ -1,15 +1,17 @@
 extension StatementParser {
-    /// `train`, `evaluate`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
+    /// `train`, `evaluate`, `report`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
     static func parseTraining(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         switch verb {
         case .train: return try parseTrain(syntax, name)
-        case .evaluate:
+        case .evaluate, .report:
             var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
             let model = try args.takeName("a model name")
             try args.keyword("on")
             let data = try args.takeDataset("a dataset split such as reviews.test")
             try args.finish()
-            return .evaluate(model: model, data: data, batchSize: try args.int("batch", minimum: 1) ?? 32)
+            let batchSize = try args.int("batch", minimum: 1) ?? 32
+            return verb == .evaluate ? .evaluate(model: model, data: data, batchSize: batchSize)
+                                     : .report(model: model, data: data, batchSize: batchSize)
         case .predict: return try parsePredict(syntax, name)
         case .history, .save:
             var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
@@ -48,26 +50,44 @@ extension StatementParser {
     }
 
     private static func parsePredict(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
+        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch", "top"])
         let model = try args.takeName("a model name")
         if args.optionalKeyword("on") {
             let data = try args.takeDataset("a dataset split such as reviews.test")
-            try args.keyword("to")
-            let path = try args.takeString("a file path in double quotes")
+            var path: String?
+            if args.optionalKeyword("to") { path = try args.takeString("a file path in double quotes") }
             try args.finish()
-            return .predictData(model: model, data: data, path: path, batchSize: try args.int("batch", minimum: 1) ?? 32)
+            let top = try args.int("top", minimum: 1)
+            if path == nil, top == nil {
+                throw Diagnostic(.missingArgument(expected: "'to \"FILE.csv\"' or top=N", statement: name), at: args.end)
+            }
+            return .predictData(model: model, data: data, path: path, top: top, batchSize: try args.int("batch", minimum: 1) ?? 32)
         }
         let text = try args.takeString("a text in double quotes, or 'on' and a dataset split")
         try args.finish()
-        if args.has("batch") {
-            throw Diagnostic(.inapplicableOption("batch", requirement: "'predict NAME on DATA.split'"), at: args.location(of: "batch"))
+        for key in ["batch", "top"] where args.has(key) {
+            throw Diagnostic(.inapplicableOption(key, requirement: "'predict NAME on DATA.split'"), at: args.location(of: key))
         }
         return .predictText(model: model, text: text)
     }
 
     private static func parsePlot(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
-        let models = try names(try args.take("a model name"), expected: "a model name", statement: name)
+        let first = try args.take("a model name")
+        let models = try names(first, expected: "a model name", statement: name)
+        if let value = args.peekPositional, value.text.lowercased() == "roc" {
+            _ = try args.take("roc")
+            guard models.count == 1 else {
+                throw Diagnostic(.invalidValue(got: models.joined(separator: ","), expected: "one model name", subject: "'plot … roc'"),
+                                 at: first.location)
+            }
+            try args.keyword("on")
+            let data = try args.takeDataset("a dataset split such as reviews.test")
+            var path: String?
+            if args.optionalKeyword("to") { path = try args.takeString("a file path in double quotes") }
+            try args.finish()
+            return .plotROC(model: models[0], data: data, path: path)
+        }
         var series = [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)]
         if let value = args.peekPositional, value.text.lowercased() != "to" {
             _ = try args.take("history columns such as loss,val_loss")

@@ -7,7 +7,7 @@ public enum Verb: String, CaseIterable, Sendable {
     /// Model verbs.
     case model, compile, summary
     /// Training and result verbs.
-    case train, evaluate, predict, history, plot, compare, save, expect
+    case train, evaluate, report, predict, history, plot, compare, save, expect
 
     /// Other spellings of a verb: `exit` is `quit`.
     public static let aliases: [String: Verb] = ["exit": .quit]

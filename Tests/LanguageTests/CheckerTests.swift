@@ -81,3 +81,28 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(problems(script + "train m on s.train reduce_lr=0.5 monitor=lr"), [])
     }
 }
+
+extension CheckerTests {
+    /// `plot … roc` and `predict … top=` rank rows by one score: a softmax model defined in the script is reported.
+    func testROCAndTopNeedOneOutput() {
+        let script = """
+            load s from "data/sentences/amazon_cells_labelled.txt"
+            split s train=0.8 val=0.2
+            tokenize s words=500 maxlen=20
+            model m
+              embedding 500 8
+              lstm 8
+              dense 2 softmax
+            end
+            report m on s.val
+            plot m roc on s.val
+            predict m on s.val top=3
+            predict m on s.val to "p.csv"
+            """
+        XCTAssertEqual(problems(script), [
+            "t.exp:10:1: error: plot … roc needs a binary model (one sigmoid output); m ends in dense 2",
+            "t.exp:11:1: error: top= needs a binary model (one sigmoid output); m ends in dense 2",
+        ])
+        XCTAssertEqual(problems(script.replacingOccurrences(of: "dense 2 softmax", with: "dense 1 sigmoid")), [])
+    }
+}

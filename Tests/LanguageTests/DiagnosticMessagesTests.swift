@@ -60,6 +60,11 @@ final class DiagnosticMessagesTests: XCTestCase {
             ("expect m test val_loss < 1", "1:15: expected a metric without 'val_' for 'expect … test', got 'val_loss'"),
             ("expect m accuracy >= nan", "1:22: expected a number for 'expect', got 'nan'"),
             ("predict m \"x\" batch=8", "1:15: 'batch=' applies only with 'predict NAME on DATA.split'"),
+            ("predict m \"x\" top=3", "1:15: 'top=' applies only with 'predict NAME on DATA.split'"),
+            ("predict m on d.test", "1:20: expected 'to \"FILE.csv\"' or top=N after 'predict' (see 'help predict')"),
+            ("predict m on d.test top=0", "1:25: expected a positive whole number for 'top=', got '0'"),
+            ("plot a,b roc on d.test", "1:6: expected one model name for 'plot … roc', got 'a,b'"),
+            ("plot m roc d.test", "1:12: expected 'on', got 'd.test'"),
         ]
         for (line, expected) in table {
             guard let diagnostic = diagnostic(line) else { continue }

@@ -23,12 +23,14 @@ final class ExperimentTests: XCTestCase {
 
     func testEveryExperimentIsCovered() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.root + "/experiments")
-        let covered = ["quickstart", "imdb_lstm", "amazon_lstm_depth", "amazon_fasttext", "tfds_lstm", "libsvm_reviews", "sst2_lstm"]
+        let covered = ["quickstart", "imdb_lstm", "amazon_lstm_depth", "amazon_fasttext", "tfds_lstm", "libsvm_reviews", "sst2_lstm",
+                       "imdb_variants"]
         XCTAssertEqual(Set(files.filter { $0.hasSuffix(".exp") }.map { String($0.dropLast(4)) }), Set(covered))
     }
 
     func testQuickstart() { runExperiment("quickstart") }
     func testIMDBLSTM() { runExperiment("imdb_lstm") }
+    func testIMDBVariants() { runExperiment("imdb_variants") }
     func testAmazonLSTMDepth() { runExperiment("amazon_lstm_depth") }
     func testAmazonFastText() { runExperiment("amazon_fasttext") }
     func testTFDSLSTM() { runExperiment("tfds_lstm") }

@@ -25,7 +25,8 @@ final class HelpTextTests: XCTestCase {
           summary   print the Keras summary table of a model
           train     fit a model, continuing from its current weights
           evaluate  loss and metrics of a model on a dataset
-          predict   the model's output for a text, or for a dataset written as CSV
+          report    confusion matrix and per-class precision, recall, F1 (classification_report)
+          predict   the model's output for a text, or for a dataset written as CSV or listed
           history   one row per epoch: loss, metrics, val_ metrics, seconds
           plot      chart history columns in the terminal, or as an SVG file
           compare   one row per model: losses, test accuracy, params, time

@@ -88,9 +88,9 @@ final class InterpreterFuzzTests: XCTestCase {
         switch command {
         case .run, .set, .record, .quit:
             return false
-        case .save(_, let path), .export(_, let path), .exportSplit(_, let path), .predictData(_, _, let path, _):
+        case .save(_, let path), .export(_, let path), .exportSplit(_, let path):
             return inFolder(path)
-        case .plot(_, _, let path):
+        case .plot(_, _, let path), .plotROC(_, _, let path), .predictData(_, _, let path, _, _):
             return path.map(inFolder) ?? true
         case .train(_, let options):
             return options.epochs <= 3
