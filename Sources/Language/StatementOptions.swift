@@ -105,7 +105,8 @@ public struct TrainOptions: Equatable, Sendable {
     public var clipping: GradientClipping?
 
     /// Options with Keras `fit` defaults for anything not given.
-    public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = 1, batchSize: Int = 32,
+    public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = FitOptions.defaultEpochs,
+                batchSize: Int = FitOptions.defaultBatchSize,
                 checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false, shuffle: Bool? = nil) {
         self.data = data
         self.validation = validation

@@ -1,18 +1,20 @@
+import Training
+
 extension StatementParser {
     /// `train`, `evaluate`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
     static func parseTraining(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         switch verb {
         case .train: return try parseTrain(syntax, name)
         case .evaluate:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
+            var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .evaluate))
             let model = try args.takeName("a model name")
             try args.keyword("on")
             let data = try args.takeDataset("a dataset split such as reviews.test")
             try args.finish()
-            return .evaluate(model: model, data: data, batchSize: try args.int("batch", minimum: 1) ?? 32)
+            return .evaluate(model: model, data: data, batchSize: try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize)
         case .predict: return try parsePredict(syntax, name)
         case .history, .save:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             let model = try args.takeName("a model name")
             if verb == .history {
                 try args.finish()
@@ -24,7 +26,7 @@ extension StatementParser {
             return .save(model: model, path: path)
         case .plot: return try parsePlot(syntax, name)
         case .compare:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             var models = try names(try args.take("a model name"), expected: "a model name", statement: name)
             while let value = args.peekPositional {
                 _ = try args.take("a model name")
@@ -48,14 +50,14 @@ extension StatementParser {
     }
 
     private static func parsePredict(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .predict))
         let model = try args.takeName("a model name")
         if args.optionalKeyword("on") {
             let data = try args.takeDataset("a dataset split such as reviews.test")
             try args.keyword("to")
             let path = try args.takeString("a file path in double quotes")
             try args.finish()
-            return .predictData(model: model, data: data, path: path, batchSize: try args.int("batch", minimum: 1) ?? 32)
+            return .predictData(model: model, data: data, path: path, batchSize: try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize)
         }
         let text = try args.takeString("a text in double quotes, or 'on' and a dataset split")
         try args.finish()
@@ -66,7 +68,7 @@ extension StatementParser {
     }
 
     private static func parsePlot(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+        var args = try ArgumentBinder(syntax, statement: name)
         let models = try names(try args.take("a model name"), expected: "a model name", statement: name)
         var series = [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)]
         if let value = args.peekPositional, value.text.lowercased() != "to" {
@@ -98,7 +100,7 @@ extension StatementParser {
     }
 
     private static func parseExpect(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+        var args = try ArgumentBinder(syntax, statement: name)
         let model = try args.takeName("a model name")
         var qualifier = Expectation.Qualifier.last
         if let value = args.peekPositional, case .word(let word) = value.form,
