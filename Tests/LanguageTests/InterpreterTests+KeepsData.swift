@@ -31,7 +31,7 @@ extension InterpreterTests {
             """)
         XCTAssertTrue(output.contains("\nkept s.test (loaded before); tokenize s before training on them\n"), output)
         XCTAssertTrue(output.contains("s.train: 900 rows, s.val: 100 rows, s.test: 1,000 rows (loaded, kept)"), output)
-        XCTAssertEqual(error?.components(separatedBy: "\n").first, "t.exp:5:1: error: unknown model 'nothing'")
+        XCTAssertEqual(error?.components(separatedBy: "\n").first, "t.exp:5:10: error: unknown model 'nothing'")
     }
 
     func testLoadingAStreamKeepsSplitsLoadedBeforeIt() throws {
