@@ -45,7 +45,7 @@ extension Interpreter {
         }
         if let encoding { m.textEncoding = encoding }
         if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
-        var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle ?? source.holdsAllRows,
+        var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle,
                              checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
         fit.bestOnly = options.bestOnly
         fit.monitor = options.monitor

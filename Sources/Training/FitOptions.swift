@@ -14,8 +14,9 @@ public struct FitOptions: Equatable, Sendable {
     public var epochs: Int
     /// Samples per gradient step (Keras default 32).
     public var batchSize: Int
-    /// Whether to reshuffle the training samples every epoch (Keras default true).
-    public var shuffle: Bool
+    /// Whether to reshuffle the training samples every epoch; nil takes the source's
+    /// `shufflesByDefault` (Keras's true in memory, file order for a streamed file).
+    public var shuffle: Bool?
     /// Where to save the whole experiment after every epoch, atomically; nil for none.
     public var checkpoint: String?
     /// With `checkpoint`, save only after epochs that improve the monitored column (Keras `save_best_only`).
@@ -42,7 +43,7 @@ public struct FitOptions: Equatable, Sendable {
     public var log: String?
 
     public init(epochs: Int = FitOptions.defaultEpochs, batchSize: Int = FitOptions.defaultBatchSize,
-                shuffle: Bool = true, checkpoint: String? = nil,
+                shuffle: Bool? = nil, checkpoint: String? = nil,
                 patience: Int? = nil, restoreBest: Bool = false) {
         self.epochs = epochs
         self.batchSize = batchSize
