@@ -1,9 +1,28 @@
+import Foundation
+
 /// Reads typed arguments out of a `StatementSyntax` for one statement or layer.
 ///
 /// Positional values are taken in order; options are looked up by key. Each
 /// accessor turns the written value into its type or throws a `Diagnostic`
 /// naming the expected form. `finish()` rejects positionals nobody took.
 struct ArgumentBinder {
+    /// The keys parsers asked a binder about, collected while `readLog` is set (by tests, to show
+    /// that every option `OptionTable` declares is read and no undeclared key is).
+    final class ReadLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var keys: Set<String> = []
+
+        init() {}
+
+        /// Every key read so far.
+        var read: Set<String> { lock.withLock { keys } }
+
+        func note(_ key: String) { _ = lock.withLock { keys.insert(key) } }
+    }
+
+    /// Where binders record the keys they are asked about; nil (the default) records nothing.
+    @TaskLocal static var readLog: ReadLog?
+
     /// A bound option: its value and how messages refer to it.
     private struct Bound {
         var value: SyntaxValue
@@ -19,18 +38,19 @@ struct ArgumentBinder {
     /// Where the line ends.
     let end: SourceLocation
 
-    /// Checks option keys against `allowedOptions` and binds the first positionals to `positionalNames`.
+    /// Checks option keys against `options` and binds the first positionals to `positionals`.
     ///
     /// - Parameters:
-    ///   - allowedOptions: the `key=` names the statement takes (lower-case); `positionalNames` are added.
-    ///   - positionalNames: Keras's positional order (`units`, `activation` for `dense`): the value
+    ///   - options: the `key=` options the statement takes, from `OptionTable`; `positionals` are added.
+    ///   - positionals: Keras's positional order (`units`, `activation` for `dense`): the value
     ///     may come positionally or as `key=`, never both.
     /// - Throws: `unknownOption` with the closest allowed key, or `duplicateOption`.
-    init(_ syntax: StatementSyntax, statement: String, allowedOptions: [String],
-         positionalNames: [String] = []) throws(Diagnostic) {
+    init(_ syntax: StatementSyntax, statement: String, options allowedOptions: [OptionSpec] = [],
+         positionals positionalOptions: [OptionSpec] = []) throws(Diagnostic) {
         self.statement = statement
         self.end = syntax.end
-        let allowed = positionalNames + allowedOptions
+        let positionalNames = positionalOptions.map(\.name)
+        let allowed = positionalNames + allowedOptions.map(\.name)
         for (key, value) in syntax.options {
             guard case .word(let word) = key.kind else { preconditionFailure("option keys are words") }
             let lowered = word.lowercased()
@@ -117,31 +137,37 @@ struct ArgumentBinder {
 
     // MARK: Options
 
+    /// The option bound to `key`, noting in `readLog` that a parser asked for it.
+    private func lookup(_ key: String) -> Bound? {
+        Self.readLog?.note(key)
+        return options[key]
+    }
+
     /// Whether `key=` (or its positional) was given.
-    func has(_ key: String) -> Bool { options[key] != nil }
+    func has(_ key: String) -> Bool { lookup(key) != nil }
 
     /// Where `key=` was written, or the statement's end.
-    func location(of key: String) -> SourceLocation { options[key]?.keyLocation ?? end }
+    func location(of key: String) -> SourceLocation { lookup(key)?.keyLocation ?? end }
 
     /// The value of `key=` as written, for forms no typed accessor reads.
-    func value(of key: String) -> SyntaxValue? { options[key]?.value }
+    func value(of key: String) -> SyntaxValue? { lookup(key)?.value }
 
     /// `key=` as a whole number ≥ `minimum`.
     func int(_ key: String, minimum: Int) throws(Diagnostic) -> Int? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         return try Self.int(bound.value, minimum: minimum, subject: bound.subject)
     }
 
     /// `key=` as a finite number in `range`, described in messages as `expected`.
     func double(_ key: String, in range: ClosedRange<Double>? = nil, excludingUpper: Bool = false,
                 expected: String = "a number") throws(Diagnostic) -> Double? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         return try Self.double(bound.value, in: range, excludingUpper: excludingUpper, expected: expected, subject: bound.subject)
     }
 
     /// `key=true|false`.
     func bool(_ key: String) throws(Diagnostic) -> Bool? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         guard case .word(let word) = bound.value.form, let flag = ["true": true, "false": false][word.lowercased()] else {
             throw Diagnostic(.invalidValue(got: bound.value.text, expected: "true or false", subject: bound.subject),
                              at: bound.value.location)
@@ -152,14 +178,14 @@ struct ArgumentBinder {
     /// `key=` as one case of a closed set of words (case-insensitive), `category` naming the set.
     func choice<Choice: CaseIterable & RawRepresentable<String>>(_ key: String, category: String,
                                                                    as type: Choice.Type = Choice.self) throws(Diagnostic) -> Choice? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         return try Self.choice(bound.value, category: category, subject: bound.subject)
     }
 
     /// `key=a,b,c` (or a single item) as cases of a closed set.
     func choices<Choice: CaseIterable & RawRepresentable<String>>(_ key: String, category: String,
                                                                     as type: Choice.Type = Choice.self) throws(Diagnostic) -> [Choice]? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         var result: [Choice] = []
         for item in Self.items(bound.value) { result.append(try Self.choice(item, category: category, subject: bound.subject)) }
         return result
@@ -167,7 +193,7 @@ struct ArgumentBinder {
 
     /// `key="text"`, a double-quoted string.
     func string(_ key: String) throws(Diagnostic) -> String? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         guard case .string(let string) = bound.value.form else {
             throw Diagnostic(.invalidValue(got: bound.value.text, expected: "a double-quoted string", subject: bound.subject),
                              at: bound.value.location)
@@ -177,13 +203,13 @@ struct ArgumentBinder {
 
     /// `key=` as a bare word, a whole number or a string, kept as text (a column or label value).
     func text(_ key: String) throws(Diagnostic) -> String? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         return try Self.text(bound.value, subject: bound.subject)
     }
 
     /// `key=a,b` (or one item) as texts.
     func texts(_ key: String) throws(Diagnostic) -> [String]? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         var result: [String] = []
         for item in Self.items(bound.value) { result.append(try Self.text(item, subject: bound.subject)) }
         return result
@@ -191,7 +217,7 @@ struct ArgumentBinder {
 
     /// `key=NAME[.split]`.
     func dataset(_ key: String) throws(Diagnostic) -> DatasetReference? {
-        guard let bound = options[key] else { return nil }
+        guard let bound = lookup(key) else { return nil }
         return try Self.dataset(bound.value, expected: "a dataset or split such as reviews.val", subject: bound.subject)
     }
 

@@ -1,6 +1,4 @@
-import LabData
 import NeuralNet
-import Training
 
 /// Words for tab completion at the prompt: the language's static vocabulary plus the session's names.
 public enum Completion {
@@ -10,45 +8,18 @@ public enum Completion {
     public static let layerKinds: [String] = LayerKind.allCases.map(\.rawValue) + LayerKind.aliases.keys.sorted() + ["end"]
 
     /// The `key=` names a verb takes (without `=`).
-    public static func optionKeys(for verb: Verb) -> [String] {
-        switch verb {
-        case .set: ["threads"]
-        case .load: StatementParser.loadOptionKeys
-        case .show: ["n"]
-        case .split: StatementParser.splitOptionKeys
-        case .tokenize: StatementParser.tokenizeOptionKeys
-        case .compile: StatementParser.compileOptionKeys
-        case .train: StatementParser.trainOptionKeys
-        case .evaluate, .report: ["batch"]
-        case .predict: ["batch", "top"]
-        case .seed, .help, .list, .run, .record, .echo, .quit, .describe, .export, .model, .summary, .history, .plot,
-             .compare, .save, .expect: []
-        }
-    }
+    public static func optionKeys(for verb: Verb) -> [String] { OptionTable.keys(for: verb) }
 
     /// The `key=` names a layer kind takes, positional ones included.
     public static func optionKeys(for kind: LayerKind) -> [String] {
-        LayerParser.positionalNames(kind) + LayerParser.keywordNames(kind)
+        (OptionTable.positionals(for: kind) + OptionTable.keywords(for: kind)).map(\.name)
     }
 
     /// The closed set of values a `key=` takes, if it has one.
+    /// (Every statement's `key` of that name contributes: `padding=` offers `pre`, `post`, `valid`, `same`.)
     public static func values(forOption key: String) -> [String] {
-        switch key {
-        case "activation": Activation.allCases.map(\.rawValue)
-        case "recurrent_activation": RecurrentActivation.allCases.map(\.rawValue)
-        case "padding", "truncating": SequenceEnd.allCases.map(\.rawValue) + Padding.allCases.map(\.rawValue)
-        case "loss": Loss.allCases.map(\.rawValue)
-        case "optimizer": OptimizerKind.allCases.map(\.rawValue)
-        case "metrics": Metric.allCases.map(\.rawValue)
-        case "format": DataFormat.allCases.map(\.rawValue)
-        case "merge_mode": MergeMode.allCases.map(\.rawValue)
-        case "header", "shuffle", "stream", "oov", "nesterov", "return_sequences", "reset_after", "restore_best", "best_only": ["true", "false"]
-        case "monitor": StatementParser.monitorNames
-        case "mode": MonitorMode.allCases.map(\.rawValue)
-        case "lr_schedule": ScheduleKind.allCases.map(\.rawValue)
-        case "class_weight": ["balanced"]
-        default: []
-        }
+        var seen = Set<String>()
+        return OptionTable.all.filter { $0.name == key }.flatMap(\.completions).filter { seen.insert($0).inserted }
     }
 
     /// Candidates for the word being completed.
@@ -80,7 +51,7 @@ public enum Completion {
             if isInsideBlock, LayerKind(word: head) == .bidirectional {
                 // `bidirectional KIND …`: first the wrapped kind, then its keys and merge_mode=.
                 let wrapped = previous.count > 1 ? LayerKind(word: String(previous[1])) : nil
-                keys = (wrapped.map(optionKeys(for:)) ?? []) + LayerParser.keywordNames(.bidirectional)
+                keys = (wrapped.map(optionKeys(for:)) ?? []) + OptionTable.keywords(for: .bidirectional).map(\.name)
                 pool = keys.map { $0 + "=" } + (previous.count == 1 ? LayerParser.wrappableKinds.map(\.rawValue) : [])
             } else if isInsideBlock {
                 keys = LayerKind(word: head).map(optionKeys(for:)) ?? []

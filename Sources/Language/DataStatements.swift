@@ -1,24 +1,17 @@
 import LabData
 
 extension StatementParser {
-    /// The options `load` takes for a dataset.
-    static let loadOptionKeys = ["text", "label", "positive", "negative", "format", "header", "limit", "x", "y", "stream"]
-    /// The options `tokenize` takes.
-    static let tokenizeOptionKeys = ["words", "maxlen", "padding", "truncating", "oov"]
-    /// The options `split` takes.
-    static let splitOptionKeys = ["train", "val", "test", "shuffle"]
-
     /// `load`, `describe`, `show`, `split`, `tokenize`, `export`.
     static func parseData(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         switch verb {
         case .load: return try parseLoad(syntax, name)
         case .describe:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             let data = try args.takeDataset("a dataset name")
             try args.finish()
             return .describe(data)
         case .show:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["n"])
+            var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .show))
             let data = try args.takeDataset("a dataset name")
             try args.finish()
             return .show(data, rows: try args.int("n", minimum: 1) ?? 5)
@@ -28,7 +21,7 @@ extension StatementParser {
             let isLike = if syntax.positionals.count >= 2, case .word(let word) = syntax.positionals[1].form {
                 word.lowercased() == "like"
             } else { false }
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: isLike ? [] : tokenizeOptionKeys)
+            var args = try ArgumentBinder(syntax, statement: name, options: isLike ? [] : OptionTable.options(for: .tokenize))
             let dataset = try args.takeName("a dataset name")
             if args.optionalKeyword("like") {
                 let model = try args.takeName("a model name")
@@ -43,7 +36,7 @@ extension StatementParser {
                 reservesOOV: try args.bool("oov") ?? false)
             return .tokenize(dataset: dataset, options: options)
         case .export:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             let source = try args.takeDataset("a model or dataset name")
             try args.keyword("to")
             let path = try args.takeString("a file path in double quotes")
@@ -57,7 +50,7 @@ extension StatementParser {
     private static func parseLoad(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         let path = syntax.positionals.count >= 3 ? syntax.positionals[2] : nil
         let isModel = if case .string(let text)? = path?.form { text.lowercased().hasSuffix(".safetensors") } else { false }
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: isModel ? [] : loadOptionKeys)
+        var args = try ArgumentBinder(syntax, statement: name, options: isModel ? [] : OptionTable.options(for: .load))
         if isModel {
             let model = try args.takeName("a model name")
             try args.keyword("from")
@@ -79,7 +72,7 @@ extension StatementParser {
     }
 
     private static func parseSplit(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: splitOptionKeys)
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .split))
         let dataset = try args.takeName("a dataset name")
         try args.finish()
         guard args.has("train") || args.has("val") || args.has("test") else {

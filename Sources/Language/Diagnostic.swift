@@ -80,8 +80,11 @@ public enum Problem: Equatable, Sendable {
     case duplicateInputLength
 
     // Run time
-    /// A statement that parsed but could not be carried out (missing names,
-    /// shape errors, bad files, failed expectations); the text says why.
+    /// A statement that parsed but could not be carried out for a reason of the interpreter's
+    /// own (missing names, session state, failed expectations).
+    case interpreter(InterpreterError)
+    /// A statement that parsed but a library refused (shape errors, bad files), or that the
+    /// checker finds will fail; the text is the library error's or the check's description.
     case runtime(String)
 
     /// The message text, in the words the user typed.
@@ -121,6 +124,7 @@ public enum Problem: Equatable, Sendable {
         case .missingEnd(let model): "model '\(model)' has no 'end'"
         case .emptyModel(let model): "model '\(model)' has no layers"
         case .duplicateInputLength: "the input length is given twice"
+        case .interpreter(let error): error.message
         case .runtime(let text): text
         }
     }

@@ -147,11 +147,20 @@ public enum HelpText {
         return (["Commands (type 'help COMMAND' for its forms and an example):"] + rows).joined(separator: "\n")
     }
 
-    /// `help VERB`: abstract, forms and an example.
+    /// `help VERB`: abstract, forms, the options with their defaults (from `OptionTable`) and an example.
     public static func detail(_ verb: Verb) -> String {
         let entry = entry(verb)
         let example = entry.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
         return ([verb.rawValue + " — " + entry.abstract, "", "Usage:"] + entry.forms.map { "  " + $0 }
-                + ["", "Example:", example]).joined(separator: "\n")
+                + optionLines(OptionTable.options(for: verb)) + ["", "Example:", example]).joined(separator: "\n")
+    }
+
+    /// An `Options:` section, one line per key: its help and its default; nothing when there are no options.
+    static func optionLines(_ options: [OptionSpec]) -> [String] {
+        guard let width = options.map(\.name.count).max() else { return [] }
+        return ["", "Options:"] + options.map { option in
+            let padding = String(repeating: " ", count: width + 2 - option.name.count)
+            return "  " + option.name + padding + option.help + (option.defaultValue.map { "; default " + $0 } ?? "")
+        }
     }
 }

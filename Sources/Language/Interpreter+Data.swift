@@ -71,7 +71,7 @@ extension Interpreter {
 
     func split(_ name: String, fractions: SplitFractions, shuffle: Bool, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
+            throw failure(.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
         }
         try group.split(train: fractions.train, val: fractions.val, test: fractions.test, shuffle: shuffle, using: &session.rng)
         console.print(group.splits.map {
@@ -81,7 +81,7 @@ extension Interpreter {
 
     func tokenize(_ name: String, options: TokenizeOptions, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
+            throw failure(.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
         }
         try group.tokenize(words: options.words, maxlen: options.maxLength, padding: options.padding,
                            truncating: options.truncating, oov: options.reservesOOV)
@@ -96,12 +96,11 @@ extension Interpreter {
     /// `tokenize NAME like MODEL`: the model's own tokenizer and padding, applied to every split.
     func tokenize(_ name: String, like modelName: String, at located: LocatedCommand) throws {
         guard let group = session.datasets[name] else {
-            throw failure(Suggest.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
+            throw failure(.unknown("dataset", name, among: Array(session.datasets.keys)), at: located)
         }
         let m = try model(modelName, at: located)
         guard let encoding = m.textEncoding else {
-            throw failure("\(modelName) has no tokenizer (it was not trained on tokenized text); "
-                          + "tokenize \(name) with `tokenize \(name) words=… maxlen=…`", at: located)
+            throw failure(.noTokenizer(model: modelName, dataset: name), at: located)
         }
         try group.tokenize(with: encoding.tokenizer, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
         console.print("\(name): tokenized like \(modelName), \(encoding.options) (vocabulary \(encoding.fingerprint))")
@@ -115,12 +114,12 @@ extension Interpreter {
 
     func export(_ name: String, path: String, at located: LocatedCommand) throws {
         if let m = session.models[name] {
-            guard !m.history.epochs.isEmpty else { throw failure("\(name) has no history to export (train it first)", at: located) }
+            guard !m.history.epochs.isEmpty else { throw failure(.noHistoryToExport(name), at: located) }
             try AtomicFile.write(HistoryCSV.render(m.history), to: path)
         } else if session.datasets[name] != nil {
             try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)
         } else {
-            throw failure(Suggest.unknown("model or dataset", name, among: session.names), at: located, pointingAt: name)
+            throw failure(.unknown("model or dataset", name, among: session.names), at: located, pointingAt: name)
         }
         console.print("wrote \(path)")
     }

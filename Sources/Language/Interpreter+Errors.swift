@@ -14,12 +14,10 @@ extension Interpreter {
         guard let data = error as? DataError else { return Diagnostic(.runtime(describe(error)), at: located.location) }
         switch data {
         case let .missingColumn(path, column, available):
-            let hint = Suggest.closest(to: column, in: available).map { " — did you mean '\($0)'?" } ?? ""
-            return Diagnostic(.runtime("\(path): no column '\(column)'\(hint) (columns: \(available.joined(separator: ", ")))"),
+            return Diagnostic(.interpreter(.missingEntry(path: path, entry: "column", name: column, available: available)),
                               at: located.location(ofWord: column))
         case let .missingMember(path, member, available):
-            let hint = Suggest.closest(to: member, in: available).map { " — did you mean '\($0)'?" } ?? ""
-            return Diagnostic(.runtime("\(path): no member '\(member)'\(hint) (members: \(available.joined(separator: ", ")))"),
+            return Diagnostic(.interpreter(.missingEntry(path: path, entry: "member", name: member, available: available)),
                               at: located.location(ofWord: member))
         case .fileNotFound(let path), .unreadable(let path, _), .emptyFile(let path), .headerOnly(let path),
              .binaryFile(let path), .malformed(let path, _, _), .noRows(let path, _), .npy(let path, _, _),

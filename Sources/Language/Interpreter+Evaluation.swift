@@ -44,8 +44,9 @@ extension Interpreter {
     /// The true classes, or a failure saying why the split cannot be scored against this model.
     private func requireClasses(_ p: SplitPredictions, _ reference: DatasetReference, at located: LocatedCommand) throws -> [Int] {
         guard let classes = p.trueClasses else {
-            let labels = p.data.labelMapping.kind == .unlabeled ? "has no labels" : "is labelled \(p.data.labelMapping.text)"
-            throw failure("\(reference) \(labels), not with \(p.model.name)'s \(Interpreter.count(p.classCount, "class"))", at: located)
+            let labels = p.data.labelMapping.kind == .unlabeled ? nil : p.data.labelMapping.text
+            throw failure(.labelsDoNotMatch(reference: reference.description, labels: labels, model: p.model.name, classes: p.classCount),
+                          at: located)
         }
         return classes
     }
@@ -58,12 +59,12 @@ extension Interpreter {
     }
 
     func plotROC(_ name: String, on reference: DatasetReference, to path: String?, at located: LocatedCommand) throws {
-        let p = try predictions(name, on: reference, batchSize: 32, at: located)
-        guard p.width == 1 else { throw failure("plot … roc needs a binary model (one sigmoid output); \(name) has \(p.width) outputs", at: located) }
+        let p = try predictions(name, on: reference, batchSize: FitOptions.defaultBatchSize, at: located)
+        guard p.width == 1 else { throw failure(.needsBinaryModel(form: "plot … roc", model: name, outputs: p.width), at: located) }
         let classes = try requireClasses(p, reference, at: located)
-        guard !p.outputs.contains(where: \.isNaN) else { throw failure("\(name) predicts NaN on \(reference)", at: located) }
+        guard !p.outputs.contains(where: \.isNaN) else { throw failure(.predictsNaN(model: name, reference: reference.description), at: located) }
         guard let curve = ROCCurve(predictions: p.outputs, targets: classes.map(Float.init)) else {
-            throw failure("\(reference) holds only one class; a ROC curve needs both", at: located)
+            throw failure(.oneClassOnly(reference: reference.description), at: located)
         }
         if let path {
             try AtomicFile.write(ROCChart.svg(curve, model: name, data: reference.description), to: path)
@@ -77,7 +78,7 @@ extension Interpreter {
                  at located: LocatedCommand) throws {
         let p = try predictions(name, on: reference, batchSize: batchSize, at: located)
         if let top {
-            guard p.width == 1 else { throw failure("top= needs a binary model (one sigmoid output); \(name) has \(p.width) outputs", at: located) }
+            guard p.width == 1 else { throw failure(.needsBinaryModel(form: "top=", model: name, outputs: p.width), at: located) }
             console.write(PredictionListing.render(top: top, probabilities: p.outputs, texts: p.data.texts,
                                                    labels: (0..<p.data.count).map { label(p, $0) }))
         }

@@ -9,7 +9,7 @@ extension Interpreter {
     /// Defines (or redefines) a model; an impossible stack is reported at the
     /// line of the first layer that cannot take its input.
     func defineModel(_ name: String, _ definition: ModelDefinition, at located: LocatedCommand) throws {
-        if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
+        if session.datasets[name] != nil { throw failure(.nameTakenByDataset(name), at: located) }
         do {
             try definition.requireVectorOutput()
         } catch let error as ModelError {
@@ -18,7 +18,7 @@ extension Interpreter {
         do {
             try definition.requireMemoryForWeights(name: name, inputLength: definition.inputLength)
         } catch {
-            throw failure(error.description, at: located)
+            throw Interpreter.diagnostic(for: error, at: located)
         }
         let network = Sequential(definition: definition, namer: &session.namer)
         let replaced = session.models[name]
@@ -47,7 +47,7 @@ extension Interpreter {
     func compile(_ name: String, options: CompileOptions, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         guard let loss = options.loss ?? m.network.definition.defaultLoss else {
-            throw failure("cannot infer a loss from the last layer of \(name); give compile a loss=", at: located)
+            throw failure(.cannotInferLoss(model: name), at: located)
         }
         m.network.compile(loss: loss, optimizer: options.optimizer)
         m.network.optimizer?.clipping = options.clipping
@@ -63,12 +63,12 @@ extension Interpreter {
         do {
             console.write(SummaryText.render(rows: try m.network.summaryRows()))
         } catch let error as ModelError {
-            throw failure("\(error.description)", at: located)
+            throw Interpreter.diagnostic(for: error, at: located)
         }
     }
 
     func loadModel(_ name: String, path: String, at located: LocatedCommand) throws {
-        if session.datasets[name] != nil { throw failure("'\(name)' is already a dataset; choose another name", at: located) }
+        if session.datasets[name] != nil { throw failure(.nameTakenByDataset(name), at: located) }
         let m = try ModelFile.load(name: name, from: path, namer: &session.namer)
         let replaced = session.models[name]
         session.setModel(m)

@@ -20,9 +20,7 @@ extension Interpreter {
             }
             for (key, given) in [("validation_split", options.validationSplit != nil), ("class_weight=balanced", options.classWeight == .balanced)]
                 where given {
-                throw failure("\(key) needs the rows in memory, and \(options.data.name) is streamed from its file; "
-                              + "load it without stream=true" + (key == "validation_split" ? " or give val=" : " or give class_weight=0:…,1:…"),
-                              at: located)
+                throw failure(.needsRowsInMemory(option: key, dataset: options.data.name), at: located)
             }
             source = StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: fit.mapping, rows: fit.rows, maxlen: maxlen,
                                      padding: group.padding, truncating: group.truncating)
@@ -47,7 +45,7 @@ extension Interpreter {
         }
         if let encoding { m.textEncoding = encoding }
         if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
-        var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle ?? source.holdsAllRows,
+        var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle,
                              checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
         fit.bestOnly = options.bestOnly
         fit.monitor = options.monitor
@@ -96,13 +94,13 @@ extension Interpreter {
                 }
             }
         } catch let error as ModelError {
-            throw failure("\(name) cannot train on \(options.data): \(error.description)", at: located)
+            throw failure(.cannotTrain(model: name, data: options.data.description, reason: error.description), at: located)
         }
         if case .interrupted(let epoch) = outcome {
             let kept = m.history.epochs.count
-            let text = "training stopped by Ctrl-C during epoch \(epoch); \(name) keeps its weights and \(Interpreter.count(kept, "recorded epoch"))"
-            if !session.isInteractive { throw failure(text, at: located) }
-            console.print(text)
+            let stopped = InterpreterError.interrupted(model: name, epoch: epoch, keptEpochs: kept)
+            if !session.isInteractive { throw failure(stopped, at: located) }
+            console.print(stopped.message)
         }
     }
 
@@ -135,8 +133,8 @@ extension Interpreter {
             let m = try model(name, at: located)
             for key in keys {
                 guard !m.history.series(key.description).isEmpty else {
-                    let hint = key.isValidation ? " (train it with val=…)" : (m.history.epochs.isEmpty ? " (train it first)" : "")
-                    throw failure("\(name) has no \(key) in its history\(hint)", at: located)
+                    throw failure(.missingHistoryColumn(model: name, column: key.description, isValidation: key.isValidation,
+                                                        untrained: m.history.epochs.isEmpty), at: located)
                 }
                 series.append(ChartSeries(name: names.count > 1 ? "\(name) \(key)" : key.description, history: m.history, key: key.description))
             }
@@ -164,19 +162,19 @@ extension Interpreter {
             case .metric: value = values.max()
             }
         case .test:
-            guard !expectation.key.isValidation else { throw failure("test values have no val_ prefix: write `test \(String(key.dropFirst(4)))`", at: located) }
-            guard let test = m.history.test else { throw failure("\(m.name) has not been evaluated; run `evaluate \(m.name) on …` first", at: located) }
+            guard !expectation.key.isValidation else { throw failure(.testColumnWithValPrefix(key), at: located) }
+            guard let test = m.history.test else { throw failure(.notEvaluated(model: m.name), at: located) }
             guard test.isCurrent else {
-                throw failure("\(m.name)'s test result was measured \(test.label) and \(m.name) has trained since; "
-                              + "run `evaluate \(m.name) on …` again", at: located)
+                throw failure(.staleTestResult(model: m.name, label: test.label), at: located)
             }
             value = test.value(of: key)
         }
         let what = "\(m.name) \(expectation.qualifier == .last ? "" : "\(expectation.qualifier.rawValue) ")\(key)"
-        guard let value else { throw failure("\(what) has no value yet", at: located) }
+        guard let value else { throw failure(.noValueYet(subject: what), at: located) }
         let shown = KerasFormat.metric(value)
         guard expectation.comparison.holds(Double(value), expectation.bound) else {
-            throw failure("expectation failed: \(what) is \(shown), expected \(expectation.comparison.rawValue) \(expectation.bound)", at: located)
+            throw failure(.expectationFailed(subject: what, shown: shown, comparison: expectation.comparison.rawValue,
+                                             bound: expectation.bound), at: located)
         }
         console.print("ok: \(what) = \(shown) \(expectation.comparison.rawValue) \(expectation.bound)")
     }

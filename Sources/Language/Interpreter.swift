@@ -137,21 +137,21 @@ public final class Interpreter {
         return " (appending after its \(count(lines, "line")))"
     }
 
-    /// A runtime diagnostic at the statement.
-    func failure(_ text: String, at located: LocatedCommand) -> Diagnostic {
-        Diagnostic(.runtime(text), at: located.location)
+    /// `error` as a diagnostic at the statement.
+    func failure(_ error: InterpreterError, at located: LocatedCommand) -> Diagnostic {
+        Diagnostic(.interpreter(error), at: located.location)
     }
 
-    /// A runtime diagnostic with its caret at `word` (`.split` when given) in the statement.
-    func failure(_ text: String, at located: LocatedCommand, pointingAt word: String, split: String? = nil) -> Diagnostic {
-        Diagnostic(.runtime(text), at: located.location(ofWord: word, split: split))
+    /// `error` as a diagnostic with its caret at `word` (`.split` when given) in the statement.
+    func failure(_ error: InterpreterError, at located: LocatedCommand, pointingAt word: String, split: String? = nil) -> Diagnostic {
+        Diagnostic(.interpreter(error), at: located.location(ofWord: word, split: split))
     }
 
     /// The model called `name`, or a diagnostic naming the closest known name.
     func model(_ name: String, at located: LocatedCommand) throws -> Model {
         if let m = session.models[name] { return m }
-        if session.datasets[name] != nil { throw failure("'\(name)' is a dataset, not a model", at: located, pointingAt: name) }
-        throw failure(Suggest.unknown("model", name, among: Array(session.models.keys)), at: located, pointingAt: name)
+        if session.datasets[name] != nil { throw failure(.datasetNotModel(name), at: located, pointingAt: name) }
+        throw failure(.unknown("model", name, among: Array(session.models.keys)), at: located, pointingAt: name)
     }
 
     /// The dataset or split `reference` names.
@@ -159,25 +159,22 @@ public final class Interpreter {
         let word = reference.name, split = reference.split?.rawValue
         guard let group = session.datasets[reference.name] else {
             if session.models[reference.name] != nil {
-                throw failure("'\(reference.name)' is a model, not a dataset", at: located, pointingAt: word, split: split)
+                throw failure(.modelNotDataset(reference.name), at: located, pointingAt: word, split: split)
             }
-            throw failure(Suggest.unknown("dataset", reference.name, among: Array(session.datasets.keys)),
+            throw failure(.unknown("dataset", reference.name, among: Array(session.datasets.keys)),
                           at: located, pointingAt: word, split: split)
         }
         guard let split = reference.split else {
             if let stream = group.stream {
-                throw failure("'\(reference.name)' is streamed from \(stream.path) and not held in memory: only describe, tokenize "
-                              + "and train read it (load held-out rows with `load \(reference.name).test from \"…\"`)",
-                              at: located, pointingAt: word)
+                throw failure(.streamedNotInMemory(dataset: reference.name, path: stream.path), at: located, pointingAt: word)
             }
-            guard let whole = group.primary else { throw failure("\(reference.name) holds no data", at: located, pointingAt: word) }
+            guard let whole = group.primary else { throw failure(.holdsNoData(reference.name), at: located, pointingAt: word) }
             return whole
         }
         guard let d = group[split: split.rawValue] else {
-            let have = group.splits.map { "\(reference.name).\($0.name)" }
-            let hint = have.isEmpty ? "; split it first (split \(reference.name) train=0.8 val=0.1 test=0.1)"
-                                    : " (it has \(have.joined(separator: ", ")))"
-            throw failure("\(reference) does not exist\(hint)", at: located, pointingAt: word, split: split.rawValue)
+            throw failure(.missingSplit(reference: reference.description, dataset: reference.name,
+                                        splits: group.splits.map(\.name)),
+                          at: located, pointingAt: word, split: split.rawValue)
         }
         return d
     }

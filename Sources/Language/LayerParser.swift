@@ -15,34 +15,6 @@ enum BlockLine: Equatable {
 /// Positional arguments follow Keras's order for the layer and may also be
 /// given as `key=value` with Keras's keyword names; defaults are Keras's.
 enum LayerParser {
-    /// Keras's positional parameter names for each kind.
-    static func positionalNames(_ kind: LayerKind) -> [String] {
-        switch kind {
-        case .input: ["length"]
-        case .embedding: ["input_dim", "output_dim"]
-        case .lstm, .gru, .simplernn, .cudnnlstm: ["units"]
-        case .dense: ["units", "activation"]
-        case .conv1d: ["filters", "kernel_size"]
-        case .maxpool1d: ["pool_size", "strides"]
-        case .dropout, .spatialdropout1d: ["rate"]
-        case .globalmaxpool1d, .globalaveragepool1d, .flatten, .bidirectional: []
-        }
-    }
-
-    /// The keyword-only options of each kind.
-    static func keywordNames(_ kind: LayerKind) -> [String] {
-        switch kind {
-        case .embedding: ["input_length"]
-        case .lstm: ["return_sequences", "recurrent_activation", "dropout", "recurrent_dropout"]
-        case .gru: ["return_sequences", "recurrent_activation", "reset_after", "dropout", "recurrent_dropout"]
-        case .simplernn: ["return_sequences", "dropout", "recurrent_dropout"]
-        case .bidirectional: ["merge_mode"]
-        case .cudnnlstm: ["return_sequences"]
-        case .conv1d: ["strides", "padding", "activation"]
-        case .input, .maxpool1d, .globalmaxpool1d, .globalaveragepool1d, .flatten, .dropout, .spatialdropout1d, .dense: []
-        }
-    }
-
     /// The kinds `bidirectional` wraps; the wrapped kind is the word after `bidirectional`.
     static let wrappableKinds: [LayerKind] = [.lstm, .gru, .simplernn]
 
@@ -67,8 +39,8 @@ enum LayerParser {
         }
         if kind == .bidirectional { return try bidirectional(tokens) }
         let syntax = try StatementSyntax(tokens: tokens)
-        let args = try ArgumentBinder(syntax, statement: kind.rawValue, allowedOptions: keywordNames(kind),
-                                      positionalNames: positionalNames(kind))
+        let args = try ArgumentBinder(syntax, statement: kind.rawValue, options: OptionTable.keywords(for: kind),
+                                      positionals: OptionTable.positionals(for: kind))
         try args.finish()
         return try line(kind, args)
     }
@@ -83,8 +55,8 @@ enum LayerParser {
             throw Diagnostic(.invalidValue(got: tokens[1].text, expected: expected, subject: "'bidirectional'"), at: tokens[1].location)
         }
         let syntax = try StatementSyntax(tokens: Array(tokens[1...]))
-        let args = try ArgumentBinder(syntax, statement: kind.rawValue, allowedOptions: keywordNames(kind) + keywordNames(.bidirectional),
-                                      positionalNames: positionalNames(kind))
+        let args = try ArgumentBinder(syntax, statement: kind.rawValue, options: OptionTable.keywords(for: kind) + OptionTable.keywords(for: .bidirectional),
+                                      positionals: OptionTable.positionals(for: kind))
         try args.finish()
         guard case let .layer(inner, _) = try line(kind, args) else { preconditionFailure("a wrappable kind is a layer") }
         let mergeMode = try args.choice("merge_mode", category: "merge mode") ?? MergeMode.concat

@@ -7,12 +7,9 @@ enum OptimizerKind: String, CaseIterable {
 }
 
 extension StatementParser {
-    /// The options `compile` takes.
-    static let compileOptionKeys = ["loss", "optimizer", "lr", "momentum", "nesterov", "metrics", "clipnorm", "clipvalue"]
-
     /// `compile` and `summary`.
     static func parseModel(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: verb == .compile ? compileOptionKeys : [])
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: verb))
         let model = try args.takeName("a model name")
         try args.finish()
         switch verb {

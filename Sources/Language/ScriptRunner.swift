@@ -21,7 +21,7 @@ public enum ScriptRunner {
         }
         let session = interpreter.session
         guard session.runDepth < maximumDepth else {
-            throw Diagnostic(.runtime("scripts nested \(maximumDepth) deep: does \(path) run itself?"),
+            throw Diagnostic(.interpreter(.scriptsNestedTooDeep(depth: maximumDepth, path: path)),
                              at: SourceLocation(file: path, line: 1, column: 1))
         }
         session.runDepth += 1
@@ -35,10 +35,10 @@ public enum ScriptRunner {
     /// - Throws: a diagnostic when the file cannot be read as UTF-8 text.
     public static func parse(path: String) throws(Diagnostic) -> ParsedScript {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic(.runtime("cannot read script '\(path)'"), at: SourceLocation(file: path, line: 1, column: 1))
+            throw Diagnostic(.interpreter(.unreadableScript(path)), at: SourceLocation(file: path, line: 1, column: 1))
         }
         guard let source = String(data: data, encoding: .utf8) else {
-            throw Diagnostic(.runtime("'\(path)' is not UTF-8 text"), at: SourceLocation(file: path, line: 1, column: 1))
+            throw Diagnostic(.interpreter(.scriptNotUTF8(path)), at: SourceLocation(file: path, line: 1, column: 1))
         }
         return ScriptParser.parse(source, file: path)
     }

@@ -80,8 +80,8 @@ public struct TrainOptions: Equatable, Sendable {
     public var patience: Int?
     /// `restore_best=true`: with `patience`, end on the weights of the best epoch (Keras `restore_best_weights`).
     public var restoresBest: Bool
-    /// `shuffle=true|false`: reshuffle the samples every epoch; nil means true in memory and
-    /// file order (false) for a streamed dataset, which cannot shuffle.
+    /// `shuffle=true|false`: reshuffle the samples every epoch; nil leaves it to the batch source
+    /// (`BatchSource.shufflesByDefault`: true in memory, file order for a streamed dataset).
     public var shuffle: Bool?
     /// `validation_split=F`: validate on the last F of the rows (taken before shuffling), as Keras.
     public var validationSplit: Double?
@@ -105,7 +105,8 @@ public struct TrainOptions: Equatable, Sendable {
     public var clipping: GradientClipping?
 
     /// Options with Keras `fit` defaults for anything not given.
-    public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = 1, batchSize: Int = 32,
+    public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = FitOptions.defaultEpochs,
+                batchSize: Int = FitOptions.defaultBatchSize,
                 checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false, shuffle: Bool? = nil) {
         self.data = data
         self.validation = validation

@@ -36,7 +36,7 @@ enum StatementParser {
         case .load, .describe, .show, .split, .tokenize, .export:
             return .command(try parseData(verb, syntax, name))
         case .model:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             let model = try args.takeName("a model name")
             try args.finish()
             return .modelHeader(model)
@@ -48,7 +48,7 @@ enum StatementParser {
     }
 
     private static func parseSession(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: verb == .set ? ["threads"] : [])
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: verb))
         let command: Command
         switch verb {
         case .seed:

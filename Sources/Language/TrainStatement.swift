@@ -7,26 +7,19 @@ enum ScheduleKind: String, CaseIterable {
 }
 
 extension StatementParser {
-    /// The options `train` takes.
-    static let trainOptionKeys = ["val", "validation_split", "epochs", "batch", "shuffle", "class_weight",
-                                  "monitor", "mode", "min_delta", "patience", "restore_best",
-                                  "reduce_lr", "reduce_patience", "min_lr",
-                                  "lr_schedule", "decay_steps", "decay_rate", "alpha",
-                                  "checkpoint", "best_only", "log", "clipnorm", "clipvalue"]
-
     /// Every history column `monitor=` may name (those of `HistoryKey`, `lr` included).
     static let monitorNames = HistoryKey.allNames
 
     /// `train MODEL on DATA.split [options]`, its options checked against each other.
     static func parseTrain(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: trainOptionKeys)
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .train))
         let model = try args.takeName("a model name")
         try args.keyword("on")
         let data = try args.takeDataset("a dataset split such as reviews.train")
         try args.finish()
         var options = TrainOptions(data: data, validation: try args.dataset("val"),
-                                   epochs: try args.int("epochs", minimum: 1) ?? 1,
-                                   batchSize: try args.int("batch", minimum: 1) ?? 32,
+                                   epochs: try args.int("epochs", minimum: 1) ?? FitOptions.defaultEpochs,
+                                   batchSize: try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize,
                                    checkpoint: try args.string("checkpoint"),
                                    patience: try args.int("patience", minimum: 0),
                                    restoresBest: try args.bool("restore_best") ?? false,

@@ -1,20 +1,22 @@
+import Training
+
 extension StatementParser {
     /// `train`, `evaluate`, `report`, `predict`, `history`, `plot`, `compare`, `save`, `expect`.
     static func parseTraining(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         switch verb {
         case .train: return try parseTrain(syntax, name)
         case .evaluate, .report:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch"])
+            var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: verb))
             let model = try args.takeName("a model name")
             try args.keyword("on")
             let data = try args.takeDataset("a dataset split such as reviews.test")
             try args.finish()
-            let batchSize = try args.int("batch", minimum: 1) ?? 32
+            let batchSize = try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize
             return verb == .evaluate ? .evaluate(model: model, data: data, batchSize: batchSize)
                                      : .report(model: model, data: data, batchSize: batchSize)
         case .predict: return try parsePredict(syntax, name)
         case .history, .save:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             let model = try args.takeName("a model name")
             if verb == .history {
                 try args.finish()
@@ -26,7 +28,7 @@ extension StatementParser {
             return .save(model: model, path: path)
         case .plot: return try parsePlot(syntax, name)
         case .compare:
-            var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+            var args = try ArgumentBinder(syntax, statement: name)
             var models = try names(try args.take("a model name"), expected: "a model name", statement: name)
             while let value = args.peekPositional {
                 _ = try args.take("a model name")
@@ -50,7 +52,7 @@ extension StatementParser {
     }
 
     private static func parsePredict(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: ["batch", "top"])
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .predict))
         let model = try args.takeName("a model name")
         if args.optionalKeyword("on") {
             let data = try args.takeDataset("a dataset split such as reviews.test")
@@ -61,7 +63,7 @@ extension StatementParser {
             if path == nil, top == nil {
                 throw Diagnostic(.missingArgument(expected: "'to \"FILE.csv\"' or top=N", statement: name), at: args.end)
             }
-            return .predictData(model: model, data: data, path: path, top: top, batchSize: try args.int("batch", minimum: 1) ?? 32)
+            return .predictData(model: model, data: data, path: path, top: top, batchSize: try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize)
         }
         let text = try args.takeString("a text in double quotes, or 'on' and a dataset split")
         try args.finish()
@@ -72,7 +74,7 @@ extension StatementParser {
     }
 
     private static func parsePlot(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+        var args = try ArgumentBinder(syntax, statement: name)
         let first = try args.take("a model name")
         let models = try names(first, expected: "a model name", statement: name)
         if let value = args.peekPositional, value.text.lowercased() == "roc" {
@@ -118,7 +120,7 @@ extension StatementParser {
     }
 
     private static func parseExpect(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, allowedOptions: [])
+        var args = try ArgumentBinder(syntax, statement: name)
         let model = try args.takeName("a model name")
         var qualifier = Expectation.Qualifier.last
         if let value = args.peekPositional, case .word(let word) = value.form,

@@ -10,6 +10,8 @@ public protocol BatchSource: AnyObject {
     var inputLength: Int { get }
     /// Whether every sample is in memory, so epoch metrics such as AUC can be exact.
     var holdsAllRows: Bool { get }
+    /// Whether epochs are reshuffled when `FitOptions.shuffle` is not given.
+    var shufflesByDefault: Bool { get }
     /// Checks that every sample this source can produce fits the built, compiled network.
     /// - Throws: `ModelError` naming the first mismatch.
     func check(_ network: Sequential) throws

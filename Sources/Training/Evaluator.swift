@@ -7,7 +7,7 @@ public enum Evaluator {
     /// Predictions for every row of `inputs`, [N, units], computed `batchSize` rows at a time.
     /// - Parameter interrupt: polled before every batch (Ctrl-C); nil runs to the end.
     /// - Throws: `TrainingError.interrupted` when `interrupt` is requested before the last batch.
-    public static func predict(_ network: Sequential, inputs: Tensor, batchSize: Int = 32,
+    public static func predict(_ network: Sequential, inputs: Tensor, batchSize: Int = FitOptions.defaultBatchSize,
                                interrupt: InterruptFlag? = nil) throws(TrainingError) -> Tensor {
         let n = inputs.shape.first ?? 0
         let gather = BatchGather(inputs)
@@ -43,7 +43,7 @@ public enum Evaluator {
     ///   vocabulary, does not fit, or `interrupt` was requested.
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, encodedWith encoding: TextEncoding?,
-                                batchSize: Int = 32, interrupt: InterruptFlag? = nil) throws -> TestResult {
+                                batchSize: Int = FitOptions.defaultBatchSize, interrupt: InterruptFlag? = nil) throws -> TestResult {
         let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
         // A model built by a `train` that then failed (or loaded without compile settings) has no loss yet.
         if model.network.loss == nil { try model.network.compile() }

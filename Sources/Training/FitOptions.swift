@@ -3,12 +3,20 @@ import NeuralNet
 /// How `train` runs: Keras's `fit` arguments plus lab's checkpoint, early stopping and the
 /// Keras callbacks (ReduceLROnPlateau, CSVLogger, ModelCheckpoint) as options.
 public struct FitOptions: Equatable, Sendable {
+    /// Keras's `batch_size` default, for `fit`, `evaluate` and `predict` alike.
+    public static let defaultBatchSize = 32
+    /// Keras's `epochs` default.
+    public static let defaultEpochs = 1
+    /// Keras's ReduceLROnPlateau `patience` default.
+    public static let defaultReducePatience = 10
+
     /// Epochs to run in this call (the history keeps counting across calls).
     public var epochs: Int
     /// Samples per gradient step (Keras default 32).
     public var batchSize: Int
-    /// Whether to reshuffle the training samples every epoch (Keras default true).
-    public var shuffle: Bool
+    /// Whether to reshuffle the training samples every epoch; nil takes the source's
+    /// `shufflesByDefault` (Keras's true in memory, file order for a streamed file).
+    public var shuffle: Bool?
     /// Where to save the whole experiment after every epoch, atomically; nil for none.
     public var checkpoint: String?
     /// With `checkpoint`, save only after epochs that improve the monitored column (Keras `save_best_only`).
@@ -22,7 +30,7 @@ public struct FitOptions: Equatable, Sendable {
     /// ReduceLROnPlateau: the factor (0 < f < 1), or nil for none.
     public var reduceFactor: Float?
     /// ReduceLROnPlateau: epochs without improvement before a reduction (Keras default 10).
-    public var reducePatience = 10
+    public var reducePatience = FitOptions.defaultReducePatience
     /// ReduceLROnPlateau: the floor of the learning rate.
     public var minLearningRate: Float = 0
     /// A learning-rate schedule for this call, over the compiled rate; nil keeps it constant.
@@ -34,7 +42,8 @@ public struct FitOptions: Equatable, Sendable {
     /// A CSV file that receives one row per finished epoch (Keras `CSVLogger(append=True)`).
     public var log: String?
 
-    public init(epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true, checkpoint: String? = nil,
+    public init(epochs: Int = FitOptions.defaultEpochs, batchSize: Int = FitOptions.defaultBatchSize,
+                shuffle: Bool? = nil, checkpoint: String? = nil,
                 patience: Int? = nil, restoreBest: Bool = false) {
         self.epochs = epochs
         self.batchSize = batchSize

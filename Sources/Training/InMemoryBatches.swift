@@ -34,6 +34,8 @@ public final class InMemoryBatches: BatchSource {
     public var count: Int { inputs.shape[0] }
     public var inputLength: Int { inputs.shape[1] }
     public var holdsAllRows: Bool { true }
+    /// Keras reshuffles every epoch by default.
+    public var shufflesByDefault: Bool { true }
 
     public func check(_ network: Sequential) throws { try network.checkBatch(x: inputs, y: targets) }
 

@@ -39,6 +39,8 @@ public final class StreamedBatches: BatchSource {
 
     public var inputLength: Int { maxlen }
     public var holdsAllRows: Bool { false }
+    /// A file is read in its order: it cannot shuffle.
+    public var shufflesByDefault: Bool { false }
 
     /// Checks the extremes every batch can hold: the largest token id the tokenizer emits and the
     /// largest target of the mapping (the network's checks are per element, so this covers every batch).

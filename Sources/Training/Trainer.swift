@@ -96,7 +96,7 @@ public enum Trainer {
 
         for _ in 0..<options.epochs {
             let epoch = model.history.nextEpoch
-            try source.beginEpoch(shuffle: options.shuffle, using: &model.rng)
+            try source.beginEpoch(shuffle: options.shuffle ?? source.shufflesByDefault, using: &model.rng)
             model.history.weightsWillChange()
             observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch))
             let start = clock()

@@ -57,6 +57,31 @@ final class HelpTextTests: XCTestCase {
           A dataset loaded with stream=true trains in file order (no shuffling across the file), its
           batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram.
 
+        Options:
+          val               validation data evaluated after each epoch
+          validation_split  validate on the last F of the rows
+          epochs            epochs to run now; default 1
+          batch             samples per batch (Keras batch_size); default 32
+          shuffle           reshuffle the rows every epoch; default true (streamed: false)
+          class_weight      weigh each sample's loss by its class
+          monitor           the column patience, reduce_lr and best_only watch; default val_loss
+          mode              whether monitor should fall or rise; default auto
+          min_delta         the least change that counts as improving; default 0
+          patience          stop after N epochs without improvement
+          restore_best      with patience, end on the best epoch's weights; default false
+          reduce_lr         multiply the rate by FACTOR on a plateau
+          reduce_patience   epochs without improvement before reduce_lr; default 10
+          min_lr            the floor of reduce_lr; default 0
+          lr_schedule       set the rate at every step
+          decay_steps       the schedule's steps
+          decay_rate        the exponential schedule's rate
+          alpha             the cosine schedule's floor, as a fraction of lr; default 0
+          checkpoint        save the experiment after every epoch
+          best_only         with checkpoint, save only when monitor improves; default false
+          log               append one CSV row per finished epoch
+          clipnorm          rescale each gradient tensor to L2 norm ≤ X
+          clipvalue         clamp each gradient element to [-X, X]
+
         Example:
           train lstm1 on reviews.train val=reviews.val epochs=10 batch=64
         """)
@@ -73,6 +98,18 @@ final class HelpTextTests: XCTestCase {
               fastText or plain lines larger than memory: the rows stay on disk; describe, tokenize (maxlen=
               required) and train read the file once per use; held-out rows: load NAME.test from "…" (no split)
           load NAME from "FILE.safetensors"
+
+        Options:
+          text      the text column (CSV/TSV)
+          label     the label column (CSV/TSV)
+          positive  label values that mean 1
+          negative  label values that mean 0
+          format    the file format; default from the file name
+          header    whether a CSV/TSV file starts with a header row; default true
+          limit     read at most N rows
+          x         the inputs member of an .npz file
+          y         the labels member of an .npz file
+          stream    keep the rows on disk (fastText or lines); default false
 
         Example:
           load reviews from "data/reviews.csv" text=review label=sentiment positive=positive

@@ -32,7 +32,7 @@ final class RunCommandTests: XCTestCase {
             echo "start"
             model g
               embedding 100 8
-              lstm 8 unroll=true
+              lstm 8 zoneout=0.2
               globalaveragepool1d
               dense 1 sigmoid
             end
@@ -44,8 +44,8 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.output, "")
         XCTAssertEqual(run.errors, """
-            \(path):4:10: error: unknown option 'unroll=' for 'lstm' (see 'help lstm')
-              lstm 8 unroll=true
+            \(path):4:10: error: unknown option 'zoneout=' for 'lstm' (see 'help lstm')
+              lstm 8 zoneout=0.2
                      ^
 
             """)

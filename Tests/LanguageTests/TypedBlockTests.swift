@@ -13,20 +13,20 @@ final class TypedBlockTests: XCTestCase {
 
     func testARejectedLineNotRetypedIsNamedAfterTheStack() throws {
         let block = try XCTUnwrap(closedBlock([
-            "model g", "  embedding 100 8", "  lstm 8 unroll=true", "  globalaveragepool1d", "  dense 1 sigmoid", "end",
+            "model g", "  embedding 100 8", "  lstm 8 dropout=2", "  globalaveragepool1d", "  dense 1 sigmoid", "end",
         ]))
-        XCTAssertEqual(block.missing, ["  lstm 8 unroll=true"])
+        XCTAssertEqual(block.missing, ["  lstm 8 dropout=2"])
         XCTAssertEqual(block.report(canRecall: true), """
               embedding 100 8
               globalaveragepool1d
               dense 1 sigmoid
-            warning: 'lstm 8 unroll=true' was rejected and is not in g
+            warning: 'lstm 8 dropout=2' was rejected and is not in g
             (Up-arrow recalls the block to fix it)
 
             """)
         XCTAssertEqual(block.definingLines, ["model g", "  embedding 100 8", "  globalaveragepool1d", "  dense 1 sigmoid", "end"])
         XCTAssertEqual(block.historyEntry,
-                       "model g\n  embedding 100 8\n  lstm 8 unroll=true\n  globalaveragepool1d\n  dense 1 sigmoid\nend")
+                       "model g\n  embedding 100 8\n  lstm 8 dropout=2\n  globalaveragepool1d\n  dense 1 sigmoid\nend")
     }
 
     /// A rejected line retyped right away (same kind, or the kind its typo is closest to) is in the

@@ -87,6 +87,16 @@ final class StreamedTrainingTests: XCTestCase {
         XCTAssertTrue(small.history.epochs.isEmpty)
     }
 
+    /// Without `shuffle`, each source picks its default: a stream trains in file order, memory reshuffles.
+    func testShuffleDefaultsToTheSource() throws {
+        XCTAssertEqual(try Trainer.fit(model([.accuracy]), batches: try streamed(), trainName: "r",
+                                       options: FitOptions(epochs: 1, batchSize: 100), clock: ticking()), .completed)
+        XCTAssertFalse(try streamed().shufflesByDefault)
+        let group = DatasetGroup(name: "r", whole: try DatasetReader.read(path: path, options: LoadOptions()))
+        try group.tokenize(words: 300, maxlen: 30)
+        XCTAssertTrue(try InMemoryBatches(group.whole!, named: "r").shufflesByDefault)
+    }
+
     func testInterruptStopsAStreamAfterTheCurrentBatch() throws {
         let flag = InterruptFlag(), m = model([.accuracy])
         var batches = 0
