@@ -10,6 +10,7 @@ final class OptionTableTests: XCTestCase {
         .echo: "echo \"x\"", .quit: "quit", .load: "load d from \"d.csv\"", .describe: "describe d", .show: "show d",
         .split: "split d", .tokenize: "tokenize d", .export: "export d.train to \"d.csv\"", .model: "model m",
         .compile: "compile m", .summary: "summary m", .train: "train m on d.train", .evaluate: "evaluate m on d.test",
+        .report: "report m on d.test",
         .predict: "predict m on d.test to \"p.csv\"", .history: "history m", .plot: "plot m", .compare: "compare m n",
         .save: "save m to \"m.safetensors\"", .expect: "expect m loss < 1",
     ]
