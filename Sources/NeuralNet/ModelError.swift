@@ -25,6 +25,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotInferLoss(lastLayer: String)
     /// A batch does not match the built model or the compiled loss.
     case batchShape(what: String, expected: String, got: [Int])
+    /// The targets do not fit the last layer's `units` outputs under `loss`; `targets`
+    /// describes what they are; `kind` is the layer's name. The message names the layer to change.
+    case targetsDoNotFitOutput(loss: String, lastLayer: Int, kind: String, units: Int, targets: String, advice: String)
     /// A target outside [0, 1] for binary cross-entropy, e.g. class index 2 of three classes into `dense 1 sigmoid`.
     case binaryTargetOutOfRange(Float)
     /// A token id is outside `0..<inputDim` of the first embedding.
@@ -51,6 +54,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot infer a loss from the last layer (\(last)); give compile a loss="
         case let .batchShape(what, expected, got):
             return "\(what) should be \(expected) but is \(got.map(String.init).joined(separator: "×"))"
+        case let .targetsDoNotFitOutput(loss, _, kind, units, targets, advice):
+            return "\(loss) on \(targets) does not fit the last layer (\(kind), \(units) output\(units == 1 ? "" : "s") per sample): \(advice)"
         case let .binaryTargetOutOfRange(value):
             let shown = value.isFinite && value.rounded() == value && value.magnitude < 1e15 ? String(Int(value)) : "\(value)"
             return "a target is \(shown) but binary_crossentropy takes targets in [0, 1]; for more than two classes end with dense N softmax"
@@ -65,7 +70,7 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .incompatibleShape(layer, _, _, _), let .invalidArgument(layer, _, _),
              let .emptyOutput(layer, _, _), let .unknownLength(layer, _), let .tooLarge(layer, _, _),
-             let .sequenceOutput(layer, _, _):
+             let .sequenceOutput(layer, _, _), let .targetsDoNotFitOutput(_, layer, _, _, _, _):
             return layer
         case .emptyModel, .cannotInferLoss, .batchShape, .tokenOutOfRange, .binaryTargetOutOfRange:
             return nil

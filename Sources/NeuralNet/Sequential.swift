@@ -148,14 +148,34 @@ public final class Sequential {
                 throw ModelError.batchShape(what: "y", expected: "class indices in 0..<\(units)", got: y.shape)
             }
         case .binaryCrossentropy:
-            guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }
+            try requireTargetsFit(y, samples: n, units: units, loss: loss)
             // Class indices 0, 1, 2 fed to one sigmoid would train as "≥ 1 means positive" without a word.
             for i in 0..<y.count where !(y.data[i] >= 0 && y.data[i] <= 1) {
                 throw ModelError.binaryTargetOutOfRange(y.data[i])
             }
+        case .categoricalCrossentropy where units > 1 && (y.shape == [n] || y.shape == [n, 1]):
+            // Keras users reach for categorical_crossentropy with integer labels; the fix is the loss.
+            throw targetsDoNotFit(loss, units, targets: "class indices (\(n) × 1)",
+                                  "one-hot targets [\(n), \(units)] are needed; for class indices compile with loss=sparse_categorical_crossentropy")
         default:
-            guard y.count == n * units, y.shape.first == n else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }
+            try requireTargetsFit(y, samples: n, units: units, loss: loss)
         }
+    }
+
+    /// Targets of `units` values per sample; otherwise an error naming the last layer to change.
+    private func requireTargetsFit(_ y: Tensor, samples n: Int, units: Int, loss: Loss) throws {
+        guard y.count != n * units || y.shape.first != n else { return }
+        let perSample = y.shape.first == n && n > 0 && y.count % n == 0 ? y.count / n : 0
+        guard perSample >= 1 else { throw ModelError.batchShape(what: "y", expected: "[\(n), \(units)]", got: y.shape) }
+        throw targetsDoNotFit(loss, units, targets: "\(perSample) value\(perSample == 1 ? "" : "s") per sample",
+                              "change \(layers[layers.count - 1].name) to \(perSample) unit\(perSample == 1 ? "" : "s"), or the loss")
+    }
+
+    /// The error for targets that do not match the last layer, naming that layer.
+    private func targetsDoNotFit(_ loss: Loss, _ units: Int, targets: String, _ advice: String) -> ModelError {
+        let last = layers.count - 1
+        return .targetsDoNotFitOutput(loss: loss.rawValue, lastLayer: last, kind: layers[last].name,
+                                      units: units, targets: targets, advice: advice)
     }
 
     private func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {

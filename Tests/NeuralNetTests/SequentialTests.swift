@@ -63,6 +63,27 @@ final class SequentialTests: XCTestCase {
         XCTAssertThrowsError(try linear.compile()) { XCTAssertEqual("\($0)", "cannot infer a loss from the last layer (dense); give compile a loss=") }
     }
 
+    /// Targets that do not fit the last layer say what to change: the loss for class indices under
+    /// categorical_crossentropy (Keras's usual slip), else the last layer by name.
+    func testTargetMismatchesNameTheFix() throws {
+        var rng = RandomGenerator(seed: 1)
+        let x = Tensor(shape: [4, 3], values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
+        let categorical = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(3, activation: .softmax) }
+        try categorical.build(inputLength: 3, using: &rng)
+        categorical.compile(loss: .categoricalCrossentropy, optimizer: .adam())
+        XCTAssertThrowsError(try categorical.checkBatch(x: x, y: Tensor(shape: [4, 1], values: [0, 2, 1, 0]))) {
+            XCTAssertEqual("\($0)", "categorical_crossentropy on class indices (4 × 1) does not fit the last layer (dense_1, 3 outputs per sample): "
+                           + "one-hot targets [4, 3] are needed; for class indices compile with loss=sparse_categorical_crossentropy")
+        }
+        XCTAssertNoThrow(try categorical.checkBatch(x: x, y: Tensor(shape: [4, 3])))
+        let regression = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(3) }
+        try regression.build(inputLength: 3, using: &rng)
+        regression.compile(loss: .meanSquaredError, optimizer: .adam())
+        XCTAssertThrowsError(try regression.checkBatch(x: x, y: Tensor(shape: [4, 1]))) {
+            XCTAssertEqual("\($0)", "mse on 1 value per sample does not fit the last layer (dense_1, 3 outputs per sample): change dense_1 to 1 unit, or the loss")
+        }
+    }
+
     func testBatchChecks() throws {
         let model = Sequential { Embedding(10, 2); GlobalAveragePooling1D(); Dense(1, activation: .sigmoid) }
         var rng = RandomGenerator(seed: 1)
