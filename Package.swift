@@ -53,7 +53,7 @@ let package = Package(
         // 4. Training: fit / evaluate / predict, metrics, history, checkpoints.
         .target(name: "Training", dependencies: ["NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 3. Rendering: pure functions from values to text (tables, progress, charts, SVG).
-        .target(name: "Rendering", dependencies: ["Training", "NeuralNet", "LabData"]),
+        .target(name: "Rendering", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"]),
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
         .target(name: "Language", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import TensorCore
 import Foundation
 
 /// What `describe NAME` reports about one dataset: size, label balance, text lengths, vocabulary, drops.

@@ -1,3 +1,5 @@
+import TensorCore
+
 /// The rows a reader skipped, and why, with where they were.
 ///
 /// Readers never mis-parse a bad row silently: they skip it and record it here.

@@ -55,7 +55,7 @@ extension ModelDefinition {
     public func requireMemoryForWeights(name: String, inputLength length: Int?) throws(MemoryError) {
         let count = knownParameterCount(inputLength: length)
         let bytes = MemoryBudget.floatBytes(count.flatMap { CheckedSize.product([$0, 2]) })
-        try MemoryBudget.require(bytes, for: "\(name) (\(count.map(MemoryEstimate.grouped) ?? "too many") weights, with their gradients)")
+        try MemoryBudget.require(bytes, for: "\(name) (\(count.map(NumberFormat.grouped) ?? "too many") weights, with their gradients)")
     }
 
     /// Refuses training when the activations of one batch of `batchSize` samples of `inputLength`
@@ -68,7 +68,7 @@ extension ModelDefinition {
         let total = weights.flatMap { w in activations.flatMap { CheckedSize.sum([w, $0]) } }
         let what = includingWeights ? "weights, gradients, optimizer state and a batch" : "a batch"
         try MemoryBudget.require(MemoryBudget.floatBytes(total),
-                                 for: "training \(name) (\(what) of \(MemoryEstimate.grouped(batchSize)) sample\(batchSize == 1 ? "" : "s"))")
+                                 for: "training \(name) (\(what) of \(NumberFormat.grouped(batchSize)) sample\(batchSize == 1 ? "" : "s"))")
     }
 }
 
@@ -88,19 +88,5 @@ extension LayerSpec {
         default:
             return 0
         }
-    }
-}
-
-/// Number formatting for memory messages (NeuralNet sits below Rendering).
-enum MemoryEstimate {
-    /// `16777216000` → `16,777,216,000`.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
     }
 }

@@ -1,3 +1,4 @@
+import TensorCore
 import LabData
 import Training
 

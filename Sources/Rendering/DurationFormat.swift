@@ -1,5 +1,6 @@
 import Foundation
 import LabData
+import TensorCore
 
 extension NumberFormat {
     /// A duration for tables: `8.4s` under a minute, `2m 36s` under an hour, `1h 02m 05s` beyond.

@@ -1,3 +1,4 @@
+import TensorCore
 import ArgumentParser
 import Foundation
 import LabData

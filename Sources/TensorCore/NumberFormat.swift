@@ -1,4 +1,5 @@
-/// Number formats shared by every printed text (here so that dataset reports use them too).
+/// Number formats shared by every printed text (in the core so that dataset reports and
+/// NeuralNet's memory messages use them too).
 public enum NumberFormat {
     /// An integer with comma thousands separators, as Keras prints totals: `693,301`.
     public static func grouped(_ n: Int) -> String {
