@@ -30,6 +30,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case lengthMismatch(path: String, inputs: Int, labels: Int)
     /// A request that does not fit the data (bad split fractions, tokenizing arrays, …).
     case invalidRequest(reason: String)
+    /// `split` of a dataset streamed from its file.
+    case streamNotSplittable(dataset: String)
+    /// `split` asked for a share of a split loaded from its own file, which it never replaces.
+    case splitLoadedFromFile(dataset: String, split: String)
     /// A streamed file changed (size, modification time or identity) since it was loaded.
     case fileChanged(path: String)
     /// A file could not be written.
@@ -64,6 +68,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path): no member '\(member)' (members: \(available.joined(separator: ", ")))"
         case .lengthMismatch(let path, let inputs, let labels):
             return "\(path): \(inputs) input rows but \(labels) labels"
+        case .streamNotSplittable(let name):
+            return "\(name) is streamed from its file and cannot be split; "
+                + "load held-out rows in memory with `load \(name).test from \"…\"` instead"
+        case let .splitLoadedFromFile(name, split):
+            return "\(name).\(split) was loaded from its own file and split never replaces it; "
+                + "leave \(split)= out to split \(name) into the other splits"
         case .invalidRequest(let reason):
             return reason
         case .writeFailed(let path, let reason):

@@ -23,10 +23,9 @@ public final class DatasetGroup: @unchecked Sendable {
     public private(set) var splits: [(name: String, dataset: Dataset)] = []
     /// The names of the splits loaded from their own files (`load NAME.test from …`), which `split` keeps.
     public private(set) var loadedSplits: Set<String> = []
-    /// The fitted tokenizer, once `tokenize` has run.
-    public private(set) var tokenizer: Tokenizer?
-    /// The padded length T used by `tokenize`.
-    public private(set) var maxlen: Int?
+    /// How `tokenize` turned the group's texts into ids: the fitted tokenizer and the padding,
+    /// once it has run. Models trained on the group carry it; streamed batches apply it per batch.
+    public private(set) var encoding: TextEncoding?
 
     /// The file the group streams from (`load NAME from … stream=true`), if any; its rows stay on disk.
     public private(set) var stream: StreamingText?
@@ -70,7 +69,7 @@ public final class DatasetGroup: @unchecked Sendable {
            sibling.labelMapping.kind != .unlabeled, d.labelMapping.kind != .unlabeled {
             d = try d.relabeled(with: merged(sibling.labelMapping, d))
         }
-        if let tokenizer, let maxlen, d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
+        if let encoding, d.isText { apply(encoding, to: d) }
         var s = splits.filter { $0.name != name }
         s.append((name, d))
         splits = Self.ordered(s)
@@ -115,8 +114,7 @@ public final class DatasetGroup: @unchecked Sendable {
     public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
                       using rng: inout RandomGenerator) throws {
         if stream != nil {
-            throw DataError.invalidRequest(reason: "\(name) is streamed from its file and cannot be split; "
-                                           + "load held-out rows in memory with `load \(name).test from \"…\"` instead")
+            throw DataError.streamNotSplittable(dataset: name)
         }
         guard let whole else { throw DataError.invalidRequest(reason: "\(name) has no whole dataset to split (load \(name) from …)") }
         let parts = [train, val, test]
@@ -124,8 +122,7 @@ public final class DatasetGroup: @unchecked Sendable {
             throw DataError.invalidRequest(reason: "split fractions must lie in [0, 1], train > 0, and sum to at most 1 (got train=\(train) val=\(val) test=\(test))")
         }
         if let clash = zip(Self.splitNames, parts).first(where: { split, part in part > 0 && loadedSplits.contains(split) })?.0 {
-            throw DataError.invalidRequest(reason: "\(name).\(clash) was loaded from its own file and split never replaces it; "
-                                           + "leave \(clash)= out to split \(name) into the other splits")
+            throw DataError.splitLoadedFromFile(dataset: name, split: clash)
         }
         let n = whole.count
         let order = shuffle ? rng.permutation(n) : Array(0..<n)
@@ -140,11 +137,6 @@ public final class DatasetGroup: @unchecked Sendable {
         splits = Self.ordered(made + splits.filter { loadedSplits.contains($0.name) })
     }
 
-    /// Where `tokenize` put the zeros of short sequences.
-    public private(set) var padding: SequenceEnd = .pre
-    /// Which end `tokenize` cut from long sequences.
-    public private(set) var truncating: SequenceEnd = .pre
-
     /// Fits a tokenizer and pads every text dataset of the group (`tokenize NAME words= maxlen=`).
     ///
     /// Fitted on the train split when present, else on the whole; applied to
@@ -154,10 +146,19 @@ public final class DatasetGroup: @unchecked Sendable {
     ///   - maxlen: T (nil: the longest fitted sequence).
     ///   - oov: reserve index 1 for out-of-vocabulary words (token `<OOV>`).
     /// - Throws: `DataError.invalidRequest` when the group has no text.
-    public func tokenize(words: Int?, maxlen: Int?, padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
+    public func tokenize(words: Int?, maxlen: Int?, padding: SequenceEnd = .kerasDefault, truncating: SequenceEnd = .kerasDefault,
                          oov: Bool = false) throws {
+        if let words, words < 1 { throw DataError.invalidRequest(reason: "words= must be at least 1 (got \(words))") }
+        if let maxlen, maxlen < 1 { throw DataError.invalidRequest(reason: "maxlen= must be at least 1 (got \(maxlen))") }
+        var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         if let stream {
-            try tokenize(stream: stream, words: words, maxlen: maxlen, padding: padding, truncating: truncating, oov: oov)
+            guard let maxlen else {
+                throw DataError.invalidRequest(reason: "\(name) is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)")
+            }
+            try requireMemory(rows: splits.map(\.dataset).filter(\.isText).map(\.count), maxlen: maxlen)
+            // One bounded-memory pass over the file fits the tokenizer and counts rows and labels.
+            let fit = try stream.fitTokenizer(&t)
+            try adopt(TextEncoding(tokenizer: t, maxlen: maxlen, padding: padding, truncating: truncating), stream: fit)
             return
         }
         guard let fitOn = self[split: "train"] ?? whole else {
@@ -166,70 +167,46 @@ public final class DatasetGroup: @unchecked Sendable {
         guard let texts = fitOn.texts else {
             throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: it is tokenized already")
         }
-        if let words, words < 1 { throw DataError.invalidRequest(reason: "words= must be at least 1 (got \(words))") }
-        if let maxlen, maxlen < 1 { throw DataError.invalidRequest(reason: "maxlen= must be at least 1 (got \(maxlen))") }
-        var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
         t.fit(on: texts)
-        let length = maxlen ?? t.sequences(for: texts).reduce(0) { max($0, $1.count) }
-        try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: max(length, 1))
-        for d in all where d.isText { apply(t, maxlen: max(length, 1), padding: padding, truncating: truncating, to: d) }
-        tokenizer = t
-        self.maxlen = max(length, 1)
-        self.padding = padding
-        self.truncating = truncating
+        let length = max(maxlen ?? t.sequences(for: texts).reduce(0) { max($0, $1.count) }, 1)
+        try apply(TextEncoding(tokenizer: t, maxlen: length, padding: padding, truncating: truncating))
     }
 
-    /// `tokenize` for a streamed group: one bounded-memory pass over the file fits the tokenizer
-    /// (`StreamingText.fitTokenizer`); the splits held in memory take its label mapping and ids.
-    private func tokenize(stream: StreamingText, words: Int?, maxlen: Int?, padding: SequenceEnd, truncating: SequenceEnd,
-                          oov: Bool) throws {
-        if let words, words < 1 { throw DataError.invalidRequest(reason: "words= must be at least 1 (got \(words))") }
-        guard let maxlen, maxlen >= 1 else {
-            throw DataError.invalidRequest(reason: "\(name) is streamed: give tokenize a maxlen= (finding the longest text would take another pass over the file)")
-        }
-        try requireMemory(rows: splits.map(\.dataset).filter(\.isText).map(\.count), maxlen: maxlen)
-        var t = Tokenizer(numWords: words, oovToken: oov ? "<OOV>" : nil)
-        let fit = try stream.fitTokenizer(&t)
-        try adopt(t, stream: fit, maxlen: maxlen, padding: padding, truncating: truncating)
-    }
-
-    /// Takes `t` as a streamed group's tokenizer after one pass over its file found `fit`: the
-    /// splits held in memory take the stream's label mapping and `t`'s ids.
-    private func adopt(_ t: Tokenizer, stream fit: (rows: Int, mapping: LabelMapping, drops: DropReport), maxlen: Int,
-                       padding: SequenceEnd, truncating: SequenceEnd) throws {
-        var relabeled: [(name: String, dataset: Dataset)] = []
-        for (splitName, d) in splits {
-            let same = !d.isText || fit.mapping.kind == .unlabeled || d.labelMapping.kind == .unlabeled
-            relabeled.append((splitName, same ? d : try d.relabeled(with: fit.mapping)))
-        }
-        for (_, d) in relabeled where d.isText { apply(t, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
-        splits = relabeled
-        streamFit = fit
-        tokenizer = t
-        self.maxlen = maxlen
-        self.padding = padding
-        self.truncating = truncating
-    }
-
-    /// Applies a tokenizer fitted elsewhere (a model's own) to every text dataset of the group
-    /// (`tokenize NAME like MODEL`): the group then holds that tokenizer and padding, as if fitted
-    /// here. A streamed group makes one pass over its file to count rows and labels.
+    /// Applies an encoding fitted elsewhere (a model's own) to every text dataset of the group
+    /// (`tokenize NAME like MODEL`): the group then holds that encoding, as if fitted here.
+    /// A streamed group makes one pass over its file to count rows and labels.
     /// - Throws: `DataError.invalidRequest` when the group holds no text, or what reading a stream throws.
-    public func tokenize(with tokenizer: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd) throws {
+    public func tokenize(like encoding: TextEncoding) throws {
         if let stream {
-            try adopt(tokenizer, stream: try stream.scan(), maxlen: maxlen, padding: padding, truncating: truncating)
+            try adopt(encoding, stream: try stream.scan())
             return
         }
         guard all.contains(where: \.isText) else {
             throw DataError.invalidRequest(reason: all.isEmpty ? "\(name) holds no data to tokenize"
                                                                 : "\(name) holds arrays, not texts: it is tokenized already")
         }
-        try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: maxlen)
-        for d in all where d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
-        self.tokenizer = tokenizer
-        self.maxlen = maxlen
-        self.padding = padding
-        self.truncating = truncating
+        try apply(encoding)
+    }
+
+    /// Takes `encoding` as a streamed group's after one pass over its file found `fit`: the
+    /// splits held in memory take the stream's label mapping and the encoding's ids.
+    private func adopt(_ encoding: TextEncoding, stream fit: (rows: Int, mapping: LabelMapping, drops: DropReport)) throws {
+        var relabeled: [(name: String, dataset: Dataset)] = []
+        for (splitName, d) in splits {
+            let same = !d.isText || fit.mapping.kind == .unlabeled || d.labelMapping.kind == .unlabeled
+            relabeled.append((splitName, same ? d : try d.relabeled(with: fit.mapping)))
+        }
+        for (_, d) in relabeled where d.isText { apply(encoding, to: d) }
+        splits = relabeled
+        streamFit = fit
+        self.encoding = encoding
+    }
+
+    /// Pads every text dataset of an in-memory group with `encoding`, once their [N, T] inputs fit in memory.
+    private func apply(_ encoding: TextEncoding) throws {
+        try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: encoding.maxlen)
+        for d in all where d.isText { apply(encoding, to: d) }
+        self.encoding = encoding
     }
 
     /// Refuses padding `rows` texts to `maxlen` ids when the [N, T] inputs cannot fit in memory.
@@ -239,9 +216,9 @@ public final class DatasetGroup: @unchecked Sendable {
                                  for: "padding \(total) rows of \(name) to maxlen=\(maxlen)")
     }
 
-    private func apply(_ t: Tokenizer, maxlen: Int, padding: SequenceEnd, truncating: SequenceEnd, to d: Dataset) {
-        let seqs = t.sequences(for: d.texts ?? [])
+    private func apply(_ encoding: TextEncoding, to d: Dataset) {
+        let seqs = encoding.tokenizer.sequences(for: d.texts ?? [])
         d.sequences = seqs
-        d.inputs = PadSequences.pad(seqs, maxlen: maxlen, padding: padding, truncating: truncating)
+        d.inputs = PadSequences.pad(seqs, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
     }
 }

@@ -1,5 +1,8 @@
 /// What `show NAME n=5` prints: the first rows with their text, label and token ids.
 public enum DatasetPreview {
+    /// The rows `show` prints when `n=` is not given (pandas `head()`).
+    public static let defaultRows = 5
+
     /// The first `n` rows of `dataset`, one block per row: `[line 2] label 1 (positive)`,
     /// then the text (cut at `width` characters), then the unpadded token ids once tokenized,
     /// or the first input values for array data.

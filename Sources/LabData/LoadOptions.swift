@@ -6,6 +6,9 @@ public enum DataFormat: String, CaseIterable, Codable, Sendable {
 /// Which end of a sequence `pad_sequences` pads or truncates (Keras's `'pre'`/`'post'`).
 public enum SequenceEnd: String, CaseIterable, Codable, Sendable {
     case pre, post
+
+    /// Keras `pad_sequences`'s default for both `padding` and `truncating`.
+    public static let kerasDefault = SequenceEnd.pre
 }
 
 /// Everything `load NAME from "path" key=value…` can say about reading a file.

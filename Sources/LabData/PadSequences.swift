@@ -15,8 +15,8 @@ public enum PadSequences {
     ///   - padding: where filler goes.
     ///   - truncating: which end is cut from long sequences.
     ///   - value: the filler (0, the padding index).
-    public static func pad(_ sequences: [[Int32]], maxlen: Int? = nil, padding: SequenceEnd = .pre,
-                           truncating: SequenceEnd = .pre, value: Float = 0) -> Tensor {
+    public static func pad(_ sequences: [[Int32]], maxlen: Int? = nil, padding: SequenceEnd = .kerasDefault,
+                           truncating: SequenceEnd = .kerasDefault, value: Float = 0) -> Tensor {
         let t = maxlen ?? sequences.reduce(0) { max($0, $1.count) }
         let out = Tensor(shape: [sequences.count, t])
         pad(sequences, into: out, rows: 0..<sequences.count, padding: padding, truncating: truncating, value: value)
@@ -25,8 +25,8 @@ public enum PadSequences {
 
     /// Pads `sequences[rows]` into `out` ([rows.count, T], T from `out`), reusing its storage.
     /// - Precondition: `out` is [rows.count, T] and `rows` lies within `sequences`.
-    public static func pad(_ sequences: [[Int32]], into out: Tensor, rows: Range<Int>, padding: SequenceEnd = .pre,
-                           truncating: SequenceEnd = .pre, value: Float = 0) {
+    public static func pad(_ sequences: [[Int32]], into out: Tensor, rows: Range<Int>, padding: SequenceEnd = .kerasDefault,
+                           truncating: SequenceEnd = .kerasDefault, value: Float = 0) {
         precondition(out.shape.count == 2 && out.shape[0] == rows.count, "pad target \(out.shape) for \(rows.count) rows")
         let t = out.shape[1]
         let data = out.data

@@ -159,7 +159,7 @@ public struct StreamingText: Sendable {
     /// - Returns: the most rows held in memory at once (at most `batchSize`).
     @discardableResult
     public func batches(tokenizer: Tokenizer, mapping: LabelMapping, maxlen: Int, batchSize: Int,
-                        padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre,
+                        padding: SequenceEnd = .kerasDefault, truncating: SequenceEnd = .kerasDefault,
                         _ body: (Tensor, Tensor) throws -> Bool) throws -> Int {
         precondition(batchSize >= 1 && maxlen >= 1)
         // Sized by the rows actually read (`flush` resizes), never by `batchSize`: a batch larger

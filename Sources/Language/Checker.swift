@@ -36,17 +36,23 @@ public struct Checker {
         return diagnostics
     }
 
-    private mutating func report(_ text: String, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(.runtime(text), at: location))
+    /// Reports what running the statement would fail with, in the interpreter's own words.
+    private mutating func report(_ problem: InterpreterError, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.interpreter(problem), at: location))
+    }
+
+    /// Reports a library error (data, model, training) the statement would throw when run.
+    private mutating func report(_ error: any Error, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(.runtime(Interpreter.describe(error)), at: location))
     }
 
     private mutating func visit(_ located: LocatedCommand) {
         let at = located.location
         switch located.command {
-        case .seed, .set, .help, .list, .record, .echo, .quit:
+        case .seed, .set, .param, .help, .list, .record, .echo, .quit:
             break
         case .run(let path):
-            guard depth < ScriptRunner.maximumDepth else { return report("scripts nested too deep", at: at) }
+            guard depth < ScriptRunner.maximumDepth else { return report(.scriptsNestedTooDeep(depth: depth, path: path), at: at) }
             do {
                 let script = try ScriptRunner.parse(path: path)
                 depth += 1
@@ -56,7 +62,7 @@ public struct Checker {
                 diagnostics.append(Diagnostic(error.problem, at: at))
             }
         case let .load(reference, path, options):
-            guard FileManager.default.fileExists(atPath: path) else { return report("no file or folder at '\(path)'", at: at) }
+            guard FileManager.default.fileExists(atPath: path) else { return report(.noFile(path: path, kind: "file or folder"), at: at) }
             let kept = datasets[reference.name]?.loaded ?? []
             var facts = reference.split == nil ? DatasetFacts(splits: kept, loaded: kept) : datasets[reference.name] ?? DatasetFacts()
             if let split = reference.split {
@@ -67,7 +73,7 @@ public struct Checker {
             }
             datasets[reference.name] = facts
         case let .loadModel(name, path):
-            guard FileManager.default.fileExists(atPath: path) else { return report("no model file at '\(path)'", at: at) }
+            guard FileManager.default.fileExists(atPath: path) else { return report(.noFile(path: path, kind: "model file"), at: at) }
             models[name] = nil
             loadedModels.insert(name)
         case .describe(let reference), .show(let reference, _), .exportSplit(let reference, _):
@@ -75,13 +81,11 @@ public struct Checker {
         case let .split(name, fractions, _):
             guard requireDataset(name, at: at) else { return }
             if datasets[name]!.streamed {
-                return report("\(name) is streamed from its file and cannot be split; "
-                              + "load held-out rows in memory with `load \(name).test from \"…\"` instead", at: at)
+                return report(DataError.streamNotSplittable(dataset: name), at: at)
             }
             for (split, fraction) in [(DatasetSplit.train, fractions.train), (.val, fractions.val), (.test, fractions.test)] where fraction > 0 {
                 if datasets[name]!.loaded.contains(split) {
-                    return report("\(name).\(split.rawValue) was loaded from its own file and split never replaces it; "
-                                  + "leave \(split.rawValue)= out to split \(name) into the other splits", at: at)
+                    return report(DataError.splitLoadedFromFile(dataset: name, split: split.rawValue), at: at)
                 }
                 datasets[name]!.splits.insert(split)
             }
@@ -95,7 +99,9 @@ public struct Checker {
             datasets[name]!.maxlen = nil
             datasets[name]!.words = nil
         case let .export(name, _):
-            if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
+            if datasets[name] == nil && !isModel(name) {
+                report(.unknown("model or dataset", name, among: Array(datasets.keys) + Array(models.keys) + loadedModels), at: at)
+            }
         case let .model(name, definition):
             models[name] = definition
             warnings += definition.warnings.map { DiagnosticRenderer.warning($0.message, at: located.location(ofLayer: $0.layer)) }
@@ -105,7 +111,7 @@ public struct Checker {
         case let .compile(name, options):
             guard requireModel(name, at: at), let definition = models[name] else { return }
             if options.loss == nil && definition.defaultLoss == nil {
-                report("cannot infer a loss from the last layer of \(name); give compile a loss=", at: at)
+                report(.cannotInferLoss(model: name), at: at)
             }
             compiledMetrics[name] = (options.metrics ?? [.accuracy]).map(\.key)
         case .summary(let name), .history(let name), .save(let name, _):
@@ -117,10 +123,10 @@ public struct Checker {
             if let validation = options.validation { requireData(validation, at: at) }
             guard let definition = models[name], let facts = datasets[options.data.name] else { return }
             if let fixed = definition.inputLength, let maxlen = facts.maxlen, fixed != maxlen {
-                report("\(name) takes input length \(fixed) but \(options.data.name) is padded to \(maxlen)", at: at)
+                report(.inputLengthMismatch(model: name, length: fixed, dataset: options.data.name, maxlen: maxlen), at: at)
             }
             if case let .embedding(inputDim, _)? = definition.layers.first, let words = facts.words, words > inputDim {
-                report("\(options.data.name) keeps token ids up to \(words - 1) but \(name)'s embedding takes 0..<\(inputDim); use words=\(inputDim) or a larger embedding", at: at)
+                report(.vocabularyExceedsEmbedding(dataset: options.data.name, words: words, model: name, inputDim: inputDim), at: at)
             }
             if definition.inputLength == nil, let maxlen = facts.maxlen {
                 shapes(of: name, definition, length: maxlen, at: located, reportAt: at)
@@ -146,7 +152,7 @@ public struct Checker {
     /// forms that rank rows by one score (a model loaded from a file is checked when it runs).
     private mutating func requireOneOutput(_ name: String, for form: String, at location: SourceLocation) {
         guard case let .dense(units, _)? = models[name]?.layers.last, units != 1 else { return }
-        report("\(form) needs a binary model (one sigmoid output); \(name) ends in dense \(units)", at: location)
+        report(.needsBinaryModel(form: form, model: name, outputs: units), at: location)
     }
     /// The metric keys of each compiled model defined in the script.
     private var compiledMetrics: [String: [String]] = [:]
@@ -154,14 +160,12 @@ public struct Checker {
     /// Reports a `monitor=` column the training will not record, when the model's metrics are known
     /// (a model loaded from a file brings its own; those are checked before its first epoch).
     private mutating func checkMonitor(of name: String, _ options: TrainOptions, at location: SourceLocation) {
-        guard options.patience != nil || options.reduceFactor != nil || options.bestOnly, models[name] != nil else { return }
-        var fit = FitOptions()
-        fit.reduceFactor = options.reduceFactor
-        fit.schedule = options.schedule
+        let fit = options.fit
+        guard fit.patience != nil || fit.reduceFactor != nil || fit.bestOnly, models[name] != nil else { return }
         let columns = Trainer.historyColumns(metrics: compiledMetrics[name] ?? ["accuracy"],
                                              validates: options.validation != nil || options.validationSplit != nil, options: fit)
-        if !columns.contains(options.monitor.column) {
-            report(TrainingError.unknownMonitor(options.monitor.column, columns: columns).description, at: location)
+        if !columns.contains(fit.monitor.column) {
+            report(TrainingError.unknownMonitor(fit.monitor.column, columns: columns), at: location)
         }
     }
 
@@ -169,7 +173,7 @@ public struct Checker {
 
     private mutating func requireModel(_ name: String, at location: SourceLocation) -> Bool {
         guard isModel(name) else {
-            report(Suggest.unknown("model", name, among: Array(models.keys) + loadedModels), at: location)
+            report(.unknown("model", name, among: Array(models.keys) + loadedModels), at: location)
             return false
         }
         return true
@@ -177,7 +181,7 @@ public struct Checker {
 
     private mutating func requireDataset(_ name: String, at location: SourceLocation) -> Bool {
         guard datasets[name] != nil else {
-            report(Suggest.unknown("dataset", name, among: Array(datasets.keys)), at: location)
+            report(.unknown("dataset", name, among: Array(datasets.keys)), at: location)
             return false
         }
         return true
@@ -185,7 +189,7 @@ public struct Checker {
 
     private mutating func requireData(_ reference: DatasetReference, at location: SourceLocation) {
         guard requireDataset(reference.name, at: location), let split = reference.split else { return }
-        if !(datasets[reference.name]!.splits.contains(split)) { report("\(reference) does not exist at this point", at: location) }
+        if !(datasets[reference.name]!.splits.contains(split)) { report(.splitNotMadeYet(reference.description), at: location) }
     }
 
     /// Resolves every layer's shape for `length`; errors go to the layer's line
@@ -205,10 +209,11 @@ public struct Checker {
             }
         } catch let error as ModelError {
             let location = reportAt ?? located.location(of: error)
-            let prefix = reportAt == nil ? "" : "with input length \(length ?? 0), "
-            report(prefix + error.description, at: location)
+            report(reportAt == nil ? .modelShapes(model: name, reason: error.description)
+                                   : .modelShapes(model: name, reason: "with input length \(length ?? 0), \(error.description)"),
+                   at: location)
         } catch {
-            report(String(describing: error), at: reportAt ?? located.location)
+            report(error, at: reportAt ?? located.location)
         }
     }
 }

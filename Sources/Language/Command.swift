@@ -11,6 +11,8 @@ public enum Command: Equatable, Sendable {
     case seed(UInt64)
     /// `set threads=N`: session settings.
     case set([Setting])
+    /// `param NAME=VALUE …`: script parameters, with the values in force (defaults or given).
+    case param([ScriptParameters.Value])
     /// `help [VERB]`: all verbs, or the forms of one.
     case help(Verb?)
     /// `list`: datasets and models of the session.

@@ -14,7 +14,7 @@ extension StatementParser {
             var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .show))
             let data = try args.takeDataset("a dataset name")
             try args.finish()
-            return .show(data, rows: try args.int("n", minimum: 1) ?? 5)
+            return .show(data, rows: try args.int("n", minimum: 1) ?? DatasetPreview.defaultRows)
         case .split: return try parseSplit(syntax, name)
         case .tokenize:
             // `tokenize NAME like MODEL` takes the model's own options, so it allows none of its own.
@@ -31,8 +31,8 @@ extension StatementParser {
             try args.finish()
             let options = TokenizeOptions(
                 words: try args.int("words", minimum: 1), maxLength: try args.int("maxlen", minimum: 1),
-                padding: try args.choice("padding", category: "padding") ?? .pre,
-                truncating: try args.choice("truncating", category: "truncating") ?? .pre,
+                padding: try args.choice("padding", category: "padding") ?? .kerasDefault,
+                truncating: try args.choice("truncating", category: "truncating") ?? .kerasDefault,
                 reservesOOV: try args.bool("oov") ?? false)
             return .tokenize(dataset: dataset, options: options)
         case .export:

@@ -17,6 +17,11 @@ public enum HelpText {
                           forms: ["seed N"], example: "seed 7")
         case .set: Entry(abstract: "change a session setting",
                          forms: ["set threads=N"], example: "set threads=2")
+        case .param: Entry(abstract: "declare script parameters with their defaults; $NAME uses one",
+                           forms: ["param NAME=VALUE [NAME=VALUE …]",
+                                   "`lab run FILE.exp NAME=VALUE …` (and `lab check`) override the defaults; an override keeps",
+                                   "the default's kind (number, word or string). $NAME in any later line stands for the value."],
+                           example: "param epochs=3 batch=64")
         case .help: Entry(abstract: "list the commands, or show the forms of one",
                           forms: ["help", "help COMMAND"], example: "help train")
         case .list: Entry(abstract: "list the datasets and models of this session",

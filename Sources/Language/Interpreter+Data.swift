@@ -85,12 +85,13 @@ extension Interpreter {
         }
         try group.tokenize(words: options.words, maxlen: options.maxLength, padding: options.padding,
                            truncating: options.truncating, oov: options.reservesOOV)
-        guard let tokenizer = group.tokenizer, let maxlen = group.maxlen else { return }
+        guard let encoding = group.encoding else { return }
+        let tokenizer = encoding.tokenizer
         let fittedOn = group.streamFit.map { "\(name) (streamed, \(NumberFormat.grouped($0.rows)) rows)" }
             ?? (group[split: "train"] != nil ? "\(name).train" : name)
         let kept = tokenizer.numWords.map { min($0 - 1, tokenizer.vocabularySize) } ?? tokenizer.vocabularySize
         console.print("\(name): fitted on \(fittedOn), \(NumberFormat.grouped(tokenizer.vocabularySize)) distinct words, "
-                      + "ids 1…\(kept) kept, padded to \(maxlen)")
+                      + "ids 1…\(kept) kept, padded to \(encoding.maxlen)")
     }
 
     /// `tokenize NAME like MODEL`: the model's own tokenizer and padding, applied to every split.
@@ -102,14 +103,13 @@ extension Interpreter {
         guard let encoding = m.textEncoding else {
             throw failure(.noTokenizer(model: modelName, dataset: name), at: located)
         }
-        try group.tokenize(with: encoding.tokenizer, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
+        try group.tokenize(like: encoding)
         console.print("\(name): tokenized like \(modelName), \(encoding.options) (vocabulary \(encoding.fingerprint))")
     }
 
     /// How the group of `reference` tokenized its texts, nil when it has not (or holds arrays).
     func encoding(of reference: DatasetReference) -> TextEncoding? {
-        guard let group = session.datasets[reference.name], let tokenizer = group.tokenizer, let maxlen = group.maxlen else { return nil }
-        return TextEncoding(tokenizer: tokenizer, maxlen: maxlen, padding: group.padding, truncating: group.truncating)
+        session.datasets[reference.name]?.encoding
     }
 
     func export(_ name: String, path: String, at located: LocatedCommand) throws {

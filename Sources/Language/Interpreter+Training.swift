@@ -9,34 +9,13 @@ import Training
 extension Interpreter {
     func train(_ name: String, options: TrainOptions, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
-        let group = session.datasets[options.data.name]
-        let source: any BatchSource
-        let mapping: LabelMapping
-        var validation = try options.validation.map { try dataset($0, at: located) }
-        var trainingLabels: [Int]?
-        if options.data.split == nil, let group, let stream = group.stream {
-            guard let fit = group.streamFit, let tokenizer = group.tokenizer, let maxlen = group.maxlen else {
-                throw TrainingError.notTokenized(dataset: options.data.name, model: m.textEncoding == nil ? nil : name)
-            }
-            for (key, given) in [("validation_split", options.validationSplit != nil), ("class_weight=balanced", options.classWeight == .balanced)]
-                where given {
-                throw failure(.needsRowsInMemory(option: key, dataset: options.data.name), at: located)
-            }
-            source = StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: fit.mapping, rows: fit.rows, maxlen: maxlen,
-                                     padding: group.padding, truncating: group.truncating)
-            mapping = fit.mapping
-        } else {
-            var data = try dataset(options.data, at: located)
-            if data.inputs == nil, data.isText, m.textEncoding != nil {
-                throw TrainingError.notTokenized(dataset: options.data.description, model: name)
-            }
-            if let fraction = options.validationSplit {
-                (data, validation) = try Trainer.validationSplit(data, named: options.data.description, fraction: fraction)
-            }
-            source = try InMemoryBatches(data, named: options.data.description)
-            mapping = data.labelMapping
-            trainingLabels = ClassWeights.labels(of: data.targets)
+        let given = try options.validation.map { try dataset($0, at: located) }
+        let input = try TrainingInput.make(group: session.datasets[options.data.name], split: options.data.split?.rawValue,
+                                           named: options.data.description, model: name, hasEncoding: m.textEncoding != nil,
+                                           validationSplit: options.validationSplit, needsAllLabels: options.classWeight == .balanced) {
+            try dataset(options.data, at: located)
         }
+        let validation = input.heldOut ?? given
         // A model goes on reading ids as it learned them: data tokenized otherwise is refused.
         let encoding = encoding(of: options.data)
         try Trainer.checkVocabulary(m, encoding, named: options.data.description)
@@ -44,22 +23,13 @@ extension Interpreter {
             try Trainer.checkVocabulary(m, self.encoding(of: reference), named: reference.description, expected: encoding)
         }
         if let encoding { m.textEncoding = encoding }
-        if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
-        var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle,
-                             checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
-        fit.bestOnly = options.bestOnly
-        fit.monitor = options.monitor
-        fit.reduceFactor = options.reduceFactor
-        fit.reducePatience = options.reducePatience ?? fit.reducePatience
-        fit.minLearningRate = options.minLearningRate ?? fit.minLearningRate
-        fit.schedule = options.schedule
-        fit.clipping = options.clipping
-        fit.log = options.log
+        if [.binary, .classes].contains(input.mapping.kind) { m.classNames = input.mapping.classNames }
+        var fit = options.fit
         switch options.classWeight {
-        case .balanced?: fit.classWeights = ClassWeights.balanced(labels: trainingLabels ?? [])
+        case .balanced?: fit.classWeights = ClassWeights.balanced(labels: input.labels ?? [])
         case .given(let weights)?:
             // In memory every label is known now, so a missing class fails before any weight changes.
-            try trainingLabels.map { try weights.check(labels: $0) }
+            try input.labels.map { try weights.check(labels: $0) }
             fit.classWeights = weights
         case nil: break
         }
@@ -69,7 +39,7 @@ extension Interpreter {
         let clock = self.clock
         let outcome: FitOutcome
         do {
-            outcome = try Trainer.fit(m, batches: source, trainName: options.data.description, validation: validation,
+            outcome = try Trainer.fit(m, batches: input.batches, trainName: options.data.description, validation: validation,
                                       validationName: validationName, options: fit,
                                       clock: clock) { event in
                 switch event {

@@ -57,6 +57,9 @@ public final class Interpreter {
             session.rng = RandomGenerator(seed: seed)
         case .set(let settings):
             for case .threads(let n) in settings { Parallel.setThreads(n) }
+        case .param(let values):
+            // The values in force, so a log of the run says what it ran with.
+            console.print("param " + values.map { "\($0.name)=\($0.text)" + ($0.isGiven ? " (given)" : "") }.joined(separator: " "))
         case .help(let verb):
             console.print(verb.map(HelpText.detail) ?? HelpText.overview)
         case .list:
@@ -188,8 +191,8 @@ public final class Interpreter {
                 if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\(Interpreter.count($0.rows, "row")))" } ?? "")) }
                 if let w = g.whole { parts.append(Interpreter.count(w.count, "row")) }
                 parts += g.splits.map { "\($0.name) \(NumberFormat.grouped($0.dataset.count))" }
-                if let t = g.tokenizer, let len = g.maxlen {
-                    parts.append("tokenized: \(t.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(len))")
+                if let e = g.encoding {
+                    parts.append("tokenized: \(e.tokenizer.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(e.maxlen))")
                 }
                 lines.append("dataset \(name): " + parts.joined(separator: ", "))
             } else if let m = session.models[name] {

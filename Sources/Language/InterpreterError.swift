@@ -22,8 +22,6 @@ public enum InterpreterError: Equatable, Sendable {
     case noHistoryToExport(String)
     /// `compile` without `loss=` on a model whose last layer implies none.
     case cannotInferLoss(model: String)
-    /// An option (`validation_split`, `class_weight=balanced`) that needs every row, on a streamed dataset.
-    case needsRowsInMemory(option: String, dataset: String)
     /// The model's shapes do not fit the data; `reason` is the model error's text.
     case cannotTrain(model: String, data: String, reason: String)
     /// Ctrl-C ended training in a script; the model keeps `keptEpochs` epochs.
@@ -56,6 +54,16 @@ public enum InterpreterError: Equatable, Sendable {
     case predictsNaN(model: String, reference: String)
     /// A ROC curve on a split whose rows are all one class.
     case oneClassOnly(reference: String)
+    /// `lab check`: a file a statement reads (`kind`: "file or folder", "model file") is not there.
+    case noFile(path: String, kind: String)
+    /// `lab check`: a split used before any statement makes it.
+    case splitNotMadeYet(String)
+    /// `lab check`: a model with a fixed input length trained on data padded to another.
+    case inputLengthMismatch(model: String, length: Int, dataset: String, maxlen: Int)
+    /// `lab check`: `tokenize words=` keeps more ids than the model's first embedding takes.
+    case vocabularyExceedsEmbedding(dataset: String, words: Int, model: String, inputDim: Int)
+    /// `lab check`: a model whose layers do not fit together; `reason` is the model error's text.
+    case modelShapes(model: String, reason: String)
 
     /// An unknown `kind` called `name`, suggesting the closest of `names`.
     static func unknown(_ kind: String, _ name: String, among names: [String]) -> InterpreterError {
@@ -83,9 +91,6 @@ public enum InterpreterError: Equatable, Sendable {
                 + "tokenize \(dataset) with `tokenize \(dataset) words=… maxlen=…`"
         case .noHistoryToExport(let name): "\(name) has no history to export (train it first)"
         case .cannotInferLoss(let model): "cannot infer a loss from the last layer of \(model); give compile a loss="
-        case let .needsRowsInMemory(option, dataset):
-            "\(option) needs the rows in memory, and \(dataset) is streamed from its file; load it without stream=true"
-                + (option == "validation_split" ? " or give val=" : " or give class_weight=0:…,1:…")
         case let .cannotTrain(model, data, reason): "\(model) cannot train on \(data): \(reason)"
         case let .interrupted(model, epoch, kept):
             "training stopped by Ctrl-C during epoch \(epoch); \(model) keeps its weights and \(Interpreter.count(kept, "recorded epoch"))"
@@ -111,6 +116,14 @@ public enum InterpreterError: Equatable, Sendable {
             "\(form) needs a binary model (one sigmoid output); \(model) has \(outputs) outputs"
         case let .predictsNaN(model, reference): "\(model) predicts NaN on \(reference)"
         case .oneClassOnly(let reference): "\(reference) holds only one class; a ROC curve needs both"
+        case let .noFile(path, kind): "no \(kind) at '\(path)'"
+        case .splitNotMadeYet(let reference): "\(reference) does not exist at this point"
+        case let .inputLengthMismatch(model, length, dataset, maxlen):
+            "\(model) takes input length \(length) but \(dataset) is padded to \(maxlen)"
+        case let .vocabularyExceedsEmbedding(dataset, words, model, inputDim):
+            "\(dataset) keeps token ids up to \(words - 1) but \(model)'s embedding takes 0..<\(inputDim); "
+                + "use words=\(inputDim) or a larger embedding"
+        case .modelShapes(_, let reason): reason
         }
     }
 }

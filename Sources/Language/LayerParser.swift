@@ -59,7 +59,7 @@ enum LayerParser {
                                       positionals: OptionTable.positionals(for: kind))
         try args.finish()
         guard case let .layer(inner, _) = try line(kind, args) else { preconditionFailure("a wrappable kind is a layer") }
-        let mergeMode = try args.choice("merge_mode", category: "merge mode") ?? MergeMode.concat
+        let mergeMode = try args.choice("merge_mode", category: "merge mode") ?? MergeMode.kerasDefault
         return .layer(.bidirectional(inner, mergeMode: mergeMode), inputLength: nil)
     }
 

@@ -38,6 +38,12 @@ public struct Lexer {
             return try number(from: start)
         }
         if c == "\"" { return try string(from: start) }
+        if c == "$", index + 1 < characters.count, characters[index + 1].isASCII,
+           characters[index + 1].isLetter || characters[index + 1] == "_" {
+            index += 1
+            let name = word(from: index)
+            return Token(kind: .parameter(name.text), text: "$" + name.text, location: location(of: start))
+        }
         index += 1
         switch c {
         case "=":

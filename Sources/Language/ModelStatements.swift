@@ -4,6 +4,15 @@ import Training
 /// The optimizers `compile optimizer=` names.
 enum OptimizerKind: String, CaseIterable {
     case adam, sgd, rmsprop
+
+    /// The optimizer with Keras's defaults.
+    var kerasDefault: OptimizerSpec {
+        switch self {
+        case .adam: .adam()
+        case .sgd: .sgd()
+        case .rmsprop: .rmsprop()
+        }
+    }
 }
 
 extension StatementParser {
@@ -32,18 +41,19 @@ extension StatementParser {
     }
 
     private static func optimizer(_ args: ArgumentBinder) throws(Diagnostic) -> OptimizerSpec {
-        let kind: OptimizerKind = try args.choice("optimizer", category: "optimizer") ?? .adam
+        let kind: OptimizerKind = try args.choice("optimizer", category: "optimizer") ?? OptionTable.defaultOptimizer
         let rate = try args.double("lr", in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude,
                                    expected: "a positive number").map(Float.init)
         for key in ["momentum", "nesterov"] where kind != .sgd && args.has(key) {
             throw Diagnostic(.inapplicableOption(key, requirement: "optimizer=sgd"), at: args.location(of: key))
         }
         switch kind {
-        case .adam: return .adam(learningRate: rate ?? 1e-3)
-        case .rmsprop: return .rmsprop(learningRate: rate ?? 1e-3)
+        case .adam: return .adam(learningRate: rate ?? kind.kerasDefault.learningRate)
+        case .rmsprop: return .rmsprop(learningRate: rate ?? kind.kerasDefault.learningRate)
         case .sgd:
             let momentum = try args.double("momentum", in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
-            return .sgd(learningRate: rate ?? 0.01, momentum: Float(momentum ?? 0), nesterov: try args.bool("nesterov") ?? false)
+            return .sgd(learningRate: rate ?? kind.kerasDefault.learningRate, momentum: Float(momentum ?? 0),
+                        nesterov: try args.bool("nesterov") ?? false)
         }
     }
 }

@@ -58,6 +58,9 @@ struct OptionSpec: Equatable {
 /// `Completion` offers their keys and values, and `OptionTableTests` checks that the parser
 /// reads each one (and nothing else).
 enum OptionTable {
+    /// `compile`'s optimizer when `optimizer=` is not given (Keras's usual choice).
+    static let defaultOptimizer = OptimizerKind.adam
+
     private static let batch = OptionSpec("batch", .int, default: String(FitOptions.defaultBatchSize),
                                           "samples per batch (Keras batch_size)")
 
@@ -66,14 +69,14 @@ enum OptionTable {
         switch verb {
         case .set: [OptionSpec("threads", .int, "worker threads for the numeric kernels")]
         case .load: load
-        case .show: [OptionSpec("n", .int, default: "5", "rows to print")]
+        case .show: [OptionSpec("n", .int, default: String(DatasetPreview.defaultRows), "rows to print")]
         case .split: split
         case .tokenize: tokenize
         case .compile: compile
         case .train: train
         case .evaluate, .report: [batch]
         case .predict: [batch, OptionSpec("top", .int, "rows to list at each end: the most positive and the most negative")]
-        case .seed, .help, .list, .run, .record, .echo, .quit, .describe, .export, .model, .summary, .history, .plot,
+        case .seed, .param, .help, .list, .run, .record, .echo, .quit, .describe, .export, .model, .summary, .history, .plot,
              .compare, .save, .expect: []
         }
     }
@@ -107,8 +110,8 @@ enum OptionTable {
     private static let tokenize = [
         OptionSpec("words", .int, default: "all", "keep the N−1 most frequent words (Keras num_words)"),
         OptionSpec("maxlen", .int, default: "the longest text", "pad or cut every sequence to N tokens"),
-        OptionSpec("padding", .choice(sequenceEnds), default: "pre", "the end that gets the padding"),
-        OptionSpec("truncating", .choice(sequenceEnds), default: "pre", "the end cut from longer texts"),
+        OptionSpec("padding", .choice(sequenceEnds), default: SequenceEnd.kerasDefault.rawValue, "the end that gets the padding"),
+        OptionSpec("truncating", .choice(sequenceEnds), default: SequenceEnd.kerasDefault.rawValue, "the end cut from longer texts"),
         OptionSpec("oov", .bool, default: "false", "reserve index 1 for out-of-vocabulary words"),
     ]
 
@@ -119,8 +122,9 @@ enum OptionTable {
 
     private static let compile = [
         OptionSpec("loss", .choice(Loss.allCases.map(\.rawValue)), default: "from the last layer", "the loss"),
-        OptionSpec("optimizer", .choice(OptimizerKind.allCases.map(\.rawValue)), default: "adam", "the optimizer"),
-        OptionSpec("lr", .number, default: "0.001 (sgd 0.01)", "the learning rate"),
+        OptionSpec("optimizer", .choice(OptimizerKind.allCases.map(\.rawValue)), default: defaultOptimizer.rawValue, "the optimizer"),
+        OptionSpec("lr", .number, default: "\(OptimizerKind.adam.kerasDefault.learningRate) (sgd \(OptimizerKind.sgd.kerasDefault.learningRate))",
+                   "the learning rate"),
         OptionSpec("momentum", .number, default: "0", "sgd momentum, in [0, 1)"),
         OptionSpec("nesterov", .bool, default: "false", "sgd Nesterov momentum"),
         OptionSpec("metrics", .choices(Metric.allCases.map(\.rawValue)), default: "accuracy", "metrics to log"),
@@ -181,7 +185,7 @@ enum OptionTable {
                     OptionSpec("reset_after", .bool, default: "true", "apply the reset gate after the matrix product")]
             + dropouts
         case .simplernn: [returnSequences] + dropouts
-        case .bidirectional: [OptionSpec("merge_mode", .choice(MergeMode.allCases.map(\.rawValue)), default: "concat",
+        case .bidirectional: [OptionSpec("merge_mode", .choice(MergeMode.allCases.map(\.rawValue)), default: MergeMode.kerasDefault.rawValue,
                                          "how the two directions combine")]
         case .cudnnlstm: [returnSequences]
         case .conv1d: [OptionSpec("strides", .int, default: "1", "the step"),

@@ -13,8 +13,9 @@ public enum ScriptRunner {
     /// Reads and runs the script at `path` in the interpreter's session.
     /// - Throws: the first `Diagnostic` (syntax or run time), located in the script; a
     ///   script's further syntax errors ride along in its `later`.
-    public static func run(path: String, in interpreter: Interpreter) throws(Diagnostic) {
-        let script = try parse(path: path)
+    public static func run(path: String, in interpreter: Interpreter,
+                           parameters: ScriptParameters = ScriptParameters()) throws(Diagnostic) {
+        let script = try parse(path: path, parameters: parameters)
         if var first = script.diagnostics.first {
             first.later = Array(script.diagnostics.dropFirst())
             throw first
@@ -31,16 +32,16 @@ public enum ScriptRunner {
         }
     }
 
-    /// Reads and parses a script without running it.
+    /// Reads and parses a script without running it, with `parameters` given from outside.
     /// - Throws: a diagnostic when the file cannot be read as UTF-8 text.
-    public static func parse(path: String) throws(Diagnostic) -> ParsedScript {
+    public static func parse(path: String, parameters: ScriptParameters = ScriptParameters()) throws(Diagnostic) -> ParsedScript {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(.interpreter(.unreadableScript(path)), at: SourceLocation(file: path, line: 1, column: 1))
         }
         guard let source = String(data: data, encoding: .utf8) else {
             throw Diagnostic(.interpreter(.scriptNotUTF8(path)), at: SourceLocation(file: path, line: 1, column: 1))
         }
-        return ScriptParser.parse(source, file: path)
+        return ScriptParser.parse(source, file: path, parameters: parameters)
     }
 
     /// The rendered text of a diagnostic and of its `later` ones, in order, each with its

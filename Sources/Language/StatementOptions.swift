@@ -33,8 +33,8 @@ public struct TokenizeOptions: Equatable, Sendable {
     public var reservesOOV: Bool
 
     /// Options with Keras defaults for anything not given.
-    public init(words: Int? = nil, maxLength: Int? = nil, padding: SequenceEnd = .pre,
-                truncating: SequenceEnd = .pre, reservesOOV: Bool = false) {
+    public init(words: Int? = nil, maxLength: Int? = nil, padding: SequenceEnd = .kerasDefault,
+                truncating: SequenceEnd = .kerasDefault, reservesOOV: Bool = false) {
         self.words = words
         self.maxLength = maxLength
         self.padding = padding
@@ -70,39 +70,12 @@ public struct TrainOptions: Equatable, Sendable {
     public var data: DatasetReference
     /// `val=`: validation data evaluated after each epoch.
     public var validation: DatasetReference?
-    /// `epochs=` (Keras default 1): epochs to run now, continuing the history.
-    public var epochs: Int
-    /// `batch=` (Keras `batch_size`, default 32).
-    public var batchSize: Int
-    /// `checkpoint="file.safetensors"`: saved atomically after every epoch.
-    public var checkpoint: String?
-    /// `patience=N`: stop when `val_loss` has not improved for N epochs (Keras `EarlyStopping`).
-    public var patience: Int?
-    /// `restore_best=true`: with `patience`, end on the weights of the best epoch (Keras `restore_best_weights`).
-    public var restoresBest: Bool
-    /// `shuffle=true|false`: reshuffle the samples every epoch; nil leaves it to the batch source
-    /// (`BatchSource.shufflesByDefault`: true in memory, file order for a streamed dataset).
-    public var shuffle: Bool?
     /// `validation_split=F`: validate on the last F of the rows (taken before shuffling), as Keras.
     public var validationSplit: Double?
-    /// `class_weight=balanced|0:1,1:3`.
+    /// `class_weight=balanced|0:1,1:3`; resolved into `fit.classWeights` once the labels are known.
     public var classWeight: ClassWeightOption?
-    /// `monitor=`, `mode=`, `min_delta=`: the column the callbacks watch (default `val_loss`).
-    public var monitor = Monitor()
-    /// `reduce_lr=FACTOR`: ReduceLROnPlateau's factor, or nil.
-    public var reduceFactor: Float?
-    /// `reduce_patience=N` (Keras default 10).
-    public var reducePatience: Int?
-    /// `min_lr=` (default 0).
-    public var minLearningRate: Float?
-    /// `lr_schedule=exponential|cosine` with `decay_steps=`, `decay_rate=`, `alpha=`.
-    public var schedule: LearningRateSchedule?
-    /// `best_only=true`: with `checkpoint=`, save only when the monitored column improves.
-    public var bestOnly = false
-    /// `log="x.csv"`: append one CSV row per epoch as it ends.
-    public var log: String?
-    /// `clipnorm=`, `clipvalue=` for this call; nil keeps the compiled clipping.
-    public var clipping: GradientClipping?
+    /// Every other option, as `Trainer.fit` takes it: the parser writes the library's values directly.
+    public var fit: FitOptions
 
     /// Options with Keras `fit` defaults for anything not given.
     public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = FitOptions.defaultEpochs,
@@ -110,12 +83,8 @@ public struct TrainOptions: Equatable, Sendable {
                 checkpoint: String? = nil, patience: Int? = nil, restoresBest: Bool = false, shuffle: Bool? = nil) {
         self.data = data
         self.validation = validation
-        self.epochs = epochs
-        self.batchSize = batchSize
-        self.checkpoint = checkpoint
-        self.patience = patience
-        self.restoresBest = restoresBest
-        self.shuffle = shuffle
+        fit = FitOptions(epochs: epochs, batchSize: batchSize, shuffle: shuffle, checkpoint: checkpoint,
+                         patience: patience, restoreBest: restoresBest)
     }
 }
 

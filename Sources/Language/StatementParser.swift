@@ -28,9 +28,13 @@ enum StatementParser {
             let suggestion = Suggest.closest(to: word, in: Verb.allCases.map(\.rawValue))
             throw Diagnostic(.unknownCommand(word, suggestion: suggestion), at: head.location)
         }
+        // `param` takes names of the script's own, so it is read token by token, not bound to a table.
+        if verb == .param { return .command(.param(try parseParam(tokens))) }
         let syntax = try StatementSyntax(tokens: tokens)
         let name = verb.rawValue
         switch verb {
+        case .param:
+            preconditionFailure("param is read above")
         case .seed, .set, .help, .list, .run, .record, .echo, .quit:
             return .command(try parseSession(verb, syntax, name))
         case .load, .describe, .show, .split, .tokenize, .export:
@@ -71,6 +75,42 @@ enum StatementParser {
         }
         try args.finish()
         return command
+    }
+
+    /// `param NAME=VALUE …`: any names (they are the script's own), each with one number, word or
+    /// string as its default. The values in force are filled in by the reader, which knows the overrides.
+    private static func parseParam(_ tokens: [Token]) throws(Diagnostic) -> [ScriptParameters.Value] {
+        var values: [ScriptParameters.Value] = []
+        var index = 1
+        while index < tokens.count {
+            guard case .word(let name) = tokens[index].kind else {
+                throw Diagnostic(.invalidValue(got: tokens[index].text, expected: "NAME=VALUE", subject: "'param'"),
+                                 at: tokens[index].location)
+            }
+            guard index + 1 < tokens.count, tokens[index + 1].kind == .equals else {
+                throw Diagnostic(.missingValue(expected: "'=' and a default value", after: name), at: tokens[index].endLocation)
+            }
+            guard index + 2 < tokens.count else {
+                throw Diagnostic(.missingValue(expected: "a default value", after: name + "="), at: tokens[index + 1].endLocation)
+            }
+            let value = tokens[index + 2]
+            switch value.kind {
+            case .number, .word, .string: break
+            default: throw Diagnostic(.invalidValue(got: value.text, expected: "a number, word or string", subject: "'\(name)='"),
+                                      at: value.location)
+            }
+            if index + 3 < tokens.count {
+                // The next pair must start right away: `param a=1, b=2` or `a=1 2` are mistakes.
+                let next = tokens[index + 3]
+                guard case .word = next.kind else { throw Diagnostic(.unexpectedToken(next.text), at: next.location) }
+            }
+            values.append(ScriptParameters.Value(name: name, token: value.kind, text: value.text, isGiven: false))
+            index += 3
+        }
+        guard !values.isEmpty else {
+            throw Diagnostic(.missingArgument(expected: "NAME=VALUE", statement: "param"), at: tokens[0].endLocation)
+        }
+        return values
     }
 
     private static func helpTopic(_ args: inout ArgumentBinder) throws(Diagnostic) -> Verb? {

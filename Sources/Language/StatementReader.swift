@@ -104,11 +104,14 @@ public struct StatementReader: Sendable {
     public private(set) var lineNumber = 0
     private var block: OpenBlock?
     private var closedBlock: TypedBlock?
+    /// The script parameters declared so far, with the overrides the reader was given.
+    public private(set) var parameters: ScriptParameters
 
-    /// A reader for `file`, numbering lines from 1.
-    public init(file: String, mode: Mode) {
+    /// A reader for `file`, numbering lines from 1; `parameters` holds values given from outside.
+    public init(file: String, mode: Mode, parameters: ScriptParameters = ScriptParameters()) {
         self.file = file
         self.mode = mode
+        self.parameters = parameters
     }
 
     /// The name of the model whose block is open, if any (the REPL shows the continuation prompt).
@@ -119,10 +122,18 @@ public struct StatementReader: Sendable {
         lineNumber += 1
         do throws(Diagnostic) {
             var lexer = Lexer(text, file: file, line: lineNumber)
-            let tokens = try lexer.tokenize()
+            let tokens = try parameters.substitute(try lexer.tokenize())
             guard !tokens.isEmpty else { return .nothing }
             if block != nil { return try readInsideBlock(tokens, text: text) }
             switch try StatementParser.parse(tokens) {
+            case .command(.param(let defaults)):
+                // Declared as the line is read, so later lines (and `lab check`) see the values in force.
+                var inForce: [ScriptParameters.Value] = []
+                for value in defaults {
+                    let token = Token(kind: value.token, text: value.text, location: tokens[0].location)
+                    inForce.append(try parameters.declare(value.name, default: token, at: tokens[0].location))
+                }
+                return .command(LocatedCommand(.param(inForce), at: tokens[0].location, tokens: tokens))
             case .command(let command): return .command(LocatedCommand(command, at: tokens[0].location, tokens: tokens))
             case .modelHeader(let name):
                 block = OpenBlock(name: name, location: tokens[0].location, typed: TypedBlock(name: name, header: text))
@@ -201,9 +212,10 @@ public struct ParsedScript: Sendable {
 
 /// Parses a whole `.exp` script with a `StatementReader`, recovering at every line.
 public enum ScriptParser {
-    /// Parses `source`, the text of `file`, collecting every command and diagnostic.
-    public static func parse(_ source: String, file: String) -> ParsedScript {
-        var reader = StatementReader(file: file, mode: .script)
+    /// Parses `source`, the text of `file`, collecting every command and diagnostic; `parameters`
+    /// holds the values given from outside (`lab run x.exp epochs=10`), each of which a `param` must declare.
+    public static func parse(_ source: String, file: String, parameters: ScriptParameters = ScriptParameters()) -> ParsedScript {
+        var reader = StatementReader(file: file, mode: .script, parameters: parameters)
         let lines = source.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var script = ParsedScript(commands: [], diagnostics: [], lines: lines)
         for line in lines {
@@ -214,6 +226,13 @@ public enum ScriptParser {
             }
         }
         if let unclosed = reader.finish() { script.diagnostics.append(unclosed) }
+        let declared = reader.parameters.declared.map(\.name)
+        for name in reader.parameters.undeclaredOverrides {
+            let hint = Suggest.closest(to: name, in: declared).map { " — did you mean '\($0)'?" }
+                ?? (declared.isEmpty ? " (it has no param line)" : " (it declares \(declared.joined(separator: ", ")))")
+            script.diagnostics.append(Diagnostic(.runtime("\(file) declares no parameter '\(name)'" + hint),
+                                                 at: SourceLocation(file: file, line: 1, column: 1)))
+        }
         return script
     }
 }

@@ -1,10 +1,5 @@
 /// Finds the valid word closest to a mistyped one, for "did you mean" hints.
 public enum Suggest {
-    /// "unknown model 'lstn' — did you mean 'lstm1'?", or without the hint when no name is near.
-    public static func unknown(_ kind: String, _ name: String, among names: [String]) -> String {
-        "unknown \(kind) '\(name)'" + (closest(to: name, in: names).map { " — did you mean '\($0)'?" } ?? "")
-    }
-
     /// The candidate with the smallest edit distance to `word` (case-insensitive),
     /// if that distance is small: at most 1 for words up to 4 letters, 2 up to 8,
     /// and 3 beyond. Ties go to the earlier candidate. A candidate that starts

@@ -58,7 +58,7 @@ struct StatementSyntax {
     private static func startsValue(_ token: Token) -> Bool {
         switch token.kind {
         case .word, .number, .string, .comparison: true
-        case .equals, .comma, .dot, .colon: false
+        case .equals, .comma, .dot, .colon, .parameter: false
         }
     }
 
@@ -111,7 +111,7 @@ struct StatementSyntax {
         case .number(let value): return SyntaxValue(form: .number(value), text: token.text, location: token.location)
         case .string(let value): return SyntaxValue(form: .string(value), text: token.text, location: token.location)
         case .comparison(let c): return SyntaxValue(form: .comparison(c), text: token.text, location: token.location)
-        case .equals, .comma, .dot, .colon: throw Diagnostic(.unexpectedToken(token.text), at: token.location)
+        case .equals, .comma, .dot, .colon, .parameter: throw Diagnostic(.unexpectedToken(token.text), at: token.location)
         }
     }
 }

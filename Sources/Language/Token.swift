@@ -32,6 +32,8 @@ public struct Token: Equatable, Sendable {
         case colon
         /// A comparison of `expect`: `>=`, `<=`, `>`, `<`, `==`.
         case comparison(Comparison)
+        /// `$NAME`: a script parameter, replaced by its value before the line is parsed.
+        case parameter(String)
     }
 
     /// The column just past the token's last character, where a following argument would go.

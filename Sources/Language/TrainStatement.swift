@@ -17,13 +17,11 @@ extension StatementParser {
         try args.keyword("on")
         let data = try args.takeDataset("a dataset split such as reviews.train")
         try args.finish()
-        var options = TrainOptions(data: data, validation: try args.dataset("val"),
-                                   epochs: try args.int("epochs", minimum: 1) ?? FitOptions.defaultEpochs,
-                                   batchSize: try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize,
-                                   checkpoint: try args.string("checkpoint"),
-                                   patience: try args.int("patience", minimum: 0),
-                                   restoresBest: try args.bool("restore_best") ?? false,
-                                   shuffle: try args.bool("shuffle"))
+        var options = TrainOptions(data: data, validation: try args.dataset("val"))
+        var fit = FitOptions(epochs: try args.int("epochs", minimum: 1) ?? FitOptions.defaultEpochs,
+                             batchSize: try args.int("batch", minimum: 1) ?? FitOptions.defaultBatchSize,
+                             shuffle: try args.bool("shuffle"), checkpoint: try args.string("checkpoint"),
+                             patience: try args.int("patience", minimum: 0), restoreBest: try args.bool("restore_best") ?? false)
         options.validationSplit = try args.double("validation_split", in: 0...1, excludingUpper: true,
                                                   expected: "a fraction in (0, 1)")
         if options.validationSplit == 0, let value = args.value(of: "validation_split") {
@@ -35,38 +33,38 @@ extension StatementParser {
                              at: args.location(of: "validation_split"))
         }
         options.classWeight = try classWeight(args)
-        options.reduceFactor = try args.double("reduce_lr", in: 0...1, excludingUpper: true,
-                                               expected: "a factor in (0, 1)").map(Float.init)
-        if options.reduceFactor == 0, let value = args.value(of: "reduce_lr") {
+        fit.reduceFactor = try args.double("reduce_lr", in: 0...1, excludingUpper: true,
+                                           expected: "a factor in (0, 1)").map(Float.init)
+        if fit.reduceFactor == 0, let value = args.value(of: "reduce_lr") {
             throw Diagnostic(.invalidValue(got: value.text, expected: "a factor in (0, 1)", subject: "'reduce_lr='"),
                              at: value.location)
         }
-        options.reducePatience = try args.int("reduce_patience", minimum: 0)
-        options.minLearningRate = try args.double("min_lr", in: 0...Double.greatestFiniteMagnitude,
-                                                  expected: "a number ≥ 0").map(Float.init)
-        for key in ["reduce_patience", "min_lr"] where args.has(key) && options.reduceFactor == nil {
+        fit.reducePatience = try args.int("reduce_patience", minimum: 0) ?? FitOptions.defaultReducePatience
+        fit.minLearningRate = Float(try args.double("min_lr", in: 0...Double.greatestFiniteMagnitude, expected: "a number ≥ 0") ?? 0)
+        for key in ["reduce_patience", "min_lr"] where args.has(key) && fit.reduceFactor == nil {
             throw Diagnostic(.inapplicableOption(key, requirement: "reduce_lr="), at: args.location(of: key))
         }
-        options.schedule = try schedule(args)
-        if options.schedule != nil, options.reduceFactor != nil {
+        fit.schedule = try schedule(args)
+        if fit.schedule != nil, fit.reduceFactor != nil {
             throw Diagnostic(.conflictingOptions("lr_schedule", with: "reduce_lr",
                                                  reason: "a schedule sets the rate at every step, so a plateau cannot lower it"),
                              at: args.location(of: "lr_schedule"))
         }
-        options.bestOnly = try args.bool("best_only") ?? false
-        if args.has("best_only"), options.checkpoint == nil {
+        fit.bestOnly = try args.bool("best_only") ?? false
+        if args.has("best_only"), fit.checkpoint == nil {
             throw Diagnostic(.inapplicableOption("best_only", requirement: "checkpoint=\"FILE\""), at: args.location(of: "best_only"))
         }
-        let watches = options.patience != nil || options.reduceFactor != nil || options.bestOnly
+        let watches = fit.patience != nil || fit.reduceFactor != nil || fit.bestOnly
         for key in ["monitor", "mode", "min_delta"] where args.has(key) && !watches {
             throw Diagnostic(.inapplicableOption(key, requirement: "patience=, reduce_lr= or best_only=true"),
                              at: args.location(of: key))
         }
-        options.monitor = Monitor(try monitor(args) ?? "val_loss", mode: try args.choice("mode", category: "mode") ?? .auto,
-                                  minDelta: Float(try args.double("min_delta", in: 0...Double.greatestFiniteMagnitude,
-                                                                  expected: "a number ≥ 0") ?? 0))
-        options.log = try args.string("log")
-        if args.has("clipnorm") || args.has("clipvalue") { options.clipping = try clipping(args) }
+        fit.monitor = Monitor(try monitor(args) ?? Monitor().column, mode: try args.choice("mode", category: "mode") ?? .auto,
+                              minDelta: Float(try args.double("min_delta", in: 0...Double.greatestFiniteMagnitude,
+                                                              expected: "a number ≥ 0") ?? 0))
+        fit.log = try args.string("log")
+        if args.has("clipnorm") || args.has("clipvalue") { fit.clipping = try clipping(args) }
+        options.fit = fit
         return .train(model: model, options: options)
     }
 

@@ -1,7 +1,7 @@
 /// The verbs that start a statement (case-insensitive), in the order `help` lists them.
 public enum Verb: String, CaseIterable, Sendable {
     /// Session verbs.
-    case seed, set, help, list, run, record, echo, quit
+    case seed, set, param, help, list, run, record, echo, quit
     /// Data verbs.
     case load, describe, show, split, tokenize, export
     /// Model verbs.

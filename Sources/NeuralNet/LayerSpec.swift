@@ -78,6 +78,9 @@ public enum MergeMode: String, Codable, CaseIterable, Sendable {
     case mul
     /// Element-wise mean.
     case ave
+
+    /// Keras `Bidirectional`'s default.
+    public static let kerasDefault = MergeMode.concat
 }
 
 /// A whole model as written: optional sample length and the layer stack.

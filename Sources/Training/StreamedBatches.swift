@@ -10,34 +10,24 @@ import TensorCore
 public final class StreamedBatches: BatchSource {
     /// The file.
     public let stream: StreamingText
-    /// The tokenizer fitted on the stream (`StreamingText.fitTokenizer`).
-    public let tokenizer: Tokenizer
+    /// The tokenizer fitted on the stream (`StreamingText.fitTokenizer`) and the padding.
+    public let encoding: TextEncoding
     /// How raw labels become targets.
     public let mapping: LabelMapping
-    /// The padded length T.
-    public let maxlen: Int
-    /// Where short sequences get zeros.
-    public let padding: SequenceEnd
-    /// Which end long sequences lose.
-    public let truncating: SequenceEnd
     /// The samples one pass yields, N (from the fitting pass).
     public let count: Int
     /// The most rows held in memory at once during the last epoch (at most the batch size).
     public private(set) var peakRowsHeld = 0
 
     /// A source over `stream`, fitted and counted by `StreamingText.fitTokenizer`.
-    public init(stream: StreamingText, tokenizer: Tokenizer, mapping: LabelMapping, rows: Int, maxlen: Int,
-                padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre) {
+    public init(stream: StreamingText, encoding: TextEncoding, mapping: LabelMapping, rows: Int) {
         self.stream = stream
-        self.tokenizer = tokenizer
+        self.encoding = encoding
         self.mapping = mapping
         self.count = rows
-        self.maxlen = maxlen
-        self.padding = padding
-        self.truncating = truncating
     }
 
-    public var inputLength: Int { maxlen }
+    public var inputLength: Int { encoding.maxlen }
     public var holdsAllRows: Bool { false }
     /// A file is read in its order: it cannot shuffle.
     public var shufflesByDefault: Bool { false }
@@ -45,6 +35,7 @@ public final class StreamedBatches: BatchSource {
     /// Checks the extremes every batch can hold: the largest token id the tokenizer emits and the
     /// largest target of the mapping (the network's checks are per element, so this covers every batch).
     public func check(_ network: Sequential) throws {
+        let tokenizer = encoding.tokenizer, maxlen = encoding.maxlen
         let oov = tokenizer.oovToken == nil ? 0 : 1
         let largestId = min((tokenizer.numWords ?? Int.max) - 1, tokenizer.vocabularySize + oov)
         let x = Tensor(shape: [1, maxlen])
@@ -61,7 +52,7 @@ public final class StreamedBatches: BatchSource {
     }
 
     public func forEachBatch(batchSize: Int, _ body: (Tensor, Tensor) throws -> Bool) throws {
-        peakRowsHeld = try stream.batches(tokenizer: tokenizer, mapping: mapping, maxlen: maxlen, batchSize: batchSize,
-                                          padding: padding, truncating: truncating, body)
+        peakRowsHeld = try stream.batches(tokenizer: encoding.tokenizer, mapping: mapping, maxlen: encoding.maxlen,
+                                          batchSize: batchSize, padding: encoding.padding, truncating: encoding.truncating, body)
     }
 }

@@ -14,6 +14,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case noTokenizer(model: String)
     /// An option is out of range.
     case invalidOption(String)
+    /// An option (`validation_split`, `class_weight=balanced`) that needs every row, on a streamed dataset.
+    case needsRowsInMemory(option: String, dataset: String)
     /// Ctrl-C stopped an evaluation or prediction after `done` of `total` rows; nothing was kept.
     case interrupted(done: Int, total: Int)
     /// The loss (or, at `batch` = the epoch's last, the weights) stopped being finite: training
@@ -37,6 +39,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .incompatible(m, d, reason): return "\(m) cannot use \(d): \(reason)"
         case let .noTokenizer(m): return "\(m) has no tokenizer, so it cannot read raw text; train it on tokenized text first"
         case let .invalidOption(text): return text
+        case let .needsRowsInMemory(option, dataset):
+            return "\(option) needs the rows in memory, and \(dataset) is streamed from its file; load it without stream=true"
+                + (option == "validation_split" ? " or give val=" : " or give class_weight=0:…,1:…")
         case let .interrupted(done, total): return "stopped by Ctrl-C after \(done) of \(total) rows; nothing was recorded or written"
         case let .nonFiniteLoss(m, value, epoch, batch, checkpoint):
             return "training stopped: the loss became \(value) in epoch \(epoch), batch \(batch) (a learning rate too high?); "

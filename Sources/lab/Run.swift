@@ -12,14 +12,30 @@ struct Run: ParsableCommand {
     @Argument(help: "The script to run.")
     var script: String
 
+    @Argument(help: "Script parameters NAME=VALUE, overriding the defaults of its `param` lines.")
+    var parameters: [String] = []
+
     func run() throws {
         InterruptHandler.install()
+        let parameters = try Self.parameters(parameters)
         let interpreter = Interpreter(session: Session(console: StandardOutput.console, isInteractive: false))
         do {
-            try ScriptRunner.run(path: script, in: interpreter)
+            try ScriptRunner.run(path: script, in: interpreter, parameters: parameters)
         } catch {
             StandardOutput.error(ScriptRunner.render(error))
             throw ExitCode.failure
+        }
+    }
+}
+
+extension Run {
+    /// Command-line `NAME=VALUE` arguments as script parameters.
+    /// - Throws: a validation error naming the first malformed argument.
+    static func parameters(_ arguments: [String]) throws -> ScriptParameters {
+        do {
+            return ScriptParameters(overrides: try ScriptParameters.overrides(from: arguments))
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 }
@@ -28,15 +44,17 @@ struct Run: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Parse and shape-check a .exp script without loading data or training.")
 
-    @Argument(help: "The scripts to check.")
-    var scripts: [String]
+    @Argument(help: "The scripts to check, then script parameters NAME=VALUE as `lab run` takes them.")
+    var arguments: [String]
 
     func run() throws {
         var failed = false
-        for path in scripts {
+        // A script path never holds '=' here; parameters do.
+        let parameters = try Run.parameters(arguments.filter { $0.contains("=") })
+        for path in arguments where !path.contains("=") {
             let parsed: ParsedScript
             do {
-                parsed = try ScriptRunner.parse(path: path)
+                parsed = try ScriptRunner.parse(path: path, parameters: parameters)
             } catch {
                 StandardOutput.error(ScriptRunner.render(error))
                 failed = true

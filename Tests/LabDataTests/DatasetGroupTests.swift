@@ -38,7 +38,7 @@ final class DatasetGroupTests: XCTestCase {
         try g.tokenize(words: 100, maxlen: 20)
         var expected = Tokenizer(numWords: 100)
         expected.fit(on: g[split: "train"]!.texts!)
-        XCTAssertEqual(g.tokenizer?.wordsByIndex, expected.wordsByIndex)
+        XCTAssertEqual(g.encoding?.tokenizer.wordsByIndex, expected.wordsByIndex)
         XCTAssertEqual(g[split: "test"]?.inputs?.shape, [1000, 20])
         XCTAssertEqual(g[split: "test"]?.sequences?.first, expected.sequence(for: g[split: "test"]!.texts![0]))
     }

@@ -100,8 +100,8 @@ extension CheckerTests {
             predict m on s.val to "p.csv"
             """
         XCTAssertEqual(problems(script), [
-            "t.exp:10:1: error: plot … roc needs a binary model (one sigmoid output); m ends in dense 2",
-            "t.exp:11:1: error: top= needs a binary model (one sigmoid output); m ends in dense 2",
+            "t.exp:10:1: error: plot … roc needs a binary model (one sigmoid output); m has 2 outputs",
+            "t.exp:11:1: error: top= needs a binary model (one sigmoid output); m has 2 outputs",
         ])
         XCTAssertEqual(problems(script.replacingOccurrences(of: "dense 2 softmax", with: "dense 1 sigmoid")), [])
     }

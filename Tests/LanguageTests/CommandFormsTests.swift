@@ -230,20 +230,20 @@ final class CommandFormsTests: XCTestCase {
         var weighted = TrainOptions(data: train)
         weighted.classWeight = .given(ClassWeights([0: 1, 1: 3]))
         var auc = TrainOptions(data: train, validation: val, patience: 3)
-        auc.monitor = Monitor("val_auc", mode: .max, minDelta: 0.001)
+        auc.fit.monitor = Monitor("val_auc", mode: .max, minDelta: 0.001)
         var plateau = TrainOptions(data: train, validation: val)
-        plateau.reduceFactor = 0.5
-        plateau.reducePatience = 2
-        plateau.minLearningRate = 1e-5
-        plateau.clipping = GradientClipping(norm: 1)
+        plateau.fit.reduceFactor = 0.5
+        plateau.fit.reducePatience = 2
+        plateau.fit.minLearningRate = 1e-5
+        plateau.fit.clipping = GradientClipping(norm: 1)
         var best = TrainOptions(data: train, validation: val, checkpoint: "runs/best.safetensors")
-        best.bestOnly = true
-        best.log = "runs/m.csv"
+        best.fit.bestOnly = true
+        best.fit.log = "runs/m.csv"
         var exponential = TrainOptions(data: train)
-        exponential.schedule = .exponential(decayRate: 0.96, decaySteps: 100)
-        exponential.clipping = GradientClipping(value: 0.5)
+        exponential.fit.schedule = .exponential(decayRate: 0.96, decaySteps: 100)
+        exponential.fit.clipping = GradientClipping(value: 0.5)
         var cosine = TrainOptions(data: train)
-        cosine.schedule = .cosine(decaySteps: 1000, alpha: 0.1)
+        cosine.fit.schedule = .cosine(decaySteps: 1000, alpha: 0.1)
         let table: [(String, Command)] = [
             ("train m on reviews.train validation_split=0.1 class_weight=balanced epochs=20", .train(model: "m", options: split)),
             ("train m on reviews.train class_weight=0:1,1:3", .train(model: "m", options: weighted)),
@@ -263,8 +263,8 @@ final class CommandFormsTests: XCTestCase {
         guard case let .train(_, options)? = command("train m on reviews.train val=reviews.val patience=1 monitor=VAL_AUC") else {
             return XCTFail("train")
         }
-        XCTAssertEqual(options.monitor.column, "val_auc")
-        XCTAssertEqual(options.monitor.mode, .max)
+        XCTAssertEqual(options.fit.monitor.column, "val_auc")
+        XCTAssertEqual(options.fit.monitor.mode, .max)
     }
 
     func testNamesAreCaseSensitiveAndKeywordsAreNot() {

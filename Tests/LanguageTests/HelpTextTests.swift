@@ -1,4 +1,5 @@
-import Language
+import Foundation
+@testable import Language
 import XCTest
 
 /// Golden text of `help` and `help VERB`, and examples that really parse.
@@ -8,6 +9,7 @@ final class HelpTextTests: XCTestCase {
         Commands (type 'help COMMAND' for its forms and an example):
           seed      make every random choice after this reproducible
           set       change a session setting
+          param     declare script parameters with their defaults; $NAME uses one
           help      list the commands, or show the forms of one
           list      list the datasets and models of this session
           run       replay a script inside this session
@@ -157,6 +159,30 @@ final class HelpTextTests: XCTestCase {
             let text = HelpText.detail(verb)
             for key in Completion.optionKeys(for: verb) {
                 XCTAssertTrue(text.contains(key + "="), "help \(verb) does not mention \(key)=")
+            }
+        }
+    }
+
+    /// The usage lines are written by hand (they show which options go together), so they are held
+    /// to the table: every `[key=…]` they show is one the verb (or, in `model`, a layer) declares, and
+    /// a closed set shown as `key=a|b` holds only declared values.
+    func testUsageLinesShowOnlyDeclaredKeysWithTheirDeclaredValues() throws {
+        let pattern = try NSRegularExpression(pattern: "\\[([a-z_0-9]+)=([^\\]\\s]*)")
+        for verb in Verb.allCases {
+            let specs = verb == .model ? LayerKind.allCases.flatMap { OptionTable.positionals(for: $0) + OptionTable.keywords(for: $0) }
+                                       : OptionTable.options(for: verb)
+            for form in HelpText.entry(verb).forms {
+                let range = NSRange(form.startIndex..., in: form)
+                for match in pattern.matches(in: form, range: range) {
+                    let key = String(form[Range(match.range(at: 1), in: form)!])
+                    let value = String(form[Range(match.range(at: 2), in: form)!])
+                    let declared = specs.filter { $0.name == key }
+                    XCTAssertFalse(declared.isEmpty, "help \(verb) shows \(key)=, which \(verb) does not declare")
+                    guard value.contains("|"), let spec = declared.first, !spec.completions.isEmpty else { continue }
+                    // Words only: `class_weight=balanced|0:W,1:W` shows a form besides its one word.
+                    let shown = Set(value.split(separator: "|").map(String.init).filter { $0.allSatisfy { $0.isLetter || $0 == "_" } })
+                    XCTAssertTrue(shown.isSubset(of: Set(spec.completions)), "help \(verb): \(key)= shows values the table lacks: \(shown)")
+                }
             }
         }
     }

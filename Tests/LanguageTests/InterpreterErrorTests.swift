@@ -23,11 +23,6 @@ final class InterpreterErrorTests: XCTestCase {
              "m has no tokenizer (it was not trained on tokenized text); tokenize r with `tokenize r words=… maxlen=…`"),
             (.noHistoryToExport("m"), "m has no history to export (train it first)"),
             (.cannotInferLoss(model: "m"), "cannot infer a loss from the last layer of m; give compile a loss="),
-            (.needsRowsInMemory(option: "validation_split", dataset: "az"),
-             "validation_split needs the rows in memory, and az is streamed from its file; load it without stream=true or give val="),
-            (.needsRowsInMemory(option: "class_weight=balanced", dataset: "az"),
-             "class_weight=balanced needs the rows in memory, and az is streamed from its file; "
-                + "load it without stream=true or give class_weight=0:…,1:…"),
             (.cannotTrain(model: "m", data: "r.train", reason: "why"), "m cannot train on r.train: why"),
             (.interrupted(model: "m", epoch: 3, keptEpochs: 2),
              "training stopped by Ctrl-C during epoch 3; m keeps its weights and 2 recorded epochs"),

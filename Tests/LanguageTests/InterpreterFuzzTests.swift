@@ -93,7 +93,7 @@ final class InterpreterFuzzTests: XCTestCase {
         case .plot(_, _, let path), .plotROC(_, _, let path), .predictData(_, _, let path, _, _):
             return path.map(inFolder) ?? true
         case .train(_, let options):
-            return options.epochs <= 3
+            return options.fit.epochs <= 3
         case .tokenize(_, let options):
             return (options.maxLength ?? 0) <= 64
         case .model(_, let definition):

@@ -6,7 +6,7 @@ import XCTest
 final class OptionTableTests: XCTestCase {
     /// A line of each verb that parses without options; `key=value` pairs are appended to it.
     private static let baseLines: [Verb: String] = [
-        .seed: "seed 1", .set: "set", .help: "help", .list: "list", .run: "run \"a.exp\"", .record: "record off",
+        .seed: "seed 1", .set: "set", .param: "param a=1", .help: "help", .list: "list", .run: "run \"a.exp\"", .record: "record off",
         .echo: "echo \"x\"", .quit: "quit", .load: "load d from \"d.csv\"", .describe: "describe d", .show: "show d",
         .split: "split d", .tokenize: "tokenize d", .export: "export d.train to \"d.csv\"", .model: "model m",
         .compile: "compile m", .summary: "summary m", .train: "train m on d.train", .evaluate: "evaluate m on d.test",

@@ -38,7 +38,7 @@ final class StreamedTrainingTests: XCTestCase {
         let stream = try StreamingText(path: path)
         var tokenizer = Tokenizer(numWords: 300)
         let (rows, mapping, _) = try stream.fitTokenizer(&tokenizer)
-        return StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: mapping, rows: rows, maxlen: 30)
+        return StreamedBatches(stream: stream, encoding: TextEncoding(tokenizer: tokenizer, maxlen: 30), mapping: mapping, rows: rows)
     }
 
     func testStreamedFileTrainsToTheSameHistoryAndWeightsAsInMemory() throws {

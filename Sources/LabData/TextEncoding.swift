@@ -1,5 +1,4 @@
 import Foundation
-import LabData
 import TensorCore
 
 /// How raw text becomes model input: the fitted tokenizer plus `pad_sequences` settings.
@@ -16,7 +15,7 @@ public struct TextEncoding: Codable, Equatable, Sendable {
     /// Which end long sequences lose.
     public var truncating: SequenceEnd
 
-    public init(tokenizer: Tokenizer, maxlen: Int, padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre) {
+    public init(tokenizer: Tokenizer, maxlen: Int, padding: SequenceEnd = .kerasDefault, truncating: SequenceEnd = .kerasDefault) {
         self.tokenizer = tokenizer
         self.maxlen = maxlen
         self.padding = padding
@@ -56,8 +55,8 @@ public struct TextEncoding: Codable, Equatable, Sendable {
     /// The options as `tokenize` takes them, defaults left out: `words=5000 maxlen=200 oov=true`.
     public var options: String {
         var parts = ["words=\(tokenizer.numWords.map(String.init) ?? "all")", "maxlen=\(maxlen)"]
-        if padding != .pre { parts.append("padding=\(padding.rawValue)") }
-        if truncating != .pre { parts.append("truncating=\(truncating.rawValue)") }
+        if padding != .kerasDefault { parts.append("padding=\(padding.rawValue)") }
+        if truncating != .kerasDefault { parts.append("truncating=\(truncating.rawValue)") }
         if tokenizer.oovToken != nil { parts.append("oov=true") }
         return parts.joined(separator: " ")
     }
