@@ -60,8 +60,8 @@ public final class StreamedBatches: BatchSource {
         }
     }
 
-    public func forEachBatch(batchSize: Int, _ body: (Tensor, Tensor) throws -> Bool) throws {
+    public func forEachBatch(batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws {
         peakRowsHeld = try stream.batches(tokenizer: tokenizer, mapping: mapping, maxlen: maxlen, batchSize: batchSize,
-                                          padding: padding, truncating: truncating, body)
+                                          padding: padding, truncating: truncating) { x, y in try body(.dense(x), y) }
     }
 }
