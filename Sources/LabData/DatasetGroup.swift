@@ -27,6 +27,8 @@ public final class DatasetGroup: @unchecked Sendable {
     public private(set) var tokenizer: Tokenizer?
     /// The padded length T used by `tokenize`.
     public private(set) var maxlen: Int?
+    /// The fitted vectorizer, once `vectorize` has run (and no `tokenize` since).
+    public private(set) var vectorizer: TextVectorizer?
 
     /// The file the group streams from (`load NAME from … stream=true`), if any; its rows stay on disk.
     public private(set) var stream: StreamingText?
@@ -71,6 +73,7 @@ public final class DatasetGroup: @unchecked Sendable {
             d = try d.relabeled(with: merged(sibling.labelMapping, d))
         }
         if let tokenizer, let maxlen, d.isText { apply(tokenizer, maxlen: maxlen, padding: padding, truncating: truncating, to: d) }
+        if let vectorizer, let texts = d.texts { d.sparseInputs = vectorizer.transform(texts) }
         var s = splits.filter { $0.name != name }
         s.append((name, d))
         splits = Self.ordered(s)
@@ -243,5 +246,38 @@ public final class DatasetGroup: @unchecked Sendable {
         let seqs = t.sequences(for: d.texts ?? [])
         d.sequences = seqs
         d.inputs = PadSequences.pad(seqs, maxlen: maxlen, padding: padding, truncating: truncating)
+        d.sparseInputs = nil
+        vectorizer = nil
+    }
+
+    /// Fits scikit-learn's `CountVectorizer`/`TfidfVectorizer` and turns every text dataset of the group
+    /// into sparse rows (`vectorize NAME tfidf …`).
+    ///
+    /// Fitted on the train split when present, else on the whole, so held-out rows never shape the
+    /// vocabulary or idf; applied to the whole and all splits (and to splits loaded later). Token ids
+    /// of an earlier `tokenize` are dropped.
+    /// - Throws: `DataError.invalidRequest` for a streamed group, a group without texts, or options
+    ///   scikit-learn refuses; the group is left as it was.
+    public func vectorize(_ options: VectorizerOptions) throws {
+        if stream != nil {
+            throw DataError.invalidRequest(reason: "\(name) is streamed from its file; vectorize needs its texts in memory "
+                                           + "(load it without stream=true, vectorize, then export chunks to stream)")
+        }
+        guard let fitOn = self[split: "train"] ?? whole else {
+            throw DataError.invalidRequest(reason: "\(name) holds no data to vectorize")
+        }
+        guard let texts = fitOn.texts else {
+            throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: there is nothing to vectorize")
+        }
+        let v = try TextVectorizer(fitting: texts, options: options)
+        for d in all {
+            guard let texts = d.texts else { continue }
+            d.sparseInputs = v.transform(texts)
+            d.inputs = nil
+            d.sequences = nil
+        }
+        vectorizer = v
+        tokenizer = nil
+        maxlen = nil
     }
 }

@@ -70,7 +70,7 @@ public struct Checker {
             guard FileManager.default.fileExists(atPath: path) else { return report("no model file at '\(path)'", at: at) }
             models[name] = nil
             loadedModels.insert(name)
-        case .describe(let reference), .show(let reference, _), .exportSplit(let reference, _):
+        case .describe(let reference), .show(let reference, _), .exportSplit(let reference, _, _):
             requireData(reference, at: at)
         case let .split(name, fractions, _):
             guard requireDataset(name, at: at) else { return }
@@ -94,7 +94,12 @@ public struct Checker {
             // The model's own lengths are known only once it has trained (or from its file).
             datasets[name]!.maxlen = nil
             datasets[name]!.words = nil
-        case let .export(name, _):
+        case let .vectorize(name, _):
+            guard requireDataset(name, at: at) else { return }
+            // The column count comes from the data, so models trained on it get their length at train time.
+            datasets[name]!.maxlen = nil
+            datasets[name]!.words = nil
+        case let .export(name, _, _):
             if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
         case let .model(name, definition):
             models[name] = definition

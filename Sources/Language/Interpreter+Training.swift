@@ -27,7 +27,7 @@ extension Interpreter {
             mapping = fit.mapping
         } else {
             var data = try dataset(options.data, at: located)
-            if data.inputs == nil, data.isText, m.textEncoding != nil {
+            if data.inputs == nil, data.sparseInputs == nil, data.isText, m.textEncoding != nil || m.textFeatures != nil {
                 throw TrainingError.notTokenized(dataset: options.data.description, model: name)
             }
             if let fraction = options.validationSplit {
@@ -43,7 +43,14 @@ extension Interpreter {
         if let reference = options.validation {
             try Trainer.checkVocabulary(m, self.encoding(of: reference), named: reference.description, expected: encoding)
         }
-        if let encoding { m.textEncoding = encoding }
+        // Likewise a model goes on reading features with the vectorizer it learned them from.
+        let features = features(of: options.data)
+        try Trainer.checkFeatures(m, features, named: options.data.description)
+        if let reference = options.validation {
+            try Trainer.checkFeatures(m, self.features(of: reference), named: reference.description, expected: features)
+        }
+        if let encoding { m.textEncoding = encoding; m.textFeatures = nil }
+        if let features { m.textFeatures = features; m.textEncoding = nil }
         if [.binary, .classes].contains(mapping.kind) { m.classNames = mapping.classNames }
         var fit = FitOptions(epochs: options.epochs, batchSize: options.batchSize, shuffle: options.shuffle,
                              checkpoint: options.checkpoint, patience: options.patience, restoreBest: options.restoresBest)
@@ -107,7 +114,8 @@ extension Interpreter {
     func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
-                                            encodedWith: encoding(of: reference), batchSize: batchSize, interrupt: .shared)
+                                            encodedWith: encoding(of: reference), vectorizedWith: features(of: reference),
+                                            batchSize: batchSize, interrupt: .shared)
         let values = [MetricValue("loss", result.loss)] + result.metrics
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
     }

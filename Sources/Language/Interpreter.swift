@@ -84,11 +84,12 @@ public final class Interpreter {
             try tokenize(name, options: options, at: located)
         case let .tokenizeLike(name, model):
             try tokenize(name, like: model, at: located)
-        case let .exportSplit(reference, path):
-            try TokenExport.write(dataset: try dataset(reference, at: located), to: path)
-            console.print("wrote \(path)")
-        case let .export(name, path):
-            try export(name, path: path, at: located)
+        case let .vectorize(name, options):
+            try vectorize(name, options: options, at: located)
+        case let .exportSplit(reference, path, chunks):
+            try export(try dataset(reference, at: located), to: path, chunks: chunks)
+        case let .export(name, path, chunks):
+            try export(name, path: path, chunks: chunks, at: located)
         case let .model(name, definition):
             try defineModel(name, definition, at: located)
         case let .compile(name, options):
@@ -188,6 +189,9 @@ public final class Interpreter {
                 if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\(Interpreter.count($0.rows, "row")))" } ?? "")) }
                 if let w = g.whole { parts.append(Interpreter.count(w.count, "row")) }
                 parts += g.splits.map { "\($0.name) \(NumberFormat.grouped($0.dataset.count))" }
+                if let v = g.vectorizer {
+                    parts.append("vectorized: \(v.options.text), \(NumberFormat.grouped(v.columnCount)) columns")
+                }
                 if let t = g.tokenizer, let len = g.maxlen {
                     parts.append("tokenized: \(t.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(len))")
                 }

@@ -49,13 +49,15 @@ public enum Evaluator {
     /// the epoch whose weights it measured. Text not tokenized yet is read with the model's own tokenizer.
     /// - Parameters:
     ///   - encoding: how `data` was tokenized, nil when it was not (or holds arrays).
+    ///   - features: the vectorizer that made `data`'s sparse rows, nil when it was not vectorized.
     ///   - interrupt: polled before every batch (Ctrl-C); an interrupted evaluation records nothing.
     /// - Throws: `TrainingError` when the model has no weights, the data was tokenized with another
     ///   vocabulary, does not fit, or `interrupt` was requested.
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, encodedWith encoding: TextEncoding?,
+                                vectorizedWith features: TextVectorizer? = nil,
                                 batchSize: Int = FitOptions.defaultBatchSize, interrupt: InterruptFlag? = nil) throws -> TestResult {
-        let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
+        let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding, vectorizedWith: features)
         // A model built by a `train` that then failed (or loaded without compile settings) has no loss yet.
         if model.network.loss == nil { try model.network.compile() }
         let values = try values(model, inputs: inputs, targets: data.targets, batchSize: batchSize, interrupt: interrupt)
