@@ -35,8 +35,17 @@ public final class DatasetGroup: @unchecked Sendable {
     /// For a stream, after `tokenize`: the samples one pass yields, the label mapping and the drops.
     public private(set) var streamFit: (rows: Int, mapping: LabelMapping, drops: DropReport)?
 
+    /// The libsvm chunk files the group streams from (`load NAME from "dir/train_*.svm" stream=true`), if any.
+    public private(set) var chunks: LibSVMChunks?
+
     /// An empty group.
     public init(name: String) { self.name = name }
+
+    /// A group whose whole is streamed from libsvm chunk files, one chunk in memory at a time.
+    public init(name: String, chunks: LibSVMChunks) {
+        self.name = name
+        self.chunks = chunks
+    }
 
     /// A group whose whole is streamed from a file; splits may still be loaded in memory.
     public init(name: String, stream: StreamingText) {
@@ -117,7 +126,7 @@ public final class DatasetGroup: @unchecked Sendable {
     ///   dataset, or a fraction for a split that was loaded from its own file.
     public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
                       using rng: inout RandomGenerator) throws {
-        if stream != nil {
+        if stream != nil || chunks != nil {
             throw DataError.invalidRequest(reason: "\(name) is streamed from its file and cannot be split; "
                                            + "load held-out rows in memory with `load \(name).test from \"…\"` instead")
         }
@@ -164,7 +173,8 @@ public final class DatasetGroup: @unchecked Sendable {
             return
         }
         guard let fitOn = self[split: "train"] ?? whole else {
-            throw DataError.invalidRequest(reason: "\(name) holds no data to tokenize")
+            throw DataError.invalidRequest(reason: chunks == nil ? "\(name) holds no data to tokenize"
+                                                                 : "\(name) streams libsvm features: there is nothing to tokenize")
         }
         guard let texts = fitOn.texts else {
             throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: it is tokenized already")
@@ -259,7 +269,7 @@ public final class DatasetGroup: @unchecked Sendable {
     /// - Throws: `DataError.invalidRequest` for a streamed group, a group without texts, or options
     ///   scikit-learn refuses; the group is left as it was.
     public func vectorize(_ options: VectorizerOptions) throws {
-        if stream != nil {
+        if stream != nil || chunks != nil {
             throw DataError.invalidRequest(reason: "\(name) is streamed from its file; vectorize needs its texts in memory "
                                            + "(load it without stream=true, vectorize, then export chunks to stream)")
         }

@@ -45,8 +45,8 @@ enum LibSVMReader {
         var ascending = true
         while let token = nextToken() {
             guard let colon = line[token].firstIndex(of: 58) else { return fail("malformed feature", "'\(text(token))'") }
-            if text(token.lowerBound..<colon) == "qid" { continue }
-            guard let index = Int(text(token.lowerBound..<colon)), let value = Self.float(line, (colon + 1)..<token.upperBound),
+            if line[token.lowerBound..<colon].elementsEqual("qid".utf8) { continue }
+            guard let index = Self.integer(line, token.lowerBound..<colon), let value = Self.float(line, (colon + 1)..<token.upperBound),
                   value.isFinite else {
                 return fail("malformed feature", "'\(text(token))'")
             }
@@ -63,6 +63,22 @@ enum LibSVMReader {
             values.replaceSubrange(start..., with: pairs.map(\.1))
         }
         return .success(label)
+    }
+
+    /// The integer spelled by `line[range]` (an optional sign, then 1…18 digits), or nil.
+    private static func integer(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        var negative = false
+        if i < range.upperBound && (line[i] == 45 || line[i] == 43) { negative = line[i] == 45; i += 1 }
+        guard i < range.upperBound, range.upperBound - i <= 18 else { return nil }
+        var n = 0
+        while i < range.upperBound {
+            let d = Int(line[i]) - 48
+            guard d >= 0 && d <= 9 else { return nil }
+            n = n * 10 + d
+            i += 1
+        }
+        return negative ? -n : n
     }
 
     /// The float spelled by `line[range]` in full (C `strtof`, correctly rounded), or nil.

@@ -134,7 +134,10 @@ public struct TextVectorizer: Codable, Sendable {
             let slots = out.baseAddress!
             Parallel.forPieces(pieces) { p in
                 var rows = SparseRows(columnCount: columnCount)
-                for i in Parallel.piece(p, of: pieces, count: texts.count) { rows.append(row: row(texts[i])) }
+                for i in Parallel.piece(p, of: pieces, count: texts.count) {
+                    let (columns, values) = row(texts[i])
+                    rows.append(columns: columns, values: values)
+                }
                 slots[p] = rows
             }
         }
@@ -144,7 +147,7 @@ public struct TextVectorizer: Codable, Sendable {
     }
 
     /// One text's (column, value) pairs, columns ascending.
-    private func row(_ text: String) -> [(Int32, Float)] {
+    private func row(_ text: String) -> (columns: [Int32], values: [Float]) {
         var columns: [Int32] = []
         Self.forEachTerm(of: text, options: options) { if let c = index[$0] { columns.append(c) } }
         columns.sort()
@@ -168,7 +171,7 @@ public struct TextVectorizer: Codable, Sendable {
             }
             if norm > 0 { for j in pairs.indices { pairs[j].1 /= norm } }
         }
-        return pairs.map { ($0.0, Float($0.1)) }
+        return (pairs.map(\.0), pairs.map { Float($0.1) })
     }
 
     /// Every document's terms (n-grams included), in order.

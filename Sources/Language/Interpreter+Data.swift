@@ -14,6 +14,17 @@ extension Interpreter {
                 throw DataError.invalidRequest(reason: "stream=true reads a whole dataset (load \(reference.name) from \"…\" stream=true); "
                                                + "splits are loaded in memory")
             }
+            if LibSVMChunks.isPattern(path) || (options.format ?? (try? DatasetReader.infer(path: path))) == .libsvm {
+                let chunks = try LibSVMChunks(pattern: path, options: options)
+                try replaceGroup(DatasetGroup(name: reference.name, chunks: chunks))
+                var line = "\(reference.name): streaming \(NumberFormat.grouped(chunks.rows)) libsvm rows × "
+                    + "\(NumberFormat.grouped(chunks.columnCount)) columns from \(Interpreter.count(chunks.paths.count, "file")) "
+                    + "(\(path)), one chunk in memory at a time (\(chunks.mapping.text))"
+                if chunks.drops.total > 0 || !chunks.drops.annotations.isEmpty { line += "\n" + chunks.drops.text.trimmingTrailingNewlines }
+                console.print(line)
+                reportKeptSplits(of: reference.name)
+                return
+            }
             let stream = try StreamingText(path: path, options: options)
             try replaceGroup(DatasetGroup(name: reference.name, stream: stream))
             console.print("\(reference.name): streaming \(stream.format.rawValue) from \(path); rows are read when describe, tokenize or train need them")
@@ -64,6 +75,8 @@ extension Interpreter {
     func describe(_ reference: DatasetReference, at located: LocatedCommand) throws {
         if reference.split == nil, let stream = session.datasets[reference.name]?.stream {
             console.print(try DatasetDescription(stream: stream).text)
+        } else if reference.split == nil, let chunks = session.datasets[reference.name]?.chunks {
+            console.print(DatasetDescription(chunks: chunks).text)
         } else {
             console.print(DatasetDescription(try dataset(reference, at: located)).text)
         }

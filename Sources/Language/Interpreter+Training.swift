@@ -25,6 +25,13 @@ extension Interpreter {
             source = StreamedBatches(stream: stream, tokenizer: tokenizer, mapping: fit.mapping, rows: fit.rows, maxlen: maxlen,
                                      padding: group.padding, truncating: group.truncating)
             mapping = fit.mapping
+        } else if options.data.split == nil, let group, let chunks = group.chunks {
+            for (key, given) in [("validation_split", options.validationSplit != nil), ("class_weight=balanced", options.classWeight == .balanced)]
+                where given {
+                throw failure(.needsRowsInMemory(option: key, dataset: options.data.name), at: located)
+            }
+            source = ChunkedBatches(chunks)
+            mapping = chunks.mapping
         } else {
             var data = try dataset(options.data, at: located)
             if data.inputs == nil, data.sparseInputs == nil, data.isText, m.textEncoding != nil || m.textFeatures != nil {

@@ -166,8 +166,8 @@ public final class Interpreter {
                           at: located, pointingAt: word, split: split)
         }
         guard let split = reference.split else {
-            if let stream = group.stream {
-                throw failure(.streamedNotInMemory(dataset: reference.name, path: stream.path), at: located, pointingAt: word)
+            if let path = group.stream?.path ?? group.chunks?.pattern {
+                throw failure(.streamedNotInMemory(dataset: reference.name, path: path), at: located, pointingAt: word)
             }
             guard let whole = group.primary else { throw failure(.holdsNoData(reference.name), at: located, pointingAt: word) }
             return whole
@@ -186,6 +186,7 @@ public final class Interpreter {
         for name in session.names {
             if let g = session.datasets[name] {
                 var parts: [String] = []
+                if let c = g.chunks { parts.append("streamed from \(c.pattern) (\(Interpreter.count(c.paths.count, "file")), \(Interpreter.count(c.rows, "row")))") }
                 if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\(Interpreter.count($0.rows, "row")))" } ?? "")) }
                 if let w = g.whole { parts.append(Interpreter.count(w.count, "row")) }
                 parts += g.splits.map { "\($0.name) \(NumberFormat.grouped($0.dataset.count))" }

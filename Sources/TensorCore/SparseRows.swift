@@ -47,6 +47,18 @@ public struct SparseRows: Equatable, Sendable {
         rowStarts.append(columns.count)
     }
 
+    /// Appends a row given as parallel arrays of columns and values.
+    /// - Precondition: columns ascending, each in 0..<columnCount; as many values as columns.
+    public mutating func append(columns rowColumns: [Int32], values rowValues: [Float]) {
+        precondition(rowColumns.count == rowValues.count)
+        if let first = rowColumns.first, let last = rowColumns.last {
+            precondition(first >= 0 && Int(last) < columnCount, "columns \(first)…\(last) outside 0..<\(columnCount)")
+        }
+        columns.append(contentsOf: rowColumns)
+        values.append(contentsOf: rowValues)
+        rowStarts.append(columns.count)
+    }
+
     /// Reserves room for `rows` more rows and `nonZeros` more non-zeros.
     public mutating func reserve(rows: Int, nonZeros: Int) {
         rowStarts.reserveCapacity(rowStarts.count + rows)
