@@ -33,20 +33,29 @@ public struct LibSVMChunks: Sendable {
     /// Whether `path` holds glob characters (`*`, `?`, `[`).
     public static func isPattern(_ path: String) -> Bool { path.contains { "*?[".contains($0) } }
 
+    /// The files `pattern` matches now, in name order (a plain path matches itself when it exists).
+    /// - Throws: `DataError.unreadable` when the folder cannot be read.
+    public static func matches(_ pattern: String) throws -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        var found: [String] = []
+        switch glob(pattern, 0, nil, &matches) {
+        case 0:
+            for i in 0..<Int(matches.gl_pathc) {
+                if let p = matches.gl_pathv[i] { found.append(String(cString: p)) }
+            }
+        case GLOB_NOMATCH: break
+        default: throw DataError.unreadable(path: pattern, reason: "cannot list the files the pattern matches")
+        }
+        return found.sorted()
+    }
+
     /// Expands `pattern` and scans every chunk once.
     /// - Throws: `DataError.fileNotFound` when nothing matches, `.invalidRequest` for a match that is not a
     ///   libsvm file, `.noRows` when no row is left, or what reading throws.
     public init(pattern: String, options: LoadOptions = LoadOptions()) throws {
-        var matches = glob_t()
-        defer { globfree(&matches) }
-        var found: [String] = []
-        if glob(pattern, 0, nil, &matches) == 0 {
-            for i in 0..<Int(matches.gl_pathc) {
-                if let p = matches.gl_pathv[i] { found.append(String(cString: p)) }
-            }
-        }
+        let found = try Self.matches(pattern)
         guard !found.isEmpty else { throw DataError.fileNotFound(path: pattern) }
-        found.sort()
         for path in found {
             try DatasetReader.requireFileOrFolder(path)
             let format = try options.format ?? DatasetReader.infer(path: path)

@@ -9,6 +9,9 @@ import TensorCore
 /// order into N near-equal parts, part k written to the path with `%02d` (or `%d`, `%03d`, …)
 /// replaced by k (from 0). Every file is written atomically (temp file + rename).
 public enum LibSVMExport {
+    /// The most files one export writes.
+    public static let maxChunks = 10_000
+
     /// Whether `path` names a libsvm file (`.svm`, `.libsvm`, `.svmlight`).
     public static func isLibSVMPath(_ path: String) -> Bool {
         let lower = path.lowercased()
@@ -16,10 +19,12 @@ public enum LibSVMExport {
     }
 
     /// The paths `write` makes: `path` itself, or with `chunks` one path per part.
-    /// - Throws: `DataError.invalidRequest` when `chunks` is given and the path has no single `%…d`, or is below 1.
+    /// - Throws: `DataError.invalidRequest` when `chunks` is given and the path has no single `%…d`, or is outside 1…`maxChunks`.
     public static func paths(_ path: String, chunks: Int?) throws -> [String] {
         guard let chunks else { return [path] }
-        guard chunks >= 1 else { throw DataError.invalidRequest(reason: "chunks= must be at least 1 (got \(chunks))") }
+        guard chunks >= 1 && chunks <= maxChunks else {
+            throw DataError.invalidRequest(reason: "chunks= must lie in 1…\(NumberFormat.grouped(maxChunks)) (got \(chunks))")
+        }
         let pattern = try NSRegularExpression(pattern: "%(0[1-9])?d")
         let matches = pattern.matches(in: path, range: NSRange(path.startIndex..., in: path))
         guard matches.count == 1, path.replacingOccurrences(of: "%%", with: "").filter({ $0 == "%" }).count == 1 else {

@@ -32,9 +32,13 @@ public enum HelpText {
         case .load: Entry(abstract: "read a dataset, or a saved model from a .safetensors file",
                           forms: ["load NAME[.SPLIT] from \"PATH\" [text=COLUMN] [label=COLUMN] [positive=V,…] [negative=V,…]",
                                   "    [format=csv|tsv|fasttext|dir|npz|npy|libsvm|lines] [header=true|false] [limit=N] [x=MEMBER] [y=MEMBER]",
+                                  "    [features=N]   libsvm rows stay sparse in memory; features= fixes the column count",
                                   "load NAME from \"PATH\" stream=true [positive=V,…] [negative=V,…] [format=fasttext|lines] [limit=N]",
                                   "    fastText or plain lines larger than memory: the rows stay on disk; describe, tokenize (maxlen=",
                                   "    required) and train read the file once per use; held-out rows: load NAME.test from \"…\" (no split)",
+                                  "load NAME from \"DIR/train_*.svm\" stream=true [features=N] [positive=V,…] [negative=V,…]",
+                                  "    libsvm chunk files (a glob): one pass at load counts rows and reports bad lines by file and line;",
+                                  "    train holds one chunk at a time, chunk order and rows within a chunk shuffled by seed each epoch",
                                   "load NAME from \"FILE.safetensors\""],
                           example: "load reviews from \"data/reviews.csv\" text=review label=sentiment positive=positive")
         case .describe: Entry(abstract: "rows, label balance, length percentiles and vocabulary of a dataset",
