@@ -46,13 +46,13 @@ extension Trainer {
     /// - Parameters:
     ///   - features: the vectorizer that made the data's rows, nil when it was not vectorized.
     ///   - expected: the vectorizer the model reads with; by default the one it was trained with.
-    /// - Throws: `TrainingError.otherVocabulary` naming both vectorizers.
+    /// - Throws: `TrainingError.otherFeatures` naming both vectorizers.
     public static func checkFeatures(_ model: Model, _ features: TextVectorizer?, named name: String,
                                      expected: TextVectorizer? = nil) throws {
         guard let own = expected ?? model.textFeatures, let features, features != own else { return }
-        throw TrainingError.otherVocabulary(model: model.name, dataset: name,
-                                            modelEncoding: "vectorize \(own.options.text) (vocabulary \(own.fingerprint))",
-                                            dataEncoding: "vectorize \(features.options.text) (vocabulary \(features.fingerprint))")
+        throw TrainingError.otherFeatures(model: model.name, dataset: name,
+                                          modelFeatures: "\(own.options.text) (vocabulary \(own.fingerprint))",
+                                          dataFeatures: "\(features.options.text) (vocabulary \(features.fingerprint))")
     }
 
     /// Refuses data tokenized with another encoding than the one `model` was trained with.
