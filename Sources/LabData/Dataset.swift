@@ -4,7 +4,8 @@ import TensorCore
 ///
 /// Text datasets hold `texts` and, once tokenized, `sequences` (token ids before
 /// padding) and `inputs` ([N, T] padded ids as Float). Array datasets (`.npz`,
-/// `.npy`, libsvm) hold dense `inputs` [N, D] from the start. `targets` is
+/// `.npy`) hold dense `inputs` [N, D] from the start. `targets` is
+/// Vectorized text (`vectorize`) and libsvm files hold `sparseInputs` [N, D] instead, never densified.
 /// [N, 1] for binary or numeric labels and [N] class indices for multi-class.
 /// `labels` keeps each row's raw label so splits loaded from different files
 /// can share one mapping. `lines` gives each row's source line (0 when the
@@ -24,6 +25,8 @@ public final class Dataset: @unchecked Sendable {
     public let targets: Tensor
     /// Model inputs: [N, T] padded token ids once tokenized, or dense features [N, D].
     public internal(set) var inputs: Tensor?
+    /// Sparse model inputs [N, D]: vectorized text or a libsvm file's rows.
+    public internal(set) var sparseInputs: SparseRows?
     /// Token ids of each text before padding, once tokenized.
     public internal(set) var sequences: [[Int32]]?
     /// Rows the reader skipped, with reasons and line numbers.
@@ -32,9 +35,10 @@ public final class Dataset: @unchecked Sendable {
     /// A dataset from parts already checked by a reader.
     /// - Precondition: `labels`, `lines` and (when given) `texts` and the rows of `inputs` have one entry per sample.
     public init(source: String, texts: [String]?, labels: [String], lines: [Int], labelMapping: LabelMapping,
-                targets: Tensor, inputs: Tensor? = nil, dropReport: DropReport = DropReport()) {
+                targets: Tensor, inputs: Tensor? = nil, sparseInputs: SparseRows? = nil, dropReport: DropReport = DropReport()) {
         precondition(labels.count == lines.count && (texts?.count ?? labels.count) == labels.count)
         precondition((inputs?.shape.first ?? labels.count) == labels.count && (targets.shape.first ?? 0) == labels.count)
+        precondition((sparseInputs?.rowCount ?? labels.count) == labels.count)
         self.source = source
         self.texts = texts
         self.labels = labels
@@ -42,6 +46,7 @@ public final class Dataset: @unchecked Sendable {
         self.labelMapping = labelMapping
         self.targets = targets
         self.inputs = inputs
+        self.sparseInputs = sparseInputs
         self.dropReport = dropReport
     }
 
@@ -90,10 +95,10 @@ public final class Dataset: @unchecked Sendable {
                                     report: dropReport, mapping: mapping)
     }
 
-    /// The same rows without token ids (texts to be tokenized again).
+    /// The same rows without token ids or vectorized rows (texts to be tokenized again).
     public func withoutTokens() -> Dataset {
         Dataset(source: source, texts: texts, labels: labels, lines: lines, labelMapping: labelMapping, targets: targets,
-                inputs: texts == nil ? inputs : nil, dropReport: dropReport)
+                inputs: texts == nil ? inputs : nil, sparseInputs: texts == nil ? sparseInputs : nil, dropReport: dropReport)
     }
 
     /// A new dataset with the given rows, in the given order (used by `split`).
@@ -115,7 +120,8 @@ public final class Dataset: @unchecked Sendable {
         }
         let d = Dataset(source: source, texts: texts.map { t in indices.map { t[$0] } },
                         labels: indices.map { labels[$0] }, lines: indices.map { lines[$0] },
-                        labelMapping: labelMapping, targets: newTargets, inputs: newInputs)
+                        labelMapping: labelMapping, targets: newTargets, inputs: newInputs,
+                        sparseInputs: sparseInputs?.gather(indices))
         d.sequences = sequences.map { s in indices.map { s[$0] } }
         return d
     }

@@ -26,7 +26,7 @@ public struct DatasetDescription: Sendable {
         rows = dataset.count
         mapping = dataset.labelMapping
         drops = dataset.dropReport
-        inputWidth = dataset.inputs.map { $0.count / Swift.max(dataset.count, 1) }
+        inputWidth = dataset.sparseInputs?.columnCount ?? dataset.inputs.map { $0.count / Swift.max(dataset.count, 1) }
         if mapping.kind == .binary || mapping.kind == .classes {
             var counts = [Int](repeating: 0, count: mapping.classNames.count)
             for i in 0..<dataset.count {

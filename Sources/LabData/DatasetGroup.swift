@@ -26,14 +26,25 @@ public final class DatasetGroup: @unchecked Sendable {
     /// How `tokenize` turned the group's texts into ids: the fitted tokenizer and the padding,
     /// once it has run. Models trained on the group carry it; streamed batches apply it per batch.
     public private(set) var encoding: TextEncoding?
+    /// The fitted vectorizer, once `vectorize` has run (and no `tokenize` since).
+    public private(set) var vectorizer: TextVectorizer?
 
     /// The file the group streams from (`load NAME from … stream=true`), if any; its rows stay on disk.
     public private(set) var stream: StreamingText?
     /// For a stream, after `tokenize`: the samples one pass yields, the label mapping and the drops.
     public private(set) var streamFit: (rows: Int, mapping: LabelMapping, drops: DropReport)?
 
+    /// The libsvm chunk files the group streams from (`load NAME from "dir/train_*.svm" stream=true`), if any.
+    public private(set) var chunks: LibSVMChunks?
+
     /// An empty group.
     public init(name: String) { self.name = name }
+
+    /// A group whose whole is streamed from libsvm chunk files, one chunk in memory at a time.
+    public init(name: String, chunks: LibSVMChunks) {
+        self.name = name
+        self.chunks = chunks
+    }
 
     /// A group whose whole is streamed from a file; splits may still be loaded in memory.
     public init(name: String, stream: StreamingText) {
@@ -70,6 +81,7 @@ public final class DatasetGroup: @unchecked Sendable {
             d = try d.relabeled(with: merged(sibling.labelMapping, d))
         }
         if let encoding, d.isText { apply(encoding, to: d) }
+        if let vectorizer, let texts = d.texts { d.sparseInputs = vectorizer.transform(texts) }
         var s = splits.filter { $0.name != name }
         s.append((name, d))
         splits = Self.ordered(s)
@@ -113,7 +125,7 @@ public final class DatasetGroup: @unchecked Sendable {
     ///   dataset, or a fraction for a split that was loaded from its own file.
     public func split(train: Double, val: Double = 0, test: Double = 0, shuffle: Bool = true,
                       using rng: inout RandomGenerator) throws {
-        if stream != nil {
+        if stream != nil || chunks != nil {
             throw DataError.streamNotSplittable(dataset: name)
         }
         guard let whole else { throw DataError.invalidRequest(reason: "\(name) has no whole dataset to split (load \(name) from …)") }
@@ -162,7 +174,8 @@ public final class DatasetGroup: @unchecked Sendable {
             return
         }
         guard let fitOn = self[split: "train"] ?? whole else {
-            throw DataError.invalidRequest(reason: "\(name) holds no data to tokenize")
+            throw DataError.invalidRequest(reason: chunks == nil ? "\(name) holds no data to tokenize"
+                                                                 : "\(name) streams libsvm features: there is nothing to tokenize")
         }
         guard let texts = fitOn.texts else {
             throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: it is tokenized already")
@@ -220,5 +233,37 @@ public final class DatasetGroup: @unchecked Sendable {
         let seqs = encoding.tokenizer.sequences(for: d.texts ?? [])
         d.sequences = seqs
         d.inputs = PadSequences.pad(seqs, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
+        d.sparseInputs = nil
+        vectorizer = nil
+    }
+
+    /// Fits scikit-learn's `CountVectorizer`/`TfidfVectorizer` and turns every text dataset of the group
+    /// into sparse rows (`vectorize NAME tfidf …`).
+    ///
+    /// Fitted on the train split when present, else on the whole, so held-out rows never shape the
+    /// vocabulary or idf; applied to the whole and all splits (and to splits loaded later). Token ids
+    /// of an earlier `tokenize` are dropped.
+    /// - Throws: `DataError.invalidRequest` for a streamed group, a group without texts, or options
+    ///   scikit-learn refuses; the group is left as it was.
+    public func vectorize(_ options: VectorizerOptions) throws {
+        if stream != nil || chunks != nil {
+            throw DataError.invalidRequest(reason: "\(name) is streamed from its file; vectorize needs its texts in memory "
+                                           + "(load it without stream=true, vectorize, then export chunks to stream)")
+        }
+        guard let fitOn = self[split: "train"] ?? whole else {
+            throw DataError.invalidRequest(reason: "\(name) holds no data to vectorize")
+        }
+        guard let texts = fitOn.texts else {
+            throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: there is nothing to vectorize")
+        }
+        let v = try TextVectorizer(fitting: texts, options: options)
+        for d in all {
+            guard let texts = d.texts else { continue }
+            d.sparseInputs = v.transform(texts)
+            d.inputs = nil
+            d.sequences = nil
+        }
+        vectorizer = v
+        encoding = nil
     }
 }

@@ -21,6 +21,10 @@ public enum DatasetPreview {
             }
             if let s = dataset.sequences?[i] {
                 out.append("  ids: [\(s.map(String.init).joined(separator: ", "))]")
+            } else if let x = dataset.sparseInputs {
+                let pairs = x.row(i)
+                let head = pairs.prefix(8).map { "\($0.column):\($0.value == $0.value.rounded() ? String(Int($0.value)) : String($0.value))" }
+                out.append("  x: {\(head.joined(separator: ", "))\(pairs.count > 8 ? ", …" : "")} (\(pairs.count) of \(x.columnCount) non-zero)")
             } else if dataset.texts == nil, let x = dataset.inputs {
                 let w = x.count / Swift.max(dataset.count, 1)
                 let head = (0..<Swift.min(w, 16)).map { k -> String in

@@ -51,3 +51,26 @@ extension DatasetDescription {
         return histogram.last?.key ?? 0
     }
 }
+
+extension DatasetDescription {
+    /// Describes libsvm chunks from the one pass `LibSVMChunks` made over them: rows, label balance,
+    /// columns and the lines dropped with their file and line.
+    public init(chunks: LibSVMChunks) {
+        source = "\(chunks.pattern) (\(chunks.paths.count) chunk\(chunks.paths.count == 1 ? "" : "s"), streamed)"
+        rows = chunks.rows
+        mapping = chunks.mapping
+        drops = chunks.drops
+        inputWidth = chunks.columnCount
+        vocabulary = nil
+        lengthPercentiles = []
+        if mapping.kind == .binary || mapping.kind == .classes {
+            var counts = [Int](repeating: 0, count: mapping.classNames.count)
+            for (raw, n) in chunks.labelCounts {
+                if let k = mapping.target(for: raw).map(Int.init), k >= 0 && k < counts.count { counts[k] += n }
+            }
+            labelBalance = zip(mapping.classNames, counts).map { ($0, $1) }
+        } else {
+            labelBalance = []
+        }
+    }
+}

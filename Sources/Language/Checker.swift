@@ -19,6 +19,8 @@ public struct Checker {
     }
 
     private var datasets: [String: DatasetFacts] = [:]
+    /// Files the script writes before it may read them (`export … to "runs/train_%02d.svm" chunks=10`).
+    private var writtenFiles: [String] = []
     private var models: [String: ModelDefinition] = [:]
     private var diagnostics: [Diagnostic] = []
     private var depth = 0
@@ -62,7 +64,7 @@ public struct Checker {
                 diagnostics.append(Diagnostic(error.problem, at: at))
             }
         case let .load(reference, path, options):
-            guard FileManager.default.fileExists(atPath: path) else { return report(.noFile(path: path, kind: "file or folder"), at: at) }
+            guard exists(path) else { return report(.noFile(path: path, kind: "file or folder"), at: at) }
             let kept = datasets[reference.name]?.loaded ?? []
             var facts = reference.split == nil ? DatasetFacts(splits: kept, loaded: kept) : datasets[reference.name] ?? DatasetFacts()
             if let split = reference.split {
@@ -76,8 +78,11 @@ public struct Checker {
             guard FileManager.default.fileExists(atPath: path) else { return report(.noFile(path: path, kind: "model file"), at: at) }
             models[name] = nil
             loadedModels.insert(name)
-        case .describe(let reference), .show(let reference, _), .exportSplit(let reference, _):
+        case .describe(let reference), .show(let reference, _):
             requireData(reference, at: at)
+        case let .exportSplit(reference, path, chunks):
+            requireData(reference, at: at)
+            noteWritten(path, chunks: chunks, at: at)
         case let .split(name, fractions, _):
             guard requireDataset(name, at: at) else { return }
             if datasets[name]!.streamed {
@@ -98,10 +103,16 @@ public struct Checker {
             // The model's own lengths are known only once it has trained (or from its file).
             datasets[name]!.maxlen = nil
             datasets[name]!.words = nil
-        case let .export(name, _):
+        case let .vectorize(name, _):
+            guard requireDataset(name, at: at) else { return }
+            // The column count comes from the data, so models trained on it get their length at train time.
+            datasets[name]!.maxlen = nil
+            datasets[name]!.words = nil
+        case let .export(name, path, chunks):
             if datasets[name] == nil && !isModel(name) {
                 report(.unknown("model or dataset", name, among: Array(datasets.keys) + Array(models.keys) + loadedModels), at: at)
             }
+            noteWritten(path, chunks: chunks, at: at)
         case let .model(name, definition):
             models[name] = definition
             warnings += definition.warnings.map { DiagnosticRenderer.warning($0.message, at: located.location(ofLayer: $0.layer)) }
@@ -170,6 +181,22 @@ public struct Checker {
     }
 
     private func isModel(_ name: String) -> Bool { models[name] != nil || loadedModels.contains(name) }
+
+    /// Whether `path` (or a glob) names files that exist now or that an earlier `export` writes.
+    private func exists(_ path: String) -> Bool {
+        if FileManager.default.fileExists(atPath: path) { return true }
+        if writtenFiles.contains(where: { fnmatch(path, $0, 0) == 0 }) { return true }
+        return LibSVMChunks.isPattern(path) && (try? LibSVMChunks.matches(path)).map { !$0.isEmpty } == true
+    }
+
+    /// Records the files an `export` writes; a `chunks=` path without its `%02d` is reported.
+    private mutating func noteWritten(_ path: String, chunks: Int?, at location: SourceLocation) {
+        do {
+            writtenFiles += try LibSVMExport.paths(path, chunks: chunks)
+        } catch {
+            report(error, at: location)
+        }
+    }
 
     private mutating func requireModel(_ name: String, at location: SourceLocation) -> Bool {
         guard isModel(name) else {

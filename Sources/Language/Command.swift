@@ -39,10 +39,14 @@ public enum Command: Equatable, Sendable {
     case tokenize(dataset: String, options: TokenizeOptions)
     /// `tokenize NAME like MODEL`: apply the tokenizer and padding a model was trained with (saved in its file).
     case tokenizeLike(dataset: String, model: String)
-    /// `export NAME.split to "file.csv"`: padded token ids of one split.
-    case exportSplit(DatasetReference, path: String)
+    /// `vectorize NAME counts|tfidf words= ngrams= …`: fit scikit-learn's CountVectorizer or
+    /// TfidfVectorizer on NAME.train (else NAME) and turn every split into sparse rows.
+    case vectorize(dataset: String, options: VectorizerOptions)
+    /// `export NAME.split to "file.csv"`: padded token ids of one split; to `"f.svm"`: libsvm rows,
+    /// `chunks=N` with `%02d` in the path for N files.
+    case exportSplit(DatasetReference, path: String, chunks: Int? = nil)
     /// `export NAME to "file.csv"`: a model's history, or all of a dataset when NAME is a dataset.
-    case export(name: String, path: String)
+    case export(name: String, path: String, chunks: Int? = nil)
     /// `model NAME` … `end`: define a model.
     case model(name: String, definition: ModelDefinition)
     /// `compile NAME loss= optimizer= lr= metrics=…`.

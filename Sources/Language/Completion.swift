@@ -1,3 +1,4 @@
+import LabData
 import NeuralNet
 
 /// Words for tab completion at the prompt: the language's static vocabulary plus the session's names.
@@ -64,6 +65,7 @@ public enum Completion {
                 if verb == .expect { pool += Expectation.Qualifier.allCases.map(\.rawValue) }
                 if verb == .help { pool += Verb.allCases.map(\.rawValue) }
                 if verb == .tokenize { pool.append("like") }
+                if verb == .vectorize { pool += VectorizerOptions.Weighting.allCases.map(\.rawValue) }
             }
         }
         let lowered = partial.lowercased()

@@ -37,9 +37,13 @@ public enum HelpText {
         case .load: Entry(abstract: "read a dataset, or a saved model from a .safetensors file",
                           forms: ["load NAME[.SPLIT] from \"PATH\" [text=COLUMN] [label=COLUMN] [positive=V,…] [negative=V,…]",
                                   "    [format=csv|tsv|fasttext|dir|npz|npy|libsvm|lines] [header=true|false] [limit=N] [x=MEMBER] [y=MEMBER]",
+                                  "    [features=N]   libsvm rows stay sparse in memory; features= fixes the column count",
                                   "load NAME from \"PATH\" stream=true [positive=V,…] [negative=V,…] [format=fasttext|lines] [limit=N]",
                                   "    fastText or plain lines larger than memory: the rows stay on disk; describe, tokenize (maxlen=",
                                   "    required) and train read the file once per use; held-out rows: load NAME.test from \"…\" (no split)",
+                                  "load NAME from \"DIR/train_*.svm\" stream=true [features=N] [positive=V,…] [negative=V,…]",
+                                  "    libsvm chunk files (a glob): one pass at load counts rows and reports bad lines by file and line;",
+                                  "    train holds one chunk at a time, chunk order and rows within a chunk shuffled by seed each epoch",
                                   "load NAME from \"FILE.safetensors\""],
                           example: "load reviews from \"data/reviews.csv\" text=review label=sentiment positive=positive")
         case .describe: Entry(abstract: "rows, label balance, length percentiles and vocabulary of a dataset",
@@ -56,9 +60,18 @@ public enum HelpText {
                                       "evaluate and predict read a dataset that is not tokenized with the model's own tokenizer;",
                                       "one tokenized with another vocabulary is refused."],
                               example: "tokenize reviews words=5000 maxlen=500")
-        case .export: Entry(abstract: "write a split's token ids, or a model's history, as CSV",
-                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export MODEL to \"FILE.csv\"   (a model with no history is an error)"],
-                            example: "export lstm1 to \"runs/lstm1_history.csv\"")
+        case .vectorize: Entry(abstract: "fit scikit-learn's CountVectorizer or TfidfVectorizer and make every split sparse rows",
+                               forms: ["vectorize NAME counts|tfidf [words=N] [ngrams=MIN,MAX] [min_df=X] [max_df=X] [binary=true|false]",
+                                       "    [lowercase=true|false] [sublinear_tf=true|false] [smooth_idf=true|false] [norm=l2|l1|none]",
+                                       "Fitted on NAME.train when it exists (held-out rows never shape the vocabulary), applied to",
+                                       "every split; min_df/max_df: a whole number counts documents, a decimal is a proportion.",
+                                       "A dense first layer reads the sparse rows; the model file keeps the vectorizer."],
+                               example: "vectorize reviews tfidf words=20000 ngrams=1,2 min_df=2 max_df=0.9")
+        case .export: Entry(abstract: "write a split's token ids or features, or a model's history",
+                            forms: ["export NAME.SPLIT to \"FILE.csv\"", "export NAME.SPLIT to \"FILE.svm\" [chunks=N]   libsvm rows; with chunks,",
+                                    "    N files named by the path's %02d (from 00)",
+                                    "export MODEL to \"FILE.csv\"   (a model with no history is an error)"],
+                            example: "export reviews.train to \"runs/train_%02d.svm\" chunks=10")
         case .model: Entry(abstract: "define a model, one layer per line, closed by end",
                            forms: ["model NAME",
                                    "  input LENGTH",

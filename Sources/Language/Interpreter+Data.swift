@@ -14,6 +14,17 @@ extension Interpreter {
                 throw DataError.invalidRequest(reason: "stream=true reads a whole dataset (load \(reference.name) from \"…\" stream=true); "
                                                + "splits are loaded in memory")
             }
+            if LibSVMChunks.isPattern(path) || (options.format ?? (try? DatasetReader.infer(path: path))) == .libsvm {
+                let chunks = try LibSVMChunks(pattern: path, options: options)
+                try replaceGroup(DatasetGroup(name: reference.name, chunks: chunks))
+                var line = "\(reference.name): streaming \(NumberFormat.grouped(chunks.rows)) libsvm rows × "
+                    + "\(NumberFormat.grouped(chunks.columnCount)) columns from \(Interpreter.count(chunks.paths.count, "file")) "
+                    + "(\(path)), one chunk in memory at a time (\(chunks.mapping.text))"
+                if chunks.drops.total > 0 || !chunks.drops.annotations.isEmpty { line += "\n" + chunks.drops.text.trimmingTrailingNewlines }
+                console.print(line)
+                reportKeptSplits(of: reference.name)
+                return
+            }
             let stream = try StreamingText(path: path, options: options)
             try replaceGroup(DatasetGroup(name: reference.name, stream: stream))
             console.print("\(reference.name): streaming \(stream.format.rawValue) from \(path); rows are read when describe, tokenize or train need them")
@@ -64,6 +75,8 @@ extension Interpreter {
     func describe(_ reference: DatasetReference, at located: LocatedCommand) throws {
         if reference.split == nil, let stream = session.datasets[reference.name]?.stream {
             console.print(try DatasetDescription(stream: stream).text)
+        } else if reference.split == nil, let chunks = session.datasets[reference.name]?.chunks {
+            console.print(DatasetDescription(chunks: chunks).text)
         } else {
             console.print(DatasetDescription(try dataset(reference, at: located)).text)
         }
@@ -112,17 +125,49 @@ extension Interpreter {
         session.datasets[reference.name]?.encoding
     }
 
-    func export(_ name: String, path: String, at located: LocatedCommand) throws {
+    func export(_ name: String, path: String, chunks: Int?, at located: LocatedCommand) throws {
         if let m = session.models[name] {
             guard !m.history.epochs.isEmpty else { throw failure(.noHistoryToExport(name), at: located) }
+            guard chunks == nil else { throw DataError.invalidRequest(reason: "chunks= cuts libsvm rows; a history is one CSV file") }
             try AtomicFile.write(HistoryCSV.render(m.history), to: path)
         } else if session.datasets[name] != nil {
-            try TokenExport.write(dataset: try dataset(DatasetReference(name: name), at: located), to: path)
+            try export(try dataset(DatasetReference(name: name), at: located), to: path, chunks: chunks)
+            return
         } else {
             throw failure(.unknown("model or dataset", name, among: session.names), at: located, pointingAt: name)
         }
         console.print("wrote \(path)")
     }
+}
+
+extension Interpreter {
+    /// Writes a dataset: libsvm rows to a `.svm` path (in `chunks` files when given), token ids as CSV otherwise.
+    func export(_ data: Dataset, to path: String, chunks: Int?) throws {
+        if LibSVMExport.isLibSVMPath(path) || chunks != nil {
+            let written = try LibSVMExport.write(dataset: data, to: path, chunks: chunks)
+            console.print(written.count == 1 ? "wrote \(path)"
+                          : "wrote \(NumberFormat.grouped(data.count)) rows in \(written.count) files: \(written[0]) … \(written[written.count - 1])")
+        } else {
+            try TokenExport.write(dataset: data, to: path)
+            console.print("wrote \(path)")
+        }
+    }
+
+    /// `vectorize NAME counts|tfidf …`: fits on NAME.train (else NAME) and turns every split into sparse rows.
+    func vectorize(_ name: String, options: VectorizerOptions, at located: LocatedCommand) throws {
+        guard let group = session.datasets[name] else {
+            throw failure(.unknown("dataset", name, among: Array(session.datasets.keys)), at: located, pointingAt: name)
+        }
+        try group.vectorize(options)
+        guard let v = group.vectorizer else { return }
+        let fittedOn = group[split: "train"] != nil ? "\(name).train" : name
+        console.print("\(name): \(options.weighting.rawValue) fitted on \(fittedOn) (\(NumberFormat.grouped(v.documentCount)) texts), "
+                      + "\(NumberFormat.grouped(v.columnCount)) columns, "
+                      + "\(NumberFormat.grouped(group.all.reduce(0) { $0 + ($1.sparseInputs?.nonZeroCount ?? 0) })) non-zeros")
+    }
+
+    /// The vectorizer that made the rows of `reference`'s group, nil when it was not vectorized.
+    func features(of reference: DatasetReference) -> TextVectorizer? { session.datasets[reference.name]?.vectorizer }
 }
 
 extension String {

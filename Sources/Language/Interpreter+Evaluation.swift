@@ -25,7 +25,8 @@ extension Interpreter {
     func predictions(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws -> SplitPredictions {
         let m = try model(name, at: located)
         let data = try dataset(reference, at: located)
-        let inputs = try Trainer.checkedInputs(m, data, named: reference.description, encodedWith: encoding(of: reference))
+        let inputs = try Trainer.checkedInputs(m, data, named: reference.description, encodedWith: encoding(of: reference),
+                                               vectorizedWith: features(of: reference))
         let p = try Evaluator.predict(m.network, inputs: inputs, batchSize: batchSize, interrupt: .shared)
         let width = p.count / max(data.count, 1)
         let outputs = Array(UnsafeBufferPointer(start: p.data, count: p.count))

@@ -11,7 +11,8 @@ extension Interpreter {
         let m = try model(name, at: located)
         let given = try options.validation.map { try dataset($0, at: located) }
         let input = try TrainingInput.make(group: session.datasets[options.data.name], split: options.data.split?.rawValue,
-                                           named: options.data.description, model: name, hasEncoding: m.textEncoding != nil,
+                                           named: options.data.description, model: name,
+                                           hasEncoding: m.textEncoding != nil || m.textFeatures != nil,
                                            validationSplit: options.validationSplit, needsAllLabels: options.classWeight == .balanced) {
             try dataset(options.data, at: located)
         }
@@ -22,7 +23,14 @@ extension Interpreter {
         if let reference = options.validation {
             try Trainer.checkVocabulary(m, self.encoding(of: reference), named: reference.description, expected: encoding)
         }
-        if let encoding { m.textEncoding = encoding }
+        // Likewise a model goes on reading features with the vectorizer it learned them from.
+        let features = features(of: options.data)
+        try Trainer.checkFeatures(m, features, named: options.data.description)
+        if let reference = options.validation {
+            try Trainer.checkFeatures(m, self.features(of: reference), named: reference.description, expected: features)
+        }
+        if let encoding { m.textEncoding = encoding; m.textFeatures = nil }
+        if let features { m.textFeatures = features; m.textEncoding = nil }
         if [.binary, .classes].contains(input.mapping.kind) { m.classNames = input.mapping.classNames }
         var fit = options.fit
         switch options.classWeight {
@@ -77,7 +85,8 @@ extension Interpreter {
     func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
-                                            encodedWith: encoding(of: reference), batchSize: batchSize, interrupt: .shared)
+                                            encodedWith: encoding(of: reference), vectorizedWith: features(of: reference),
+                                            batchSize: batchSize, interrupt: .shared)
         let values = [MetricValue("loss", result.loss)] + result.metrics
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
     }

@@ -87,11 +87,12 @@ public final class Interpreter {
             try tokenize(name, options: options, at: located)
         case let .tokenizeLike(name, model):
             try tokenize(name, like: model, at: located)
-        case let .exportSplit(reference, path):
-            try TokenExport.write(dataset: try dataset(reference, at: located), to: path)
-            console.print("wrote \(path)")
-        case let .export(name, path):
-            try export(name, path: path, at: located)
+        case let .vectorize(name, options):
+            try vectorize(name, options: options, at: located)
+        case let .exportSplit(reference, path, chunks):
+            try export(try dataset(reference, at: located), to: path, chunks: chunks)
+        case let .export(name, path, chunks):
+            try export(name, path: path, chunks: chunks, at: located)
         case let .model(name, definition):
             try defineModel(name, definition, at: located)
         case let .compile(name, options):
@@ -168,8 +169,8 @@ public final class Interpreter {
                           at: located, pointingAt: word, split: split)
         }
         guard let split = reference.split else {
-            if let stream = group.stream {
-                throw failure(.streamedNotInMemory(dataset: reference.name, path: stream.path), at: located, pointingAt: word)
+            if let path = group.stream?.path ?? group.chunks?.pattern {
+                throw failure(.streamedNotInMemory(dataset: reference.name, path: path), at: located, pointingAt: word)
             }
             guard let whole = group.primary else { throw failure(.holdsNoData(reference.name), at: located, pointingAt: word) }
             return whole
@@ -188,9 +189,13 @@ public final class Interpreter {
         for name in session.names {
             if let g = session.datasets[name] {
                 var parts: [String] = []
+                if let c = g.chunks { parts.append("streamed from \(c.pattern) (\(Interpreter.count(c.paths.count, "file")), \(Interpreter.count(c.rows, "row")))") }
                 if let s = g.stream { parts.append("streamed from \(s.path)" + (g.streamFit.map { " (\(Interpreter.count($0.rows, "row")))" } ?? "")) }
                 if let w = g.whole { parts.append(Interpreter.count(w.count, "row")) }
                 parts += g.splits.map { "\($0.name) \(NumberFormat.grouped($0.dataset.count))" }
+                if let v = g.vectorizer {
+                    parts.append("vectorized: \(v.options.text), \(NumberFormat.grouped(v.columnCount)) columns")
+                }
                 if let e = g.encoding {
                     parts.append("tokenized: \(e.tokenizer.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(e.maxlen))")
                 }

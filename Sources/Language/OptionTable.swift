@@ -72,11 +72,13 @@ enum OptionTable {
         case .show: [OptionSpec("n", .int, default: String(DatasetPreview.defaultRows), "rows to print")]
         case .split: split
         case .tokenize: tokenize
+        case .vectorize: vectorize
+        case .export: [OptionSpec("chunks", .int, "write libsvm rows into N files named by the path's %02d")]
         case .compile: compile
         case .train: train
         case .evaluate, .report: [batch]
         case .predict: [batch, OptionSpec("top", .int, "rows to list at each end: the most positive and the most negative")]
-        case .seed, .param, .help, .list, .run, .record, .echo, .quit, .describe, .export, .model, .summary, .history, .plot,
+        case .seed, .param, .help, .list, .run, .record, .echo, .quit, .describe, .model, .summary, .history, .plot,
              .compare, .save, .expect: []
         }
     }
@@ -95,7 +97,8 @@ enum OptionTable {
         OptionSpec("limit", .int, "read at most N rows"),
         OptionSpec("x", .text, "the inputs member of an .npz file"),
         OptionSpec("y", .text, "the labels member of an .npz file"),
-        OptionSpec("stream", .bool, default: "false", "keep the rows on disk (fastText or lines)"),
+        OptionSpec("features", .int, default: "the largest index", "the number of columns of libsvm rows"),
+        OptionSpec("stream", .bool, default: "false", "keep the rows on disk (fastText, lines, or a glob of libsvm chunks)"),
     ]
 
     private static let split = [
@@ -113,6 +116,18 @@ enum OptionTable {
         OptionSpec("padding", .choice(sequenceEnds), default: SequenceEnd.kerasDefault.rawValue, "the end that gets the padding"),
         OptionSpec("truncating", .choice(sequenceEnds), default: SequenceEnd.kerasDefault.rawValue, "the end cut from longer texts"),
         OptionSpec("oov", .bool, default: "false", "reserve index 1 for out-of-vocabulary words"),
+    ]
+
+    private static let vectorize = [
+        OptionSpec("words", .int, default: "all", "keep the N terms of largest total count (scikit-learn max_features)"),
+        OptionSpec("ngrams", .texts, default: "1,1", "the shortest and longest n-gram in words, as MIN,MAX (ngram_range)"),
+        OptionSpec("min_df", .number, default: "1", "drop terms in fewer documents: a count (2) or a proportion (0.01)"),
+        OptionSpec("max_df", .number, default: "1.0", "drop terms in more documents: a count (500) or a proportion (0.9)"),
+        OptionSpec("binary", .bool, default: "false", "count each term at most once per document"),
+        OptionSpec("lowercase", .bool, default: "true", "lower-case texts before finding tokens"),
+        OptionSpec("sublinear_tf", .bool, default: "false", "tf-idf: use 1 + ln(count) as the term frequency"),
+        OptionSpec("smooth_idf", .bool, default: "true", "tf-idf: idf = ln((1 + n) / (1 + df)) + 1"),
+        OptionSpec("norm", .choice(VectorizerOptions.Norm.allCases.map(\.rawValue)), default: "l2", "tf-idf: scale each row"),
     ]
 
     private static let clipping = [

@@ -37,7 +37,7 @@ enum StatementParser {
             preconditionFailure("param is read above")
         case .seed, .set, .help, .list, .run, .record, .echo, .quit:
             return .command(try parseSession(verb, syntax, name))
-        case .load, .describe, .show, .split, .tokenize, .export:
+        case .load, .describe, .show, .split, .tokenize, .vectorize, .export:
             return .command(try parseData(verb, syntax, name))
         case .model:
             var args = try ArgumentBinder(syntax, statement: name)

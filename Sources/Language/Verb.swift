@@ -3,7 +3,7 @@ public enum Verb: String, CaseIterable, Sendable {
     /// Session verbs.
     case seed, set, param, help, list, run, record, echo, quit
     /// Data verbs.
-    case load, describe, show, split, tokenize, export
+    case load, describe, show, split, tokenize, vectorize, export
     /// Model verbs.
     case model, compile, summary
     /// Training and result verbs.

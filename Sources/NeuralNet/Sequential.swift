@@ -124,15 +124,27 @@ public final class Sequential {
 
     /// Checks a batch against the built model and compiled loss before training on it.
     /// - Throws: `ModelError` for a wrong shape, a target outside the classes, or a token id outside the embedding.
-    public func checkBatch(x: Tensor, y: Tensor?) throws {
+    public func checkBatch(x: Tensor, y: Tensor?) throws { try checkBatch(.dense(x), y: y) }
+
+    /// Checks a batch, dense or sparse, against the built model and compiled loss before training on it.
+    /// Sparse rows need a `dense` first layer built for their column count.
+    /// - Throws: `ModelError` for a wrong shape, a target outside the classes, or a token id outside the embedding.
+    public func checkBatch(_ input: ModelInput, y: Tensor?) throws {
         guard let length = inputLength else { throw ModelError.unknownLength(layer: 0, kind: layers.first?.spec.keyword ?? "model") }
-        let n = x.shape.first ?? 0
-        if case let .embedding(inputDim, _)? = layers.first?.spec {
+        let n = input.rows
+        if case .sparse(let rows) = input {
+            guard case .dense? = layers.first?.spec else {
+                throw ModelError.batchShape(what: "sparse rows", expected: "a dense first layer", got: [n, rows.columnCount])
+            }
+            guard rows.columnCount == length else {
+                throw ModelError.batchShape(what: "x", expected: "[N, \(length)]", got: [n, rows.columnCount])
+            }
+        } else if case .dense(let x) = input, case let .embedding(inputDim, _)? = layers.first?.spec {
             guard x.shape == [n, length] else { throw ModelError.batchShape(what: "x", expected: "[N, \(length)]", got: x.shape) }
             for i in 0..<x.count where !(x.data[i] >= 0 && x.data[i] < Float(inputDim) && x.data[i].rounded() == x.data[i]) {
                 throw ModelError.tokenOutOfRange(id: x.data[i], inputDim: inputDim)
             }
-        } else {
+        } else if case .dense(let x) = input {
             guard x.shape.count >= 2, x.shape[1] == length else { throw ModelError.batchShape(what: "x", expected: "[N, \(length), …]", got: x.shape) }
         }
         try definition.requireVectorOutput(inputLength: length)
@@ -178,9 +190,17 @@ public final class Sequential {
                                       units: units, targets: targets, advice: advice)
     }
 
-    private func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
-        var h = x
-        for layer in layers { h = layer.forward(h, training: training, using: &rng) }
+    private func forward(_ input: ModelInput, training: Bool, using rng: inout RandomGenerator) -> Tensor {
+        var rest = layers[...]
+        var h: Tensor
+        switch input {
+        case .dense(let x): h = x
+        case .sparse(let x):
+            guard let first = layers.first as? Dense else { preconditionFailure("sparse rows need a dense first layer (checkBatch)") }
+            h = first.forward(sparse: x, training: training)
+            rest = rest.dropFirst()
+        }
+        for layer in rest { h = layer.forward(h, training: training, using: &rng) }
         return h
     }
 
@@ -191,6 +211,12 @@ public final class Sequential {
     /// - Returns: the batch loss (mean by default), computed before the update.
     /// - Precondition: built and compiled, and the batch passes `checkBatch`.
     public func trainStep(x: Tensor, y: Tensor, sampleWeights: [Float]? = nil, using rng: inout RandomGenerator) -> Double {
+        trainStep(.dense(x), y: y, sampleWeights: sampleWeights, using: &rng)
+    }
+
+    /// One training step on a dense or sparse batch (see `trainStep(x:y:sampleWeights:using:)`).
+    /// After sparse rows the first dense layer forms only its weight gradients.
+    public func trainStep(_ x: ModelInput, y: Tensor, sampleWeights: [Float]? = nil, using rng: inout RandomGenerator) -> Double {
         guard let loss, let optimizer else { preconditionFailure("compile the model before training") }
         precondition(isBuilt, "build the model before training")
         let params = namedParameters
@@ -225,7 +251,10 @@ public final class Sequential {
     }
 
     /// Predictions for a batch in inference mode (no dropout): [N, units] probabilities for classifiers.
-    public func predict(_ x: Tensor) -> Tensor {
+    public func predict(_ x: Tensor) -> Tensor { predict(.dense(x)) }
+
+    /// Predictions for a dense or sparse batch in inference mode.
+    public func predict(_ x: ModelInput) -> Tensor {
         precondition(isBuilt, "build the model before predicting")
         var unused = RandomGenerator(seed: 0)
         return forward(x, training: false, using: &unused).copy()

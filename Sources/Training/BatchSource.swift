@@ -18,7 +18,7 @@ public protocol BatchSource: AnyObject {
     /// Prepares the next epoch; a shuffling source draws its order from `rng`.
     /// - Throws: `TrainingError.invalidOption` when the source cannot honour `shuffle`.
     func beginEpoch(shuffle: Bool, using rng: inout RandomGenerator) throws
-    /// Calls `body(x, y)` for each batch of the epoch, x [B, T…] and y [B…] in reused tensors
-    /// (the last batch may be smaller); stops early when `body` returns false.
-    func forEachBatch(batchSize: Int, _ body: (Tensor, Tensor) throws -> Bool) throws
+    /// Calls `body(x, y)` for each batch of the epoch, x [B, T…] (dense, or sparse rows [B, D]) and
+    /// y [B…] in reused tensors (the last batch may be smaller); stops early when `body` returns false.
+    func forEachBatch(batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws
 }

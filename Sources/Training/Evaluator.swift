@@ -9,15 +9,26 @@ public enum Evaluator {
     /// - Throws: `TrainingError.interrupted` when `interrupt` is requested before the last batch.
     public static func predict(_ network: Sequential, inputs: Tensor, batchSize: Int = FitOptions.defaultBatchSize,
                                interrupt: InterruptFlag? = nil) throws(TrainingError) -> Tensor {
-        let n = inputs.shape.first ?? 0
-        let gather = BatchGather(inputs)
+        try predict(network, inputs: .dense(inputs), batchSize: batchSize, interrupt: interrupt)
+    }
+
+    /// Predictions for every row of dense or sparse `inputs`, [N, units], `batchSize` rows at a time.
+    /// - Throws: `TrainingError.interrupted` when `interrupt` is requested before the last batch.
+    public static func predict(_ network: Sequential, inputs: ModelInput, batchSize: Int = FitOptions.defaultBatchSize,
+                               interrupt: InterruptFlag? = nil) throws(TrainingError) -> Tensor {
+        let n = inputs.rows
+        let gather: BatchGather? = if case .dense(let x) = inputs { BatchGather(x) } else { nil }
         let order = Array(0..<n)
         var out: Tensor?
         var start = 0
         while start < n {
             if let interrupt, interrupt.isRequested { throw .interrupted(done: start, total: n) }
             let rows = start..<min(start + batchSize, n)
-            let p = network.predict(gather.gather(order, rows))
+            let batch: ModelInput = switch inputs {
+            case .dense: .dense(gather!.gather(order, rows))
+            case .sparse(let x): .sparse(x.gather(rows))
+            }
+            let p = network.predict(batch)
             let width = p.count / rows.count
             if out == nil { out = Tensor(shape: [n] + p.shape.dropFirst()) }
             (out!.data + rows.lowerBound * width).update(from: p.data, count: p.count)
@@ -27,7 +38,7 @@ public enum Evaluator {
     }
 
     /// Loss and compiled metrics of `model` on a dataset, under plain keys (`loss`, `accuracy`, …).
-    static func values(_ model: Model, inputs: Tensor, targets: Tensor, batchSize: Int,
+    static func values(_ model: Model, inputs: ModelInput, targets: Tensor, batchSize: Int,
                        interrupt: InterruptFlag? = nil) throws(TrainingError) -> [MetricValue] {
         let p = try predict(model.network, inputs: inputs, batchSize: batchSize, interrupt: interrupt)
         return [MetricValue("loss", Float(model.network.loss(predictions: p, targets: targets)))]
@@ -38,13 +49,15 @@ public enum Evaluator {
     /// the epoch whose weights it measured. Text not tokenized yet is read with the model's own tokenizer.
     /// - Parameters:
     ///   - encoding: how `data` was tokenized, nil when it was not (or holds arrays).
+    ///   - features: the vectorizer that made `data`'s sparse rows, nil when it was not vectorized.
     ///   - interrupt: polled before every batch (Ctrl-C); an interrupted evaluation records nothing.
     /// - Throws: `TrainingError` when the model has no weights, the data was tokenized with another
     ///   vocabulary, does not fit, or `interrupt` was requested.
     @discardableResult
     public static func evaluate(_ model: Model, on data: Dataset, named name: String, encodedWith encoding: TextEncoding?,
+                                vectorizedWith features: TextVectorizer? = nil,
                                 batchSize: Int = FitOptions.defaultBatchSize, interrupt: InterruptFlag? = nil) throws -> TestResult {
-        let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding)
+        let inputs = try Trainer.checkedInputs(model, data, named: name, encodedWith: encoding, vectorizedWith: features)
         // A model built by a `train` that then failed (or loaded without compile settings) has no loss yet.
         if model.network.loss == nil { try model.network.compile() }
         let values = try values(model, inputs: inputs, targets: data.targets, batchSize: batchSize, interrupt: interrupt)
@@ -54,14 +67,20 @@ public enum Evaluator {
         return result
     }
 
-    /// Predictions for raw texts through the model's own tokenizer and padding.
+    /// Predictions for raw texts through the model's own vectorizer, or its tokenizer and padding.
     /// - Throws: `TrainingError.noTokenizer` or `.notBuilt`.
     public static func predict(_ model: Model, texts: [String]) throws -> Tensor {
-        guard let encoding = model.textEncoding else { throw TrainingError.noTokenizer(model: model.name) }
+        let inputs: ModelInput
+        if let features = model.textFeatures {
+            inputs = .sparse(features.transform(texts))
+        } else if let encoding = model.textEncoding {
+            inputs = .dense(encoding.encode(texts))
+        } else {
+            throw TrainingError.noTokenizer(model: model.name)
+        }
         guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
-        let inputs = encoding.encode(texts)
         do {
-            try model.network.checkBatch(x: inputs, y: nil)
+            try model.network.checkBatch(inputs, y: nil)
         } catch let error as ModelError {
             throw TrainingError.incompatible(model: model.name, dataset: "the text", reason: error.description)
         }

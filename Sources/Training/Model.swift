@@ -16,6 +16,8 @@ public final class Model {
     public var history: History
     /// How raw text becomes input, once trained on tokenized text.
     public var textEncoding: TextEncoding?
+    /// The vectorizer (vocabulary and idf) raw text goes through, once trained on vectorized text.
+    public var textFeatures: TextVectorizer?
     /// Class names by index (binary: negative then positive), once trained on labelled data.
     public var classNames: [String]?
     /// The model's own random stream: weight initialization, shuffling and dropout.
@@ -26,13 +28,15 @@ public final class Model {
     public var rng: RandomGenerator
 
     public init(name: String, network: Sequential, rng: RandomGenerator, metrics: [Metric] = [.accuracy],
-                history: History = History(), textEncoding: TextEncoding? = nil, classNames: [String]? = nil) {
+                history: History = History(), textEncoding: TextEncoding? = nil, textFeatures: TextVectorizer? = nil,
+                classNames: [String]? = nil) {
         self.name = name
         self.network = network
         self.rng = rng
         self.metrics = metrics
         self.history = history
         self.textEncoding = textEncoding
+        self.textFeatures = textFeatures
         self.classNames = classNames
     }
 

@@ -4,7 +4,7 @@ import NeuralNet
 import TensorCore
 
 /// A whole experiment in one safetensors file: weights and optimizer state as
-/// tensors; the definition, compile settings, metrics, history, text encoding,
+/// tensors; the definition, compile settings, metrics, history, text encoding or vectorizer,
 /// class names and the model's random stream as JSON in `__metadata__`.
 ///
 /// The file is readable by Python's `safetensors`; lab reads it back without
@@ -17,6 +17,7 @@ public enum ModelFile {
         public static let metrics = "lab.metrics"
         public static let history = "lab.history"
         public static let textEncoding = "lab.text_encoding"
+        public static let textFeatures = "lab.text_features"
         public static let classNames = "lab.class_names"
         public static let rng = "lab.rng"
     }
@@ -33,6 +34,7 @@ public enum ModelFile {
         metadata[Key.history] = try json(model.history)
         metadata[Key.rng] = try json(model.rng)
         if let encoding = model.textEncoding { metadata[Key.textEncoding] = try json(encoding) }
+        if let features = model.textFeatures { metadata[Key.textFeatures] = try json(features) }
         if let names = model.classNames { metadata[Key.classNames] = try json(names) }
         try model.network.save(to: path, metadata: metadata)
     }
@@ -65,11 +67,17 @@ public enum ModelFile {
             throw ModelFileError.badDefinition(path: path, detail: "\(Key.textEncoding) pads to \(textEncoding.maxlen) "
                                                + "but the model takes input length \(network.inputLength.map(String.init) ?? "none")")
         }
+        let textFeatures = try decode(TextVectorizer.self, Key.textFeatures)
+        if let textFeatures, textFeatures.columnCount != network.inputLength {
+            throw ModelFileError.badDefinition(path: path, detail: "\(Key.textFeatures) makes \(textFeatures.columnCount) columns "
+                                               + "but the model takes input length \(network.inputLength.map(String.init) ?? "none")")
+        }
         return Model(name: name, network: network,
                      rng: try decode(RandomGenerator.self, Key.rng) ?? RandomGenerator(seed: 0),
                      metrics: metrics,
                      history: try decode(History.self, Key.history) ?? History(),
                      textEncoding: textEncoding,
+                     textFeatures: textFeatures,
                      classNames: try decode([String].self, Key.classNames))
     }
 

@@ -51,8 +51,9 @@ public final class StreamedBatches: BatchSource {
         }
     }
 
-    public func forEachBatch(batchSize: Int, _ body: (Tensor, Tensor) throws -> Bool) throws {
+    public func forEachBatch(batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws {
         peakRowsHeld = try stream.batches(tokenizer: encoding.tokenizer, mapping: mapping, maxlen: encoding.maxlen,
-                                          batchSize: batchSize, padding: encoding.padding, truncating: encoding.truncating, body)
+                                          batchSize: batchSize, padding: encoding.padding,
+                                          truncating: encoding.truncating) { x, y in try body(.dense(x), y) }
     }
 }

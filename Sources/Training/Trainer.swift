@@ -106,10 +106,10 @@ public enum Trainer {
             var nonFinite: Double?
             var rate = optimizer.currentLearningRate
             try source.forEachBatch(batchSize: options.batchSize) { x, y in
-                let rows = x.shape[0]
+                let rows = x.rows
                 rate = optimizer.currentLearningRate
                 let sampleWeights = try options.classWeights?.sampleWeights(for: y)
-                let batchLoss = network.trainStep(x: x, y: y, sampleWeights: sampleWeights, using: &model.rng)
+                let batchLoss = network.trainStep(x, y: y, sampleWeights: sampleWeights, using: &model.rng)
                 batches += 1
                 // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
                 guard batchLoss.isFinite else { nonFinite = batchLoss; return false }

@@ -4,6 +4,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case notTokenized(dataset: String, model: String?)
     /// The dataset was tokenized with another vocabulary or other options than the model was trained with.
     case otherVocabulary(model: String, dataset: String, modelEncoding: String, dataEncoding: String)
+    /// The data was vectorized otherwise (another fit or options) than the data the model trained on.
+    case otherFeatures(model: String, dataset: String, modelFeatures: String, dataFeatures: String)
     /// The dataset has no samples.
     case empty(dataset: String)
     /// The model has no weights yet (it was never trained or loaded).
@@ -34,6 +36,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .otherVocabulary(m, d, own, other):
             return "\(d) is tokenized with another vocabulary than \(m)'s: \(d) has \(other), \(m) was trained with \(own); "
                 + "run `tokenize \(group(d)) like \(m)` to use \(m)'s"
+        case let .otherFeatures(m, d, own, other):
+            return "\(d) is vectorized otherwise than \(m)'s training data: \(d) has \(other), \(m) was trained on \(own); "
+                + "load \(group(d)) again without vectorizing it, and \(m) reads its texts with its own vectorizer"
         case let .empty(d): return "\(d) has no samples"
         case let .notBuilt(m): return "\(m) has no weights yet; train it or load it first"
         case let .incompatible(m, d, reason): return "\(m) cannot use \(d): \(reason)"

@@ -1,7 +1,8 @@
 import LabData
 
 /// The data of one `train` call, ready for `Trainer.fit`: the dataset hands out the batch
-/// source that fits what was asked (its stream read batch by batch, or its rows in memory), so
+/// source that fits what was asked (its stream or chunk files read batch by batch, or its rows
+/// in memory), so
 /// the policy lives here and the interpreter only names the data.
 public struct TrainingInput {
     /// Where the epochs' mini-batches come from.
@@ -18,8 +19,8 @@ public struct TrainingInput {
     ///   - group: the dataset group NAME names, if any.
     ///   - split: the split named after the dot, nil for the bare name.
     ///   - name: the data as the statement wrote it, for messages.
-    ///   - model: the model's name, and whether it carries an encoding (`hasEncoding`), so that a
-    ///     message about untokenized data can point at `tokenize NAME like MODEL`.
+    ///   - model: the model's name, and whether it carries an encoding or vectorizer (`hasEncoding`),
+    ///     so that a message about untokenized data can point at `tokenize NAME like MODEL`.
     ///   - validationSplit: `validation_split=`, nil for none.
     ///   - needsAllLabels: whether the options need every label before training (`class_weight=balanced`).
     ///   - rows: the in-memory dataset the reference names, resolved by the caller with its own errors.
@@ -31,8 +32,14 @@ public struct TrainingInput {
             return try streamed(group, stream, named: name, model: model, hasEncoding: hasEncoding,
                                 validationSplit: validationSplit, needsAllLabels: needsAllLabels)
         }
+        if split == nil, let group, let chunks = group.chunks {
+            try refuseWhatNeedsEveryRow(named: name, validationSplit: validationSplit, needsAllLabels: needsAllLabels)
+            return TrainingInput(batches: ChunkedBatches(chunks), mapping: chunks.mapping, labels: nil, heldOut: nil)
+        }
         var data = try rows()
-        if data.inputs == nil, data.isText, hasEncoding { throw TrainingError.notTokenized(dataset: name, model: model) }
+        if data.inputs == nil, data.sparseInputs == nil, data.isText, hasEncoding {
+            throw TrainingError.notTokenized(dataset: name, model: model)
+        }
         var heldOut: Dataset?
         if let validationSplit {
             (data, heldOut) = try Trainer.validationSplit(data, named: name, fraction: validationSplit)
@@ -47,9 +54,14 @@ public struct TrainingInput {
         guard let fit = group.streamFit, let encoding = group.encoding else {
             throw TrainingError.notTokenized(dataset: name, model: hasEncoding ? model : nil)
         }
-        if validationSplit != nil { throw TrainingError.needsRowsInMemory(option: "validation_split", dataset: name) }
-        if needsAllLabels { throw TrainingError.needsRowsInMemory(option: "class_weight=balanced", dataset: name) }
+        try refuseWhatNeedsEveryRow(named: name, validationSplit: validationSplit, needsAllLabels: needsAllLabels)
         return TrainingInput(batches: StreamedBatches(stream: stream, encoding: encoding, mapping: fit.mapping, rows: fit.rows),
                              mapping: fit.mapping, labels: nil, heldOut: nil)
+    }
+
+    /// A file read batch by batch cannot hold out its last rows nor count every label first.
+    private static func refuseWhatNeedsEveryRow(named name: String, validationSplit: Double?, needsAllLabels: Bool) throws {
+        if validationSplit != nil { throw TrainingError.needsRowsInMemory(option: "validation_split", dataset: name) }
+        if needsAllLabels { throw TrainingError.needsRowsInMemory(option: "class_weight=balanced", dataset: name) }
     }
 }

@@ -100,7 +100,7 @@ final class BadInputTests: XCTestCase {
         let path = TestFiles.write("+1 1:0.5 3:1\n-1 2:2 -4:1\n-1 2:1 9:1\n+1 3:2\n", name: "x.svm")
         let d = try DatasetReader.read(path: path, options: LoadOptions(features: 3))
         XCTAssertEqual(d.count, 2)
-        XCTAssertEqual(d.inputs?.values, [0.5, 0, 1, 0, 0, 2])
+        XCTAssertEqual(d.sparseInputs?.densified().values, [0.5, 0, 1, 0, 0, 2])
         XCTAssertEqual(d.targets.values, [1, 1])
         XCTAssertEqual(d.dropReport.entries.map(\.line), [2, 3])
         XCTAssertEqual(d.dropReport.entries.map(\.reason), ["feature index out of range: -4", "feature index out of range: 9 not in 1…3"])

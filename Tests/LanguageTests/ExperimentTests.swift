@@ -23,7 +23,7 @@ final class ExperimentTests: XCTestCase {
 
     func testEveryExperimentIsCovered() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.root + "/experiments")
-        let covered = ["quickstart", "imdb_lstm", "amazon_lstm_depth", "amazon_fasttext", "tfds_lstm", "libsvm_reviews", "sst2_lstm",
+        let covered = ["quickstart", "imdb_lstm", "amazon_lstm_depth", "amazon_fasttext", "tfds_lstm", "amazon_sparse_chunks", "sst2_lstm",
                        "imdb_variants"]
         XCTAssertEqual(Set(files.filter { $0.hasSuffix(".exp") }.map { String($0.dropLast(4)) }), Set(covered))
     }
@@ -34,7 +34,7 @@ final class ExperimentTests: XCTestCase {
     func testAmazonLSTMDepth() { runExperiment("amazon_lstm_depth") }
     func testAmazonFastText() { runExperiment("amazon_fasttext") }
     func testTFDSLSTM() { runExperiment("tfds_lstm") }
-    func testLibSVMReviews() { runExperiment("libsvm_reviews") }
+    func testAmazonSparseChunks() { runExperiment("amazon_sparse_chunks") }
     func testSST2QualityBar() { runExperiment("sst2_lstm") }
 
     /// `lab check` validates every experiment without loading data: the same pass, in well under a second.

@@ -7,33 +7,34 @@ final class HelpTextTests: XCTestCase {
     func testOverviewGolden() {
         XCTAssertEqual(HelpText.overview, """
         Commands (type 'help COMMAND' for its forms and an example):
-          seed      make every random choice after this reproducible
-          set       change a session setting
-          param     declare script parameters with their defaults; $NAME uses one
-          help      list the commands, or show the forms of one
-          list      list the datasets and models of this session
-          run       replay a script inside this session
-          record    append every successful statement to a replayable script
-          echo      print a line
-          quit      leave lab (also exit, Ctrl-D)
-          load      read a dataset, or a saved model from a .safetensors file
-          describe  rows, label balance, length percentiles and vocabulary of a dataset
-          show      print the first rows of a dataset
-          split     split a dataset into NAME.train, NAME.val and NAME.test
-          tokenize  fit a Keras tokenizer and pad every split to one length
-          export    write a split's token ids, or a model's history, as CSV
-          model     define a model, one layer per line, closed by end
-          compile   choose the loss, optimizer and metrics of a model
-          summary   print the Keras summary table of a model
-          train     fit a model, continuing from its current weights
-          evaluate  loss and metrics of a model on a dataset
-          report    confusion matrix and per-class precision, recall, F1 (classification_report)
-          predict   the model's output for a text, or for a dataset written as CSV or listed
-          history   one row per epoch: loss, metrics, val_ metrics, seconds
-          plot      chart history columns in the terminal, or as an SVG file
-          compare   one row per model: losses, test accuracy, params, time
-          save      write architecture, tokenizer and weights to a .safetensors file
-          expect    check a result; a failed expectation is an error
+          seed       make every random choice after this reproducible
+          set        change a session setting
+          param      declare script parameters with their defaults; $NAME uses one
+          help       list the commands, or show the forms of one
+          list       list the datasets and models of this session
+          run        replay a script inside this session
+          record     append every successful statement to a replayable script
+          echo       print a line
+          quit       leave lab (also exit, Ctrl-D)
+          load       read a dataset, or a saved model from a .safetensors file
+          describe   rows, label balance, length percentiles and vocabulary of a dataset
+          show       print the first rows of a dataset
+          split      split a dataset into NAME.train, NAME.val and NAME.test
+          tokenize   fit a Keras tokenizer and pad every split to one length
+          vectorize  fit scikit-learn's CountVectorizer or TfidfVectorizer and make every split sparse rows
+          export     write a split's token ids or features, or a model's history
+          model      define a model, one layer per line, closed by end
+          compile    choose the loss, optimizer and metrics of a model
+          summary    print the Keras summary table of a model
+          train      fit a model, continuing from its current weights
+          evaluate   loss and metrics of a model on a dataset
+          report     confusion matrix and per-class precision, recall, F1 (classification_report)
+          predict    the model's output for a text, or for a dataset written as CSV or listed
+          history    one row per epoch: loss, metrics, val_ metrics, seconds
+          plot       chart history columns in the terminal, or as an SVG file
+          compare    one row per model: losses, test accuracy, params, time
+          save       write architecture, tokenizer and weights to a .safetensors file
+          expect     check a result; a failed expectation is an error
         """)
     }
 
@@ -96,9 +97,13 @@ final class HelpTextTests: XCTestCase {
         Usage:
           load NAME[.SPLIT] from "PATH" [text=COLUMN] [label=COLUMN] [positive=V,…] [negative=V,…]
               [format=csv|tsv|fasttext|dir|npz|npy|libsvm|lines] [header=true|false] [limit=N] [x=MEMBER] [y=MEMBER]
+              [features=N]   libsvm rows stay sparse in memory; features= fixes the column count
           load NAME from "PATH" stream=true [positive=V,…] [negative=V,…] [format=fasttext|lines] [limit=N]
               fastText or plain lines larger than memory: the rows stay on disk; describe, tokenize (maxlen=
               required) and train read the file once per use; held-out rows: load NAME.test from "…" (no split)
+          load NAME from "DIR/train_*.svm" stream=true [features=N] [positive=V,…] [negative=V,…]
+              libsvm chunk files (a glob): one pass at load counts rows and reports bad lines by file and line;
+              train holds one chunk at a time, chunk order and rows within a chunk shuffled by seed each epoch
           load NAME from "FILE.safetensors"
 
         Options:
@@ -111,7 +116,8 @@ final class HelpTextTests: XCTestCase {
           limit     read at most N rows
           x         the inputs member of an .npz file
           y         the labels member of an .npz file
-          stream    keep the rows on disk (fastText or lines); default false
+          features  the number of columns of libsvm rows; default the largest index
+          stream    keep the rows on disk (fastText, lines, or a glob of libsvm chunks); default false
 
         Example:
           load reviews from "data/reviews.csv" text=review label=sentiment positive=positive

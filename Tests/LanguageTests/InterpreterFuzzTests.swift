@@ -88,7 +88,7 @@ final class InterpreterFuzzTests: XCTestCase {
         switch command {
         case .run, .set, .record, .quit:
             return false
-        case .save(_, let path), .export(_, let path), .exportSplit(_, let path):
+        case .save(_, let path), .export(_, let path, _), .exportSplit(_, let path, _):
             return inFolder(path)
         case .plot(_, _, let path), .plotROC(_, _, let path), .predictData(_, _, let path, _, _):
             return path.map(inFolder) ?? true

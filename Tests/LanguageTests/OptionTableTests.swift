@@ -8,7 +8,7 @@ final class OptionTableTests: XCTestCase {
     private static let baseLines: [Verb: String] = [
         .seed: "seed 1", .set: "set", .param: "param a=1", .help: "help", .list: "list", .run: "run \"a.exp\"", .record: "record off",
         .echo: "echo \"x\"", .quit: "quit", .load: "load d from \"d.csv\"", .describe: "describe d", .show: "show d",
-        .split: "split d", .tokenize: "tokenize d", .export: "export d.train to \"d.csv\"", .model: "model m",
+        .split: "split d", .tokenize: "tokenize d", .vectorize: "vectorize d tfidf", .export: "export d.train to \"d.csv\"", .model: "model m",
         .compile: "compile m", .summary: "summary m", .train: "train m on d.train", .evaluate: "evaluate m on d.test",
         .report: "report m on d.test",
         .predict: "predict m on d.test to \"p.csv\"", .history: "history m", .plot: "plot m", .compare: "compare m n",
@@ -34,7 +34,7 @@ final class OptionTableTests: XCTestCase {
         case .choice(let words), .choices(let words): spec.name == "monitor" ? "val_loss" : words[0]
         case .dataset: "d.val"
         case .path: "\"f.csv\""
-        case .text, .texts: "c"
+        case .text, .texts: spec.name == "ngrams" ? "1,2" : "c"
         }
     }
 
