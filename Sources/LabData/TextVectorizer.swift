@@ -78,20 +78,22 @@ public struct TextVectorizer: Codable, Sendable {
         guard !df.isEmpty else {
             throw DataError.invalidRequest(reason: "empty vocabulary: the texts hold no token of two or more letters or digits")
         }
-        let text = termIds.keys.map { $0.map { words[Int($0)] }.joined(separator: " ") }
         let n = texts.count
         let high = options.maxDF.documents(of: n), low = options.minDF.documents(of: n)
+        // Only terms within the document-frequency bounds need their text, their column order and ranks.
         var kept = (0..<df.count).filter { Double(df[$0]) <= high && Double(df[$0]) >= low }
-        let byTerm = (0..<df.count).sorted { text[$0].utf8.lexicographicallyPrecedes(text[$1].utf8) }
+        var text = [String](repeating: "", count: df.count)
+        for term in kept { text[term] = termIds.keys[term].map { words[Int($0)] }.joined(separator: " ") }
+        kept.sort { text[$0].utf8.lexicographicallyPrecedes(text[$1].utf8) }
         var rank = [Int](repeating: 0, count: df.count)
-        for (r, term) in byTerm.enumerated() { rank[term] = r }
+        for (r, term) in kept.enumerated() { rank[term] = r }
         if let limit = options.maxFeatures, kept.count > limit {
             kept = Array(kept.sorted { tf[$0] != tf[$1] ? tf[$0] > tf[$1] : rank[$0] < rank[$1] }.prefix(limit))
+            kept.sort { rank[$0] < rank[$1] }
         }
         guard !kept.isEmpty else {
             throw DataError.invalidRequest(reason: "after pruning, no terms remain; try a lower min_df or a higher max_df")
         }
-        kept.sort { rank[$0] < rank[$1] }
         vocabulary = kept.map { text[$0] }
         if options.weighting == .tfidf {
             let smooth = options.smoothIDF ? 1.0 : 0.0
