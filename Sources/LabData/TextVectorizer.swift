@@ -26,7 +26,7 @@ public struct TextVectorizer: Codable, Sendable {
     public let idf: [Double]
     /// The number of documents fitted on.
     public let documentCount: Int
-    private let index: [String: Int32]
+    private let index: TermIndex
 
     private enum CodingKeys: String, CodingKey { case options, vocabulary, idf, documentCount }
 
@@ -37,19 +37,12 @@ public struct TextVectorizer: Codable, Sendable {
         idf = try c.decode([Double].self, forKey: .idf)
         documentCount = try c.decode(Int.self, forKey: .documentCount)
         guard options.weighting == .counts ? idf.isEmpty : idf.count == vocabulary.count, !vocabulary.isEmpty,
-              vocabulary.count < Int(Int32.max) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "vectorizer: \(vocabulary.count) terms, \(idf.count) idf values"))
+              vocabulary.count < Int(Int32.max), options.ngramMin >= 1, options.ngramMin <= options.ngramMax,
+              let index = TermIndex(vocabulary, ngrams: options.ngramMin...options.ngramMax) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
+                                                    debugDescription: "vectorizer: \(vocabulary.count) terms, \(idf.count) idf values"))
         }
-        index = try Self.makeIndex(vocabulary)
-    }
-
-    private static func makeIndex(_ vocabulary: [String]) throws -> [String: Int32] {
-        var index: [String: Int32] = [:]
-        index.reserveCapacity(vocabulary.count)
-        for (i, term) in vocabulary.enumerated() where index.updateValue(Int32(i), forKey: term) != nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "vectorizer: term '\(term)' twice"))
-        }
-        return index
+        self.index = index
     }
 
     /// The number of columns, D.
@@ -60,39 +53,48 @@ public struct TextVectorizer: Codable, Sendable {
     ///   or no term left after pruning (scikit-learn's messages).
     public init(fitting texts: [String], options: VectorizerOptions) throws {
         try Self.validate(options, documents: texts.count)
-        let docs = Self.terms(of: texts, options: options)
-        var ids: [String: Int] = [:]
-        var df: [Int] = [], tf: [Int] = []
-        var seen: [Int] = []
-        for (d, terms) in docs.enumerated() {
-            for term in terms {
-                let id: Int
-                if let known = ids[term] { id = known } else {
-                    id = ids.count
-                    ids[term] = id
-                    df.append(0); tf.append(0); seen.append(-1)
+        let docs = Self.tokens(of: texts, lowercase: options.lowercase)
+        // Words get ids; a term is the ids of its n words, so n-grams are counted without building their text.
+        var wordIds: [String: Int32] = [:], words: [String] = []
+        var termIds = TermKeys()
+        var df: [Int] = [], tf: [Int] = [], seen: [Int] = []
+        var ids: [Int32] = []
+        for (d, tokens) in docs.enumerated() {
+            ids.removeAll(keepingCapacity: true)
+            for token in tokens {
+                if let id = wordIds[token] { ids.append(id) } else {
+                    let id = Int32(words.count)
+                    wordIds[token] = id
+                    words.append(token)
+                    ids.append(id)
                 }
-                if seen[id] != d { seen[id] = d; df[id] += 1; tf[id] += 1 } else if !options.binary { tf[id] += 1 }
+            }
+            TermKeys.forEachNGram(ids, options.ngramMin...options.ngramMax) { key in
+                let term = termIds.id(key)
+                if term == df.count { df.append(0); tf.append(0); seen.append(-1) }
+                if seen[term] != d { seen[term] = d; df[term] += 1; tf[term] += 1 } else if !options.binary { tf[term] += 1 }
             }
         }
-        guard !ids.isEmpty else {
+        guard !df.isEmpty else {
             throw DataError.invalidRequest(reason: "empty vocabulary: the texts hold no token of two or more letters or digits")
         }
         let n = texts.count
         let high = options.maxDF.documents(of: n), low = options.minDF.documents(of: n)
-        var kept = (0..<ids.count).filter { Double(df[$0]) <= high && Double(df[$0]) >= low }
-        let byTerm = ids.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        var rank = [Int](repeating: 0, count: ids.count)
-        for (r, entry) in byTerm.enumerated() { rank[entry.value] = r }
+        // Only terms within the document-frequency bounds need their text, their column order and ranks.
+        var kept = (0..<df.count).filter { Double(df[$0]) <= high && Double(df[$0]) >= low }
+        var text = [String](repeating: "", count: df.count)
+        for term in kept { text[term] = termIds.keys[term].map { words[Int($0)] }.joined(separator: " ") }
+        kept.sort { text[$0].utf8.lexicographicallyPrecedes(text[$1].utf8) }
+        var rank = [Int](repeating: 0, count: df.count)
+        for (r, term) in kept.enumerated() { rank[term] = r }
         if let limit = options.maxFeatures, kept.count > limit {
             kept = Array(kept.sorted { tf[$0] != tf[$1] ? tf[$0] > tf[$1] : rank[$0] < rank[$1] }.prefix(limit))
+            kept.sort { rank[$0] < rank[$1] }
         }
         guard !kept.isEmpty else {
             throw DataError.invalidRequest(reason: "after pruning, no terms remain; try a lower min_df or a higher max_df")
         }
-        kept.sort { rank[$0] < rank[$1] }
-        let words = byTerm.map(\.key)
-        vocabulary = kept.map { words[rank[$0]] }
+        vocabulary = kept.map { text[$0] }
         if options.weighting == .tfidf {
             let smooth = options.smoothIDF ? 1.0 : 0.0
             idf = kept.map { log((Double(n) + smooth) / (Double(df[$0]) + smooth)) + 1 }
@@ -101,7 +103,10 @@ public struct TextVectorizer: Codable, Sendable {
         }
         self.options = options
         documentCount = n
-        index = try Self.makeIndex(vocabulary)
+        guard let index = TermIndex(vocabulary, ngrams: options.ngramMin...options.ngramMax) else {
+            preconditionFailure("fitted terms are distinct n-grams of words without spaces")
+        }
+        self.index = index
     }
 
     /// Refuses what scikit-learn's parameter validation refuses.
@@ -146,10 +151,13 @@ public struct TextVectorizer: Codable, Sendable {
         return all
     }
 
-    /// One text's (column, value) pairs, columns ascending.
+    /// One text's columns (ascending) and values.
     private func row(_ text: String) -> (columns: [Int32], values: [Float]) {
+        let ids = Self.tokens(options.lowercase ? text.lowercased() : text).map { index.words[$0] ?? -1 }
         var columns: [Int32] = []
-        Self.forEachTerm(of: text, options: options) { if let c = index[$0] { columns.append(c) } }
+        TermKeys.forEachNGram(ids, options.ngramMin...options.ngramMax) { key in
+            if let c = index.column(key) { columns.append(c) }
+        }
         columns.sort()
         var pairs: [(Int32, Double)] = []
         var k = 0
@@ -174,50 +182,48 @@ public struct TextVectorizer: Codable, Sendable {
         return (pairs.map(\.0), pairs.map { Float($0.1) })
     }
 
-    /// Every document's terms (n-grams included), in order.
-    private static func terms(of texts: [String], options: VectorizerOptions) -> [[String]] {
+    /// Every document's tokens, on all threads in fixed pieces.
+    private static func tokens(of texts: [String], lowercase: Bool) -> [[String]] {
         let pieces = Parallel.blockCount(texts.count, minimumSize: 256)
         var out = [[String]](repeating: [], count: texts.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let slots = buffer.baseAddress!
             Parallel.forPieces(pieces) { p in
                 for i in Parallel.piece(p, of: pieces, count: texts.count) {
-                    var terms: [String] = []
-                    forEachTerm(of: texts[i], options: options) { terms.append($0) }
-                    slots[i] = terms
+                    slots[i] = tokens(lowercase ? texts[i].lowercased() : texts[i])
                 }
             }
         }
         return out
     }
 
-    /// Calls `body` with each term of `text`: the tokens of `(?u)\b\w\w+\b` joined into n-grams
-    /// of `ngramMin…ngramMax` words, all n-grams of one length before the next (scikit-learn's `_word_ngrams`).
-    static func forEachTerm(of text: String, options: VectorizerOptions, _ body: (String) -> Void) {
-        let tokens = Self.tokens(options.lowercase ? text.lowercased() : text)
-        if options.ngramMin == 1 && options.ngramMax == 1 { tokens.forEach(body); return }
-        for n in options.ngramMin...options.ngramMax where n <= tokens.count {
-            if n == 1 { tokens.forEach(body); continue }
-            for start in 0...(tokens.count - n) { body(tokens[start..<(start + n)].joined(separator: " ")) }
-        }
-    }
-
     /// The matches of `(?u)\b\w\w+\b`: maximal runs of at least two word characters.
     public static func tokens(_ text: String) -> [String] {
         var out: [String] = []
-        var run = String.UnicodeScalarView()
-        var length = 0
-        for scalar in text.unicodeScalars {
-            if isWordCharacter(scalar) {
-                run.append(scalar)
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        var runStart = i, length = 0
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            let isWord: Bool, next: String.Index
+            if byte < 128 {
+                isWord = (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 95
+                next = utf8.index(after: i)
+            } else {
+                let scalar = text.unicodeScalars[i]
+                isWord = isWordCharacter(scalar)
+                next = text.unicodeScalars.index(after: i)
+            }
+            if isWord {
+                if length == 0 { runStart = i }
                 length += 1
             } else {
-                if length >= 2 { out.append(String(run)) }
-                run = String.UnicodeScalarView()
+                if length >= 2 { out.append(String(text[runStart..<i])) }
                 length = 0
             }
+            i = next
         }
-        if length >= 2 { out.append(String(run)) }
+        if length >= 2 { out.append(String(text[runStart..<utf8.endIndex])) }
         return out
     }
 

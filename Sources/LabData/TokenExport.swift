@@ -10,7 +10,9 @@ public enum TokenExport {
     /// - Throws: `DataError.invalidRequest` before tokenizing, `.writeFailed` when the file cannot be written.
     public static func write(dataset: Dataset, to path: String) throws {
         guard let x = dataset.inputs, x.shape.count == 2 else {
-            throw DataError.invalidRequest(reason: "\(dataset.source) has no token ids yet: tokenize it first")
+            throw DataError.invalidRequest(reason: dataset.sparseInputs != nil
+                ? "\(dataset.source) holds sparse features, not token ids: export them to a .svm file (libsvm)"
+                : "\(dataset.source) has no token ids yet: tokenize it first")
         }
         let n = dataset.count, t = x.shape[1]
         let tWidth = dataset.targets.count / Swift.max(n, 1)

@@ -105,6 +105,9 @@ public struct Checker {
             datasets[name]!.words = nil
         case let .vectorize(name, _):
             guard requireDataset(name, at: at) else { return }
+            if datasets[name]!.streamed {
+                return report("\(name) is streamed from its file; vectorize needs its texts in memory", at: at)
+            }
             // The column count comes from the data, so models trained on it get their length at train time.
             datasets[name]!.maxlen = nil
             datasets[name]!.words = nil

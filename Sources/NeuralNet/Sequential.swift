@@ -7,7 +7,8 @@ import TensorCore
 /// and initializes for a sequence length T; `compile` picks a loss and optimizer;
 /// `trainStep` runs forward (training mode), loss, backward and one optimizer
 /// update; `predict` runs in inference mode. Input x: token ids [N, T] as Floats
-/// (or features [N, T, D] when the first layer is not an embedding).
+/// (or features [N, T, D] when the first layer is not an embedding), or sparse CSR rows
+/// [N, D] (`ModelInput.sparse`) when the first layer is `Dense`.
 public final class Sequential {
     /// The layers, first to last, named by a `LayerNamer`.
     public let layers: [any Layer]

@@ -21,6 +21,20 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(problems(loadTest + loadWhole + "split s train=0.8 val=0.2\ndescribe s.test"), [])
     }
 
+    /// `vectorize` needs texts in memory; a glob of chunks an earlier `export` writes may be loaded;
+    /// `chunks=` needs a `%02d` in the path.
+    func testVectorizeExportChunksAndGlobs() {
+        let load = "load s from \"data/sentences/amazon_cells_labelled.txt\"\n"
+        XCTAssertEqual(problems(load + "vectorize s tfidf\nexport s to \"/nonexistent-dir/c_%02d.svm\" chunks=3\n"
+                                + "load c from \"/nonexistent-dir/c_*.svm\" stream=true\ndescribe c"), [])
+        XCTAssertEqual(problems(load + "export s to \"c.svm\" chunks=3"),
+                       ["t.exp:2:1: error: c.svm: chunks=3 needs one %02d in the path for the chunk number"])
+        XCTAssertEqual(problems("load s from \"data/amazon/reviews_6k.ft.txt\" stream=true\nvectorize s counts"),
+                       ["t.exp:2:1: error: s is streamed from its file; vectorize needs its texts in memory"])
+        XCTAssertEqual(problems("load c from \"/nonexistent-dir/c_*.svm\" stream=true"),
+                       ["t.exp:1:1: error: no file or folder at '/nonexistent-dir/c_*.svm'"])
+    }
+
     /// `tokenize NAME like MODEL` needs both names.
     func testTokenizeLikeNeedsTheDatasetAndTheModel() {
         let load = "load s from \"data/sentences/amazon_cells_labelled.txt\"\n"

@@ -23,6 +23,12 @@ final class CompletionTests: XCTestCase {
                        ["return_sequences="])
         XCTAssertEqual(Completion.candidates(for: "li", after: "tokenize fresh ", isInsideBlock: false, sessionNames: ["lim"]),
                        ["like", "lim"])
+        XCTAssertEqual(Completion.candidates(for: "t", after: "vectorize reviews ", isInsideBlock: false, sessionNames: ["tr"]),
+                       ["tfidf", "to", "tr"])
+        XCTAssertEqual(Completion.candidates(for: "norm=", after: "vectorize reviews tfidf ", isInsideBlock: false, sessionNames: []),
+                       ["norm=l1", "norm=l2", "norm=none"])
+        XCTAssertEqual(Completion.candidates(for: "ch", after: "export r.train to \"t_%02d.svm\" ", isInsideBlock: false,
+                                             sessionNames: []), ["chunks="])
         XCTAssertEqual(Completion.candidates(for: "re", after: "gru 4 ", isInsideBlock: true, sessionNames: []),
                        ["recurrent_activation=", "recurrent_dropout=", "reset_after=", "return_sequences="])
         XCTAssertEqual(Completion.candidates(for: "sp", after: "  ", isInsideBlock: true, sessionNames: []), ["spatialdropout1d"])

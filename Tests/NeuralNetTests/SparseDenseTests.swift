@@ -50,20 +50,23 @@ final class SparseDenseTests: XCTestCase {
         }
     }
 
-    func testOneSigmoidLayerTrainsOnSparseRowsAsOnDenseOnes() {
+    func testNetworksTrainOnSparseRowsAsOnDenseOnes() {
         let x = rows()
         let y = Tensor(shape: [7, 1], values: [1, 0, 1, 1, 0, 0, 1])
-        var losses: [[Double]] = []
-        for input in [ModelInput.sparse(x), .dense(x.densified())] {
-            let model = Sequential([Dense(1, activation: .sigmoid)])
-            var rng = RandomGenerator(seed: 4)
-            XCTAssertNoThrow(try model.build(inputLength: 40, using: &rng))
-            model.compile(loss: .binaryCrossentropy)
-            XCTAssertNoThrow(try model.checkBatch(input, y: y))
-            losses.append((0..<5).map { _ in model.trainStep(input, y: y, using: &rng) })
+        for layers in [{ [Dense(1, activation: .sigmoid)] as [any Layer] },
+                       { [Dense(6, activation: .relu), Dense(3, activation: .tanh), Dense(1, activation: .sigmoid)] }] {
+            var losses: [[Double]] = []
+            for input in [ModelInput.sparse(x), .dense(x.densified())] {
+                let model = Sequential(layers())
+                var rng = RandomGenerator(seed: 4)
+                XCTAssertNoThrow(try model.build(inputLength: 40, using: &rng))
+                model.compile(loss: .binaryCrossentropy)
+                XCTAssertNoThrow(try model.checkBatch(input, y: y))
+                losses.append((0..<5).map { _ in model.trainStep(input, y: y, using: &rng) })
+            }
+            for (a, b) in zip(losses[0], losses[1]) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+            XCTAssertLessThan(losses[0][4], losses[0][0])
         }
-        for (a, b) in zip(losses[0], losses[1]) { XCTAssertEqual(a, b, accuracy: 1e-6) }
-        XCTAssertLessThan(losses[0][4], losses[0][0])
     }
 
     func testSparseRowsNeedADenseFirstLayerOfTheirWidth() {
