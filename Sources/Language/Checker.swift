@@ -20,6 +20,8 @@ public struct Checker {
 
     private var datasets: [String: DatasetFacts] = [:]
     private var models: [String: ModelDefinition] = [:]
+    /// Word-vector tables defined so far, with their width when the script says it (`word2vec dim=`).
+    private var vectors: [String: Int?] = [:]
     private var diagnostics: [Diagnostic] = []
     private var depth = 0
     /// Warnings rendered with their locations (`t.exp:3:3: warning: …`): legal lines that are almost surely mistakes.
@@ -57,6 +59,10 @@ public struct Checker {
             }
         case let .load(reference, path, options):
             guard FileManager.default.fileExists(atPath: path) else { return report("no file or folder at '\(path)'", at: at) }
+            if reference.split == nil, options == LoadOptions(), WordVectorFile.looksLikeVectors(path: path) {
+                vectors[reference.name] = .some(nil)
+                return
+            }
             let kept = datasets[reference.name]?.loaded ?? []
             var facts = reference.split == nil ? DatasetFacts(splits: kept, loaded: kept) : datasets[reference.name] ?? DatasetFacts()
             if let split = reference.split {
@@ -98,6 +104,7 @@ public struct Checker {
             if datasets[name] == nil && !isModel(name) { report("unknown model or dataset '\(name)'", at: at) }
         case let .model(name, definition):
             models[name] = definition
+            checkWeights(of: definition, at: located)
             warnings += definition.warnings.map { DiagnosticRenderer.warning($0.message, at: located.location(ofLayer: $0.layer)) }
             compiledMetrics[name] = nil
             loadedModels.remove(name)
@@ -108,8 +115,15 @@ public struct Checker {
                 report("cannot infer a loss from the last layer of \(name); give compile a loss=", at: at)
             }
             compiledMetrics[name] = (options.metrics ?? [.accuracy]).map(\.key)
+        case .save(let name, _) where vectors[name] != nil:
+            break
         case .summary(let name), .history(let name), .save(let name, _):
             _ = requireModel(name, at: at)
+        case let .word2vec(name, reference, options):
+            requireData(reference, at: at)
+            vectors[name] = options.dimension
+        case let .similar(name, _, _):
+            if vectors[name] == nil { report(Suggest.unknown("word vectors", name, among: Array(vectors.keys)), at: at) }
         case let .train(name, options):
             guard requireModel(name, at: at) else { return }
             checkMonitor(of: name, options, at: at)
@@ -141,6 +155,21 @@ public struct Checker {
     }
 
     private var loadedModels: Set<String> = []
+
+    /// Reports `weights=` names that are not word vectors, and widths that differ from the embedding's.
+    private mutating func checkWeights(of definition: ModelDefinition, at located: LocatedCommand) {
+        for setup in definition.embeddingSetups ?? [] {
+            guard let name = setup.vectors else { continue }
+            let at = located.location(ofLayer: setup.layer)
+            guard let known = vectors[name] else {
+                report(Suggest.unknown("word vectors", name, among: Array(vectors.keys)) + " (weights=)", at: at)
+                continue
+            }
+            if let width = known, case let .embedding(_, outputDim) = definition.layers[setup.layer], width != outputDim {
+                report(InterpreterError.vectorsDimension(vectors: name, dimension: width, outputDim: outputDim).message, at: at)
+            }
+        }
+    }
 
     /// Reports a model defined in the script whose last layer has more than one output, for the
     /// forms that rank rows by one score (a model loaded from a file is checked when it runs).

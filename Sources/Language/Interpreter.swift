@@ -89,6 +89,10 @@ public final class Interpreter {
             console.print("wrote \(path)")
         case let .export(name, path):
             try export(name, path: path, at: located)
+        case let .word2vec(name, reference, options):
+            try word2vec(name, on: reference, options: options, at: located)
+        case let .similar(name, word, n):
+            try similar(name, to: word, count: n, at: located)
         case let .model(name, definition):
             try defineModel(name, definition, at: located)
         case let .compile(name, options):
@@ -118,6 +122,8 @@ public final class Interpreter {
                 return CompareTable.Row(model: m.name, history: m.history, parameters: m.network.parameterCount)
             }
             console.write(CompareTable.render(rows))
+        case let .save(name, path) where session.wordVectors[name] != nil:
+            try saveVectors(name, to: path)
         case let .save(name, path):
             try ModelFile.save(try model(name, at: located), to: path)
             console.print("saved \(name) to \(path)")
@@ -192,6 +198,8 @@ public final class Interpreter {
                     parts.append("tokenized: \(t.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(len))")
                 }
                 lines.append("dataset \(name): " + parts.joined(separator: ", "))
+            } else if let v = session.wordVectors[name] {
+                lines.append("vectors \(name): \(Interpreter.count(v.count, "word")) × \(v.dimension), \(v.source)")
             } else if let m = session.models[name] {
                 let trained = m.history.epochs.isEmpty ? "untrained" : Interpreter.count(m.history.epochs.count, "epoch")
                 lines.append("model \(name): \(Interpreter.count(m.network.layers.count, "layer")), "
