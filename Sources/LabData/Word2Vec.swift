@@ -21,8 +21,9 @@ import TensorCore
 /// most `replicas` × 10,000 words late), where gensim's threads see them at
 /// random moments.
 public enum Word2Vec {
-    /// Replicas trained side by side in a round; fixed, so results do not depend on the thread count.
-    public static let replicas = 4
+    /// Replicas trained side by side in a round: the two cores of the machines lab targets (`Parallel.maxBlocks`),
+    /// fixed, so results do not depend on the thread count.
+    public static let replicas = Parallel.maxBlocks
     /// Raw words (out-of-vocabulary ones included) per job, gensim's `batch_words`.
     static let jobWords = 10_000
 
@@ -167,20 +168,32 @@ final class Weights: @unchecked Sendable {
         output.deallocate()
     }
 
-    /// Adds each replica's change of the round, in replica order for every row, then starts the replicas' next round.
+    /// Adds each replica's change of the round to the shared rows, in replica order for every row
+    /// (a row one replica touched becomes its copy), then starts the replicas' next round.
     func merge(_ replicas: ArraySlice<Replica>) {
-        Parallel.forPieces(replicas.count) { r in replicas[replicas.startIndex + r].turnIntoChanges() }
         let d = dimension
         Parallel.forRanges(rows, grain: 256) { owned in
-            for replica in replicas {
-                for w in replica.touchedInput where owned.contains(Int(w)) {
-                    Kernels.add(input + Int(w) * d, replica.input + Int(w) * d, into: input + Int(w) * d, count: d)
-                }
-                for w in replica.touchedOutput where owned.contains(Int(w)) {
-                    Kernels.add(output + Int(w) * d, replica.output + Int(w) * d, into: output + Int(w) * d, count: d)
+            let base = UnsafeMutablePointer<Float>.allocate(capacity: 2 * d)  // the input row's, then the output row's
+            defer { base.deallocate() }
+            for w in owned {
+                var inputs = 0, outputs = 0
+                for r in replicas {
+                    if r.hasInput[w] { Self.add(r.input + w * d, into: input + w * d, base: base, d, isFirst: inputs == 0); inputs += 1 }
+                    if r.hasOutput[w] { Self.add(r.output + w * d, into: output + w * d, base: base + d, d, isFirst: outputs == 0); outputs += 1 }
                 }
             }
         }
         for replica in replicas { replica.startRound() }
+    }
+
+    /// The first replica's copy replaces `row` (saved in `base`); each later one adds its change, copy − base.
+    @inline(__always) private static func add(_ copy: UnsafeMutablePointer<Float>, into row: UnsafeMutablePointer<Float>,
+                                              base: UnsafeMutablePointer<Float>, _ d: Int, isFirst: Bool) {
+        if isFirst {
+            base.update(from: row, count: d)
+            row.update(from: copy, count: d)
+        } else {
+            for i in 0..<d { row[i] += copy[i] - base[i] }
+        }
     }
 }

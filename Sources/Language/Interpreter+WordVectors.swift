@@ -88,8 +88,9 @@ extension Interpreter {
             network.embeddingSetups[k].source = vectors.source
             network.embeddingSetups[k].covered = rows.count
             let wordRows = max(usable - 1, 0)
-            lines.append("\(layer.name): rows from \(name): \(NumberFormat.grouped(rows.count)) of \(NumberFormat.grouped(wordRows)) words covered; "
-                         + "the other \(NumberFormat.grouped(embedding.inputDim - rows.count)) rows (padding 0 included) keep the uniform initializer\(frozen)")
+            let rest = embedding.inputDim - rows.count
+            lines.append("\(layer.name): rows from \(name) for \(NumberFormat.grouped(rows.count)) of \(NumberFormat.grouped(wordRows)) words; "
+                         + "\(Interpreter.count(rest, "row")) (0, padding, included) \(rest == 1 ? "keeps" : "keep") the uniform initializer\(frozen)")
         }
         return lines
     }
