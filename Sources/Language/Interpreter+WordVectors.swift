@@ -23,7 +23,7 @@ extension Interpreter {
     func similar(_ name: String, to word: String, count n: Int, at located: LocatedCommand) throws {
         let vectors = try wordVectors(name, at: located)
         guard let nearest = vectors.nearest(to: word, count: n) else {
-            throw failure(.noVector(word: word, vectors: name, count: vectors.count), at: located, pointingAt: "\"\(word)\"")
+            throw failure(.noVector(word: word, vectors: name, count: vectors.count), at: located, pointingAt: word)
         }
         let width = nearest.map(\.word.count).max() ?? 0
         console.print("\(name): nearest to \"\(word)\" by cosine similarity")

@@ -70,7 +70,7 @@ final class Word2VecTests: XCTestCase {
         }
     }
 
-    /// Words that share contexts end up closer than words that never do (both training modes).
+    /// The five words nearest to "cat" all come from its own group of words and contexts (both training modes).
     func testWordsSharingContextsAreNearest() throws {
         var texts: [String] = []
         var rng = RandomGenerator(seed: 9)
@@ -89,8 +89,7 @@ final class Word2VecTests: XCTestCase {
             o.skipGram = skipGram
             let v = try Word2Vec.train(texts: texts, options: o, seed: 2, source: "t").vectors
             let nearest = try XCTUnwrap(v.nearest(to: "cat", count: 5)).map(\.word)
-            XCTAssertTrue(Set(nearest).isSuperset(of: ["dog", "horse"]), "skipGram \(skipGram): \(nearest)")
-            XCTAssertTrue(Set(nearest).isDisjoint(with: tools), "skipGram \(skipGram): \(nearest)")
+            XCTAssertTrue(Set(nearest).isSubset(of: ["dog", "horse", "pet", "feed", "barn", "tail"]), "skipGram \(skipGram): \(nearest)")
         }
     }
 
