@@ -17,9 +17,9 @@ import TensorCore
 /// from the shared arrays on first touch), and after the round the replicas'
 /// changes are added to the shared arrays in replica order. Threads only take
 /// replicas in turn, so the same seed gives the same bits at any thread count.
-/// A replica does not see the other replicas' updates of the same round (at
-/// most `replicas` × 10,000 words late), where gensim's threads see them at
-/// random moments.
+/// A replica sees the other replicas' updates of the same round only at the
+/// merge (one job, about 10,000 words, late), where gensim's threads see them
+/// at random moments.
 public enum Word2Vec {
     /// Replicas trained side by side in a round: the two cores of the machines lab targets (`Parallel.maxBlocks`),
     /// fixed, so results do not depend on the thread count.

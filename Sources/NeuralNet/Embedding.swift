@@ -19,7 +19,8 @@ public final class Embedding: Layer {
 
     /// Whether the optimizer updates the table (Keras `trainable`); a frozen table skips its gradient.
     public var trainable = true
-    /// Rows that `build` sets after the initializer (word vectors), then forgets.
+    /// Rows that `build` sets after the initializer (word vectors); the initializer still draws every row,
+    /// so the generator moves on exactly as for a table without them.
     public var initialRows: InitialRows?
 
     private let output = Tensor(shape: [0])
