@@ -43,7 +43,8 @@ public enum Word2Vec {
     /// - Parameters:
     ///   - seed: the run's random seed (weights and every job's stream).
     ///   - source: provenance kept with the vectors.
-    /// - Throws: `DataError.invalidRequest` when no word appears `minCount` times.
+    /// - Throws: `DataError.invalidRequest` when no word appears `minCount` times; `MemoryError` when the
+    ///   tables (vocabulary × dimension, six copies) cannot fit in memory.
     public static func train(texts: [String], options: Word2VecOptions, seed: UInt64, source: String) throws -> Result {
         var tokenizer = Tokenizer()
         tokenizer.fit(on: texts)
@@ -56,6 +57,9 @@ public enum Word2Vec {
         let keepChance = subsamplingThresholds(counts: Array(counts.prefix(vocabularySize)), sample: options.sample)
         let noise = NoiseSampler(counts: Array(counts.prefix(vocabularySize)))
         let d = options.dimension
+        // The shared input and output tables and each replica's copies of both.
+        try MemoryBudget.require(MemoryBudget.floatBytes(CheckedSize.product([2 * (1 + replicas), vocabularySize, d])),
+                                 for: "word2vec tables of \(vocabularySize) words × \(d)")
         let shared = Weights(rows: vocabularySize, dimension: d)
         var rng = RandomGenerator(seed: seed)
         for i in 0..<(vocabularySize * d) { shared.input[i] = (rng.uniform() - 0.5) / Float(d) }
