@@ -51,6 +51,13 @@ final class Word2VecTests: XCTestCase {
         }
     }
 
+    func testTablesTooLargeForMemoryAreRefusedBeforeAllocating() {
+        var o = Word2VecOptions()
+        o.minCount = 1
+        o.dimension = 1 << 40
+        XCTAssertThrowsError(try Word2Vec.train(texts: ["a b"], options: o, seed: 1, source: "t")) { XCTAssertTrue($0 is MemoryError, "\($0)") }
+    }
+
     /// gensim's `prepare_vocab`: t = sample · retained words, p = (√(v/t) + 1) · t/v capped at 1, as a chance out of 2³²
     /// (values computed with Python from that formula).
     func testSubsamplingMatchesGensimsFormula() {
