@@ -22,7 +22,8 @@ public enum WordVectorFile {
     public static func looksLikeVectors(path: String) -> Bool {
         let lowered = path.lowercased()
         if [".vec", ".bin", ".w2v"].contains(where: lowered.hasSuffix) { return true }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        // Only a regular file is sniffed: opening a named pipe to read would block.
+        guard FileKind.of(path) == .regular, let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 65_536)) ?? Data()
         let firstLine = head.prefix { $0 != 10 }
