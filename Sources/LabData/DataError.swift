@@ -32,6 +32,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidRequest(reason: String)
     /// `split` of a dataset streamed from its file.
     case streamNotSplittable(dataset: String)
+    /// `vectorize` of a dataset streamed from its file (or chunk files): it needs the texts in memory.
+    case streamNotVectorizable(dataset: String)
     /// `split` asked for a share of a split loaded from its own file, which it never replaces.
     case splitLoadedFromFile(dataset: String, split: String)
     /// A streamed file changed (size, modification time or identity) since it was loaded.
@@ -71,6 +73,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
         case .streamNotSplittable(let name):
             return "\(name) is streamed from its file and cannot be split; "
                 + "load held-out rows in memory with `load \(name).test from \"…\"` instead"
+        case .streamNotVectorizable(let name):
+            return "\(name) is streamed from its file; vectorize needs its texts in memory "
+                + "(load it without stream=true, vectorize, then export chunks to stream)"
         case let .splitLoadedFromFile(name, split):
             return "\(name).\(split) was loaded from its own file and split never replaces it; "
                 + "leave \(split)= out to split \(name) into the other splits"

@@ -243,12 +243,11 @@ public final class DatasetGroup: @unchecked Sendable {
     /// Fitted on the train split when present, else on the whole, so held-out rows never shape the
     /// vocabulary or idf; applied to the whole and all splits (and to splits loaded later). Token ids
     /// of an earlier `tokenize` are dropped.
-    /// - Throws: `DataError.invalidRequest` for a streamed group, a group without texts, or options
+    /// - Throws: `DataError.streamNotVectorizable` for a streamed group; `invalidRequest` for a group without texts or options
     ///   scikit-learn refuses; the group is left as it was.
     public func vectorize(_ options: VectorizerOptions) throws {
         if stream != nil || chunks != nil {
-            throw DataError.invalidRequest(reason: "\(name) is streamed from its file; vectorize needs its texts in memory "
-                                           + "(load it without stream=true, vectorize, then export chunks to stream)")
+            throw DataError.streamNotVectorizable(dataset: name)
         }
         guard let fitOn = self[split: "train"] ?? whole else {
             throw DataError.invalidRequest(reason: "\(name) holds no data to vectorize")

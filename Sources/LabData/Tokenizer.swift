@@ -126,6 +126,9 @@ public struct Tokenizer: Codable, Sendable {
         (oovToken.map { [$0] } ?? []) + ranked.map { counts.string($0) }
     }
 
+    /// The count of each fitted word in index order: element k belongs to `wordsByIndex` without the OOV token, index k + 1 (+ 1 with it).
+    public var countsByIndex: [Int] { ranked.map { counts.counts[$0] } }
+
     /// The count of each fitted word (Keras `word_counts`), in first-appearance order.
     public var wordCounts: [(word: String, count: Int)] {
         (0..<counts.count).map { (counts.string($0), counts.counts[$0]) }

@@ -22,6 +22,8 @@ public struct Checker {
     /// Files the script writes before it may read them (`export … to "runs/train_%02d.svm" chunks=10`).
     private var writtenFiles: [String] = []
     private var models: [String: ModelDefinition] = [:]
+    /// Word-vector tables defined so far, with their width when the script says it (`word2vec dim=`).
+    private var vectors: [String: Int?] = [:]
     private var diagnostics: [Diagnostic] = []
     private var depth = 0
     /// Warnings rendered with their locations (`t.exp:3:3: warning: …`): legal lines that are almost surely mistakes.
@@ -65,6 +67,10 @@ public struct Checker {
             }
         case let .load(reference, path, options):
             guard exists(path) else { return report(.noFile(path: path, kind: "file or folder"), at: at) }
+            if reference.split == nil, options == LoadOptions(), WordVectorFile.looksLikeVectors(path: path) {
+                vectors[reference.name] = .some(nil)
+                return
+            }
             let kept = datasets[reference.name]?.loaded ?? []
             var facts = reference.split == nil ? DatasetFacts(splits: kept, loaded: kept) : datasets[reference.name] ?? DatasetFacts()
             if let split = reference.split {
@@ -106,7 +112,7 @@ public struct Checker {
         case let .vectorize(name, _):
             guard requireDataset(name, at: at) else { return }
             if datasets[name]!.streamed {
-                return report("\(name) is streamed from its file; vectorize needs its texts in memory", at: at)
+                return report(DataError.streamNotVectorizable(dataset: name), at: at)
             }
             // The column count comes from the data, so models trained on it get their length at train time.
             datasets[name]!.maxlen = nil
@@ -118,6 +124,7 @@ public struct Checker {
             noteWritten(path, chunks: chunks, at: at)
         case let .model(name, definition):
             models[name] = definition
+            checkWeights(of: definition, at: located)
             warnings += definition.warnings.map { DiagnosticRenderer.warning($0.message, at: located.location(ofLayer: $0.layer)) }
             compiledMetrics[name] = nil
             loadedModels.remove(name)
@@ -128,8 +135,15 @@ public struct Checker {
                 report(.cannotInferLoss(model: name), at: at)
             }
             compiledMetrics[name] = (options.metrics ?? [.accuracy]).map(\.key)
+        case .save(let name, _) where vectors[name] != nil:
+            break
         case .summary(let name), .history(let name), .save(let name, _):
             _ = requireModel(name, at: at)
+        case let .word2vec(name, reference, options):
+            requireData(reference, at: at)
+            vectors[name] = options.dimension
+        case let .similar(name, _, _):
+            if vectors[name] == nil { report(.unknown("word vectors", name, among: Array(vectors.keys)), at: at) }
         case let .train(name, options):
             guard requireModel(name, at: at) else { return }
             checkMonitor(of: name, options, at: at)
@@ -161,6 +175,21 @@ public struct Checker {
     }
 
     private var loadedModels: Set<String> = []
+
+    /// Reports `weights=` names that are not word vectors, and widths that differ from the embedding's.
+    private mutating func checkWeights(of definition: ModelDefinition, at located: LocatedCommand) {
+        for setup in definition.embeddingSetups ?? [] {
+            guard let name = setup.vectors else { continue }
+            let at = located.location(ofLayer: setup.layer)
+            guard let known = vectors[name] else {
+                report(.unknown("word vectors", name, among: Array(vectors.keys)), at: at)
+                continue
+            }
+            if let width = known, case let .embedding(_, outputDim) = definition.layers[setup.layer], width != outputDim {
+                report(.vectorsDimension(vectors: name, dimension: width, outputDim: outputDim), at: at)
+            }
+        }
+    }
 
     /// Reports a model defined in the script whose last layer has more than one output, for the
     /// forms that rank rows by one score (a model loaded from a file is checked when it runs).

@@ -47,6 +47,10 @@ public enum Command: Equatable, Sendable {
     case exportSplit(DatasetReference, path: String, chunks: Int? = nil)
     /// `export NAME to "file.csv"`: a model's history, or all of a dataset when NAME is a dataset.
     case export(name: String, path: String, chunks: Int? = nil)
+    /// `word2vec NAME on DATA[.split] dim= window= …`: train word vectors (gensim `Word2Vec` semantics).
+    case word2vec(name: String, data: DatasetReference, options: Word2VecOptions)
+    /// `similar NAME "word" n=10`: the words nearest to one by cosine similarity.
+    case similar(vectors: String, word: String, count: Int)
     /// `model NAME` … `end`: define a model.
     case model(name: String, definition: ModelDefinition)
     /// `compile NAME loss= optimizer= lr= metrics=…`.

@@ -45,7 +45,7 @@ public enum Completion {
             let itemStart = valueText.lastIndex(of: ",").map { valueText.index(after: $0) } ?? valueText.startIndex
             prefix = String(word[..<itemStart])
             partial = String(valueText[itemStart...])
-            pool = values(forOption: key) + (key == "val" ? sessionNames : [])
+            pool = values(forOption: key) + (key == "val" || key == "weights" ? sessionNames : [])
         } else {
             let head = String(previous[0])
             let keys: [String]

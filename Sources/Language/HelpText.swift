@@ -44,7 +44,9 @@ public enum HelpText {
                                   "load NAME from \"DIR/train_*.svm\" stream=true [features=N] [positive=V,…] [negative=V,…]",
                                   "    libsvm chunk files (a glob): one pass at load counts rows and reports bad lines by file and line;",
                                   "    train holds one chunk at a time, chunk order and rows within a chunk shuffled by seed each epoch",
-                                  "load NAME from \"FILE.safetensors\""],
+                                  "load NAME from \"FILE.safetensors\"",
+                                  "load NAME from \"VECTORS\"   word vectors: word2vec text or binary, GloVe text (no options; inferred from",
+                                  "    a .vec/.bin/.w2v name or a first line of `count dim` or a word and numbers)"],
                           example: "load reviews from \"data/reviews.csv\" text=review label=sentiment positive=positive")
         case .describe: Entry(abstract: "rows, label balance, length percentiles and vocabulary of a dataset",
                               forms: ["describe NAME[.SPLIT]"], example: "describe reviews")
@@ -72,10 +74,22 @@ public enum HelpText {
                                     "    N files named by the path's %02d (from 00)",
                                     "export MODEL to \"FILE.csv\"   (a model with no history is an error)"],
                             example: "export reviews.train to \"runs/train_%02d.svm\" chunks=10")
+        case .word2vec: Entry(abstract: "train word vectors on a dataset's texts (gensim Word2Vec semantics)",
+                              forms: ["word2vec NAME on DATA[.SPLIT] [dim=N] [window=N] [min_count=N] [negative=N] [epochs=N] [sg=0|1]",
+                                      "    [sample=X] [alpha=X] [min_alpha=X]",
+                                      "Words as tokenize splits them, one text per sentence; CBOW (sg=0, context mean) or skip-gram,",
+                                      "negative sampling, gensim's subsampling and linear learning-rate decay. Same seed, same vectors",
+                                      "at any thread count. save NAME to \"FILE.vec\" writes word2vec text; load NAME from \"FILE\" reads",
+                                      "word2vec text or binary or GloVe text (inferred); embedding V D weights=NAME starts from them."],
+                              example: "word2vec w2v on reviews.train dim=100 window=5 min_count=5 sg=1")
+        case .similar: Entry(abstract: "the words nearest to a word by cosine similarity",
+                             forms: ["similar VECTORS \"WORD\" [n=10]"], example: "similar w2v \"great\" n=10")
         case .model: Entry(abstract: "define a model, one layer per line, closed by end",
                            forms: ["model NAME",
                                    "  input LENGTH",
-                                   "  embedding INPUT_DIM OUTPUT_DIM [input_length=N]",
+                                   "  embedding INPUT_DIM OUTPUT_DIM [input_length=N] [weights=VECTORS] [trainable=true|false]",
+                                   "      weights=: row i is the vector of the tokenizer's word i (others keep the initializer);",
+                                   "      trainable=false freezes the table (Non-trainable params in summary)",
                                    "  lstm UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]",
                                    "      [dropout=F] [recurrent_dropout=F]",
                                    "  gru UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]",
@@ -147,8 +161,8 @@ public enum HelpText {
                              forms: ["compare MODEL MODEL…",
                                      "A stale test result (the model trained since) shows - and a note under the table."],
                              example: "compare lstm1 lstm2")
-        case .save: Entry(abstract: "write architecture, tokenizer and weights to a .safetensors file",
-                          forms: ["save MODEL to \"FILE.safetensors\""], example: "save lstm1 to \"runs/lstm1.safetensors\"")
+        case .save: Entry(abstract: "write a model to a .safetensors file, or word vectors as word2vec text",
+                          forms: ["save MODEL to \"FILE.safetensors\"", "save VECTORS to \"FILE.vec\""], example: "save lstm1 to \"runs/lstm1.safetensors\"")
         case .expect: Entry(abstract: "check a result; a failed expectation is an error",
                             forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER",
                                     "test reads the current test result: after more training, evaluate again first."],

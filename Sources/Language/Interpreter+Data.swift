@@ -9,6 +9,12 @@ extension Interpreter {
         if session.models[reference.name] != nil {
             throw DataError.invalidRequest(reason: "'\(reference.name)' is already a model; choose another name")
         }
+        if reference.split == nil, options == LoadOptions(), WordVectorFile.looksLikeVectors(path: path) {
+            return try loadVectors(reference.name, from: path)
+        }
+        if session.wordVectors[reference.name] != nil {
+            throw DataError.invalidRequest(reason: "'\(reference.name)' is already word vectors; choose another name")
+        }
         if options.stream {
             guard reference.split == nil else {
                 throw DataError.invalidRequest(reason: "stream=true reads a whole dataset (load \(reference.name) from \"…\" stream=true); "

@@ -23,7 +23,7 @@ extension Interpreter {
              .binaryFile(let path), .malformed(let path, _, _), .noRows(let path, _), .npy(let path, _, _),
              .notZip(let path, _), .lengthMismatch(let path, _, _), .writeFailed(let path, _), .fileChanged(let path):
             return Diagnostic(.runtime(data.description), at: located.location(ofWord: path))
-        case .invalidRequest, .streamNotSplittable, .splitLoadedFromFile:
+        case .invalidRequest, .streamNotSplittable, .streamNotVectorizable, .splitLoadedFromFile:
             return Diagnostic(.runtime(data.description), at: located.location)
         }
     }

@@ -20,11 +20,21 @@ extension Interpreter {
         } catch {
             throw Interpreter.diagnostic(for: error, at: located)
         }
-        let network = Sequential(definition: definition, namer: &session.namer)
+        do {
+            try definition.validateEmbeddingSetups()
+        } catch let error as ModelError {
+            throw shapeDiagnostic(error, at: located)
+        }
+        if session.wordVectors[name] != nil { throw failure(.nameTaken(name: name, kind: "word vectors"), at: located) }
+        var namer = session.namer
+        let network = Sequential(definition: definition, namer: &namer)
+        let vectorLines = try applyWordVectors(to: network, at: located)
+        session.namer = namer
         let replaced = session.models[name]
         session.setModel(Model(name: name, network: network, rng: RandomGenerator(seed: session.rng.next())))
         let length = definition.inputLength.map { "input length \($0)" } ?? "input length bound at training"
         console.print("\(name): \(Interpreter.count(definition.layers.count, "layer")), \(length)")
+        for line in vectorLines { console.print("  " + line) }
         for (layer, message) in definition.warnings {
             console.print(DiagnosticRenderer.warning(message, at: located.location(ofLayer: layer)))
         }

@@ -93,6 +93,10 @@ public final class Interpreter {
             try export(try dataset(reference, at: located), to: path, chunks: chunks)
         case let .export(name, path, chunks):
             try export(name, path: path, chunks: chunks, at: located)
+        case let .word2vec(name, reference, options):
+            try word2vec(name, on: reference, options: options, at: located)
+        case let .similar(name, word, n):
+            try similar(name, to: word, count: n, at: located)
         case let .model(name, definition):
             try defineModel(name, definition, at: located)
         case let .compile(name, options):
@@ -122,6 +126,8 @@ public final class Interpreter {
                 return CompareTable.Row(model: m.name, history: m.history, parameters: m.network.parameterCount)
             }
             console.write(CompareTable.render(rows))
+        case let .save(name, path) where session.wordVectors[name] != nil:
+            try saveVectors(name, to: path)
         case let .save(name, path):
             try ModelFile.save(try model(name, at: located), to: path)
             console.print("saved \(name) to \(path)")
@@ -200,6 +206,8 @@ public final class Interpreter {
                     parts.append("tokenized: \(e.tokenizer.numWords.map(NumberFormat.grouped) ?? "all") words, maxlen \(NumberFormat.grouped(e.maxlen))")
                 }
                 lines.append("dataset \(name): " + parts.joined(separator: ", "))
+            } else if let v = session.wordVectors[name] {
+                lines.append("vectors \(name): \(Interpreter.count(v.count, "word")) × \(v.dimension), \(v.source)")
             } else if let m = session.models[name] {
                 let trained = m.history.epochs.isEmpty ? "untrained" : Interpreter.count(m.history.epochs.count, "epoch")
                 lines.append("model \(name): \(Interpreter.count(m.network.layers.count, "layer")), "

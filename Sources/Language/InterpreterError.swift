@@ -65,6 +65,17 @@ public enum InterpreterError: Equatable, Sendable {
     /// `lab check`: a model whose layers do not fit together; `reason` is the model error's text.
     case modelShapes(model: String, reason: String)
 
+    /// A name already used by another kind of thing (`kind`: "a model", "word vectors").
+    case nameTaken(name: String, kind: String)
+    /// `word2vec` on a dataset of token arrays, not texts.
+    case needsTexts(reference: String)
+    /// `similar` of a word the table lacks.
+    case noVector(word: String, vectors: String, count: Int)
+    /// `weights=` vectors whose width differs from the embedding's.
+    case vectorsDimension(vectors: String, dimension: Int, outputDim: Int)
+    /// `weights=` vectors with no tokenizer to map words to rows: none, or several candidates.
+    case noTokenizerForVectors(vectors: String, candidates: [String])
+
     /// An unknown `kind` called `name`, suggesting the closest of `names`.
     static func unknown(_ kind: String, _ name: String, among names: [String]) -> InterpreterError {
         .unknownName(kind: kind, name: name, suggestion: Suggest.closest(to: name, in: names))
@@ -124,6 +135,18 @@ public enum InterpreterError: Equatable, Sendable {
             "\(dataset) keeps token ids up to \(words - 1) but \(model)'s embedding takes 0..<\(inputDim); "
                 + "use words=\(inputDim) or a larger embedding"
         case .modelShapes(_, let reason): reason
+        case let .nameTaken(name, kind): "'\(name)' is already \(kind); choose another name"
+        case .needsTexts(let reference): "\(reference) holds token arrays, not texts; word2vec reads texts"
+        case let .noVector(word, vectors, count):
+            "'\(word)' has no vector in \(vectors) (\(Interpreter.count(count, "word")); words rarer than min_count are left out)"
+        case let .vectorsDimension(vectors, dimension, outputDim):
+            "\(vectors) holds \(dimension)-dimensional vectors but the embedding's rows are \(outputDim) wide; "
+                + "write embedding V \(dimension) or use vectors of width \(outputDim)"
+        case let .noTokenizerForVectors(vectors, candidates):
+            candidates.isEmpty
+                ? "weights=\(vectors) needs a tokenized dataset to say which word each row is; tokenize one first"
+                : "weights=\(vectors): several tokenized datasets (\(candidates.joined(separator: ", "))) could say which word each row is; "
+                    + "train the vectors on one with word2vec \(vectors) on DATA.train"
         }
     }
 }

@@ -2,8 +2,9 @@ import NeuralNet
 
 /// One line inside a `model` block, typed.
 enum BlockLine: Equatable {
-    /// A layer; `inputLength` is set when the line also fixes the sample length (`input_length=`).
-    case layer(LayerSpec, inputLength: Int?)
+    /// A layer; `inputLength` is set when the line also fixes the sample length (`input_length=`);
+    /// `setup` when an embedding line gives `weights=` or `trainable=` (its `layer` is filled in by the block).
+    case layer(LayerSpec, inputLength: Int?, setup: EmbeddingSetup? = nil)
     /// `input N`: the sample length.
     case input(Int)
     /// `end`: closes the block.
@@ -58,7 +59,7 @@ enum LayerParser {
         let args = try ArgumentBinder(syntax, statement: kind.rawValue, options: OptionTable.keywords(for: kind) + OptionTable.keywords(for: .bidirectional),
                                       positionals: OptionTable.positionals(for: kind))
         try args.finish()
-        guard case let .layer(inner, _) = try line(kind, args) else { preconditionFailure("a wrappable kind is a layer") }
+        guard case let .layer(inner, _, _) = try line(kind, args) else { preconditionFailure("a wrappable kind is a layer") }
         let mergeMode = try args.choice("merge_mode", category: "merge mode") ?? MergeMode.kerasDefault
         return .layer(.bidirectional(inner, mergeMode: mergeMode), inputLength: nil)
     }
@@ -77,7 +78,9 @@ enum LayerParser {
         case .embedding:
             let spec = LayerSpec.embedding(inputDim: try required(args.int("input_dim", minimum: 1), "input_dim", args),
                                            outputDim: try required(args.int("output_dim", minimum: 1), "output_dim", args))
-            return .layer(spec, inputLength: try args.int("input_length", minimum: 1))
+            let vectors = try args.text("weights"), trainable = try args.bool("trainable")
+            let setup = vectors != nil || trainable == false ? EmbeddingSetup(layer: 0, vectors: vectors, trainable: trainable ?? true) : nil
+            return .layer(spec, inputLength: try args.int("input_length", minimum: 1), setup: setup)
         case .lstm:
             return .layer(.lstm(units: try required(args.int("units", minimum: 1), "units", args),
                                 returnSequences: try args.bool("return_sequences") ?? false,

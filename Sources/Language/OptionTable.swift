@@ -78,6 +78,8 @@ enum OptionTable {
         case .train: train
         case .evaluate, .report: [batch]
         case .predict: [batch, OptionSpec("top", .int, "rows to list at each end: the most positive and the most negative")]
+        case .word2vec: word2vec
+        case .similar: [OptionSpec("n", .int, default: "10", "words to list")]
         case .seed, .param, .help, .list, .run, .record, .echo, .quit, .describe, .model, .summary, .history, .plot,
              .compare, .save, .expect: []
         }
@@ -99,6 +101,18 @@ enum OptionTable {
         OptionSpec("y", .text, "the labels member of an .npz file"),
         OptionSpec("features", .int, default: "the largest index", "the number of columns of libsvm rows"),
         OptionSpec("stream", .bool, default: "false", "keep the rows on disk (fastText, lines, or a glob of libsvm chunks)"),
+    ]
+
+    private static let word2vec = [
+        OptionSpec("dim", .int, default: "100", "the vector width (gensim vector_size)"),
+        OptionSpec("window", .int, default: "5", "the widest context on each side; each position draws 1…window"),
+        OptionSpec("min_count", .int, default: "5", "leave out words seen fewer times"),
+        OptionSpec("negative", .int, default: "5", "noise words per positive pair"),
+        OptionSpec("epochs", .int, default: "5", "passes over the texts"),
+        OptionSpec("sg", .choice(["0", "1"]), default: "0", "1: skip-gram; 0: CBOW with the context mean"),
+        OptionSpec("sample", .number, default: "0.001", "frequent-word subsampling threshold; 0 keeps every word"),
+        OptionSpec("alpha", .number, default: "0.025", "the starting learning rate"),
+        OptionSpec("min_alpha", .number, default: "0.0001", "the learning rate at the end (linear decay)"),
     ]
 
     private static let split = [
@@ -194,7 +208,9 @@ enum OptionTable {
     /// The keyword-only options of `kind`.
     static func keywords(for kind: LayerKind) -> [OptionSpec] {
         switch kind {
-        case .embedding: [OptionSpec("input_length", .int, "the sample length")]
+        case .embedding: [OptionSpec("input_length", .int, "the sample length"),
+                          OptionSpec("weights", .text, "word vectors (word2vec or load) for the tokenizer's words; other rows keep the initializer"),
+                          OptionSpec("trainable", .bool, default: "true", "false freezes the table (Keras Non-trainable params)")]
         case .lstm: [returnSequences, recurrentActivation] + dropouts
         case .gru: [returnSequences, recurrentActivation,
                     OptionSpec("reset_after", .bool, default: "true", "apply the reset gate after the matrix product")]

@@ -32,6 +32,10 @@ public final class Session {
     public private(set) var datasets: [String: DatasetGroup] = [:]
     /// Named models.
     public private(set) var models: [String: Model] = [:]
+    /// Named word-vector tables.
+    public private(set) var wordVectors: [String: WordVectors] = [:]
+    /// The dataset each trained word-vector table was trained on (whose tokenizer `weights=` reads).
+    public private(set) var vectorsDataset: [String: String] = [:]
     /// Names in the order they were first defined, for `list`.
     public private(set) var names: [String] = []
     /// Keras-style layer names, numbered per kind across the session.
@@ -60,6 +64,13 @@ public final class Session {
     func setModel(_ model: Model) {
         if models[model.name] == nil { names.append(model.name) }
         models[model.name] = model
+    }
+
+    /// Adds or replaces a word-vector table; `dataset` is the dataset it was trained on (nil when loaded from a file).
+    func setWordVectors(_ name: String, _ vectors: WordVectors, trainedOn dataset: String?) {
+        if wordVectors[name] == nil { names.append(name) }
+        wordVectors[name] = vectors
+        vectorsDataset[name] = dataset
     }
 
     /// Every dataset, split and model name, for completion.

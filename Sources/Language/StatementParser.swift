@@ -39,6 +39,8 @@ enum StatementParser {
             return .command(try parseSession(verb, syntax, name))
         case .load, .describe, .show, .split, .tokenize, .vectorize, .export:
             return .command(try parseData(verb, syntax, name))
+        case .word2vec, .similar:
+            return .command(try parseWordVectors(verb, syntax, name))
         case .model:
             var args = try ArgumentBinder(syntax, statement: name)
             let model = try args.takeName("a model name")

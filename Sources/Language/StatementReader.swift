@@ -179,8 +179,12 @@ public struct StatementReader: Sendable {
                                            layerLocations: open.layerLocations))
         case .input(let length):
             try setInputLength(length, of: &open, at: tokens[0].location)
-        case .layer(let spec, let inputLength):
+        case .layer(let spec, let inputLength, let setup):
             if let inputLength { try setInputLength(inputLength, of: &open, at: tokens[0].location) }
+            if var setup {
+                setup.layer = open.definition.layers.count
+                open.definition.embeddingSetups = (open.definition.embeddingSetups ?? []) + [setup]
+            }
             open.definition.layers.append(spec)
             open.layerLocations.append(tokens[0].location)
         }

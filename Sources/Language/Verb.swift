@@ -2,8 +2,8 @@
 public enum Verb: String, CaseIterable, Sendable {
     /// Session verbs.
     case seed, set, param, help, list, run, record, echo, quit
-    /// Data verbs.
-    case load, describe, show, split, tokenize, vectorize, export
+    /// Data verbs, and word vectors.
+    case load, describe, show, split, tokenize, vectorize, export, word2vec, similar
     /// Model verbs.
     case model, compile, summary
     /// Training and result verbs.

@@ -17,6 +17,12 @@ public final class Embedding: Layer {
     /// D, the vector width.
     public let outputDim: Int
 
+    /// Whether the optimizer updates the table (Keras `trainable`); a frozen table skips its gradient.
+    public var trainable = true
+    /// Rows that `build` sets after the initializer (word vectors); the initializer still draws every row,
+    /// so the generator moves on exactly as for a table without them.
+    public var initialRows: InitialRows?
+
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
     private var ids: [Int32] = []
@@ -34,6 +40,14 @@ public final class Embedding: Layer {
         _ = try spec.outputShape(input: inputShape, position: 0)
         let table = Tensor(shape: [inputDim, outputDim])
         Initializers.uniform(table, low: -0.05, high: 0.05, using: &rng)
+        if let initial = initialRows {
+            precondition(initial.values.count == initial.rows.count * outputDim, "initial rows of width \(outputDim)")
+            initial.values.withUnsafeBufferPointer { v in
+                for (k, row) in initial.rows.enumerated() where row >= 0 && row < inputDim {
+                    (table.data + row * outputDim).update(from: v.baseAddress! + k * outputDim, count: outputDim)
+                }
+            }
+        }
         parameters = [Parameter(name: "embeddings", sparseRowsOf: table)]
     }
 
@@ -65,6 +79,9 @@ public final class Embedding: Layer {
     /// adds run on all threads, each owning a range of slots and adding its rows'
     /// contributions in batch order, so sums are the same on every run.
     public func backward(_ dy: Tensor) -> Tensor {
+        inputGradient.resize(to: Array(output.shape.dropLast()))
+        inputGradient.zero()
+        guard trainable else { return inputGradient }
         guard case let .sparseRows(grad) = parameters[0].gradient else { preconditionFailure("embedding gradient is sparse") }
         let d = outputDim
         slots.removeAll(keepingCapacity: true)
@@ -78,8 +95,20 @@ public final class Embedding: Layer {
                 }
             }
         }
-        inputGradient.resize(to: Array(output.shape.dropLast()))
-        inputGradient.zero()
         return inputGradient
+    }
+}
+
+/// Rows an embedding table starts from instead of its initializer: row `rows[k]` gets
+/// `values[k·D ..< (k+1)·D]`.
+public struct InitialRows: Sendable {
+    /// The table rows, each in 0..<V.
+    public var rows: [Int]
+    /// Their values, [rows.count, D] row-major.
+    public var values: [Float]
+
+    public init(rows: [Int], values: [Float]) {
+        self.rows = rows
+        self.values = values
     }
 }

@@ -89,10 +89,52 @@ public struct ModelDefinition: Codable, Equatable, Sendable {
     public var inputLength: Int?
     /// The layers, first to last.
     public var layers: [LayerSpec]
+    /// Embeddings that start from word vectors or do not train (`weights=`, `trainable=false`); nil when none.
+    public var embeddingSetups: [EmbeddingSetup]?
 
-    public init(inputLength: Int? = nil, layers: [LayerSpec]) {
+    public init(inputLength: Int? = nil, layers: [LayerSpec], embeddingSetups: [EmbeddingSetup]? = nil) {
         self.inputLength = inputLength
         self.layers = layers
+        self.embeddingSetups = embeddingSetups
+    }
+
+    /// The setup of layer `index`, when it has one.
+    public func embeddingSetup(ofLayer index: Int) -> EmbeddingSetup? { embeddingSetups?.first { $0.layer == index } }
+
+    /// Checks that every setup names a distinct embedding layer.
+    /// - Throws: `ModelError.invalidArgument` for the first that does not.
+    public func validateEmbeddingSetups() throws {
+        var seen = Set<Int>()
+        for setup in embeddingSetups ?? [] {
+            guard layers.indices.contains(setup.layer), case .embedding = layers[setup.layer], seen.insert(setup.layer).inserted else {
+                throw ModelError.invalidArgument(layer: max(0, setup.layer), kind: "embedding setup",
+                                                 message: "layer \(setup.layer) is not an embedding, or has two setups")
+            }
+        }
+    }
+}
+
+/// How an embedding layer starts and whether it trains: `embedding V D weights=NAME trainable=false`.
+///
+/// Kept in the model definition (and so in model files) as the vectors' provenance.
+public struct EmbeddingSetup: Codable, Equatable, Sendable {
+    /// The embedding's index in the layer stack.
+    public var layer: Int
+    /// The name of the word-vector table its rows start from, nil for the initializer alone.
+    public var vectors: String?
+    /// Whether the optimizer updates the table (Keras `trainable`).
+    public var trainable: Bool
+    /// Where the vectors came from (`word2vec on amazon.train dim=100 …` or a file path), once resolved.
+    public var source: String?
+    /// How many rows got a vector (the others keep the initializer), once resolved.
+    public var covered: Int?
+
+    public init(layer: Int, vectors: String?, trainable: Bool, source: String? = nil, covered: Int? = nil) {
+        self.layer = layer
+        self.vectors = vectors
+        self.trainable = trainable
+        self.source = source
+        self.covered = covered
     }
 }
 

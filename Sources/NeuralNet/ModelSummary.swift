@@ -8,6 +8,8 @@ public struct SummaryRow: Equatable, Sendable {
     public var outputShape: [Int?]
     /// The layer's parameter count.
     public var parameterCount: Int
+    /// Whether the optimizer updates them (Keras counts the others as `Non-trainable params`).
+    public var isTrainable = true
 
     /// A row with the given fields.
     public init(name: String, typeName: String, outputShape: [Int?], parameterCount: Int) {
@@ -24,6 +26,10 @@ extension Sequential {
     public func summaryRows(inputLength length: Int? = nil) throws -> [SummaryRow] {
         let shapes = try definition.inferShapes(inputLength: length ?? inputLength)
         let counts = try parameterCounts(inputLength: length)
-        return layers.indices.map { SummaryRow(name: layers[$0].name, typeName: layers[$0].typeName, outputShape: shapes[$0], parameterCount: counts[$0]) }
+        return layers.indices.map {
+            var row = SummaryRow(name: layers[$0].name, typeName: layers[$0].typeName, outputShape: shapes[$0], parameterCount: counts[$0])
+            row.isTrainable = Self.isTrainable(layers[$0])
+            return row
+        }
     }
 }

@@ -57,7 +57,7 @@ extension Sequential {
         guard let length = definition.inputLength else {
             throw ModelFileError.badDefinition(path: path, detail: "the definition has no input length")
         }
-        do { _ = try definition.inferShapes() } catch let error as ModelError {
+        do { _ = try definition.inferShapes(); try definition.validateEmbeddingSetups() } catch let error as ModelError {
             throw ModelFileError.badDefinition(path: path, detail: error.description)
         }
         // The input length is not tied to any tensor's shape, so a file can claim any; a model

@@ -43,12 +43,27 @@ public final class Sequential {
     }
 
     /// A model from a definition (as the language or a model file gives it), named from the session's namer.
+    /// Embedding setups (`weights=`, `trainable=false`) that lie outside the stack or name another kind are ignored;
+    /// `ModelDefinition.validateEmbeddingSetups` reports them.
     public convenience init(definition: ModelDefinition, namer: inout LayerNamer) {
         self.init(definition.layers.map(makeLayer), inputLength: definition.inputLength, namer: &namer)
+        for setup in definition.embeddingSetups ?? [] where layers.indices.contains(setup.layer) {
+            guard let embedding = layers[setup.layer] as? Embedding else { continue }
+            embedding.trainable = setup.trainable
+            embeddingSetups.append(setup)
+        }
     }
 
-    /// The model as written: input length and layer specs.
-    public var definition: ModelDefinition { ModelDefinition(inputLength: inputLength, layers: layers.map(\.spec)) }
+    /// The embeddings that start from word vectors or are frozen, as defined.
+    public var embeddingSetups: [EmbeddingSetup] = []
+
+    /// The model as written: input length, layer specs and embedding setups.
+    public var definition: ModelDefinition {
+        ModelDefinition(inputLength: inputLength, layers: layers.map(\.spec), embeddingSetups: embeddingSetups.isEmpty ? nil : embeddingSetups)
+    }
+
+    /// Whether the optimizer updates `layer`'s parameters (false for a frozen embedding).
+    public static func isTrainable(_ layer: any Layer) -> Bool { (layer as? Embedding)?.trainable ?? true }
 
     /// Checks the stack with the known input length (or none), as at definition time.
     /// - Throws: `ModelError` for the first layer that cannot take its input.
@@ -121,6 +136,11 @@ public final class Sequential {
     /// Every parameter with its full Keras name (`lstm_1.kernel`), in layer order.
     public var namedParameters: [(name: String, parameter: Parameter)] {
         layers.flatMap { layer in zip(layer.tensorNames(fileName: layer.fileName), layer.parameters).map { ($0, $1) } }
+    }
+
+    /// The parameters the optimizer updates: `namedParameters` without frozen layers'.
+    public var trainableParameters: [(name: String, parameter: Parameter)] {
+        layers.filter(Self.isTrainable).flatMap { layer in zip(layer.tensorNames(fileName: layer.fileName), layer.parameters).map { ($0, $1) } }
     }
 
     /// Checks a batch against the built model and compiled loss before training on it.
@@ -220,7 +240,7 @@ public final class Sequential {
     public func trainStep(_ x: ModelInput, y: Tensor, sampleWeights: [Float]? = nil, using rng: inout RandomGenerator) -> Double {
         guard let loss, let optimizer else { preconditionFailure("compile the model before training") }
         precondition(isBuilt, "build the model before training")
-        let params = namedParameters
+        let params = trainableParameters
         for (_, p) in params { p.zeroGradient() }
         let p = forward(x, training: true, using: &rng)
         lastPredictions.copy(from: p)

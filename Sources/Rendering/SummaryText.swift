@@ -8,7 +8,7 @@ import NeuralNet
 /// .45, .85, 1.0); each field is cut to its column width less one, so long
 /// names read `max_pooling1d_1 (MaxPooling1`. Rows are separated by `_` rules,
 /// the header and the last row by `=` rules; per-layer counts print without
-/// separators, totals with commas. Every layer here is trainable.
+/// separators, totals with commas; a frozen layer's count goes to `Non-trainable params`.
 public enum SummaryText {
     /// Keras's `line_length` for Sequential models.
     public static let lineLength = 65
@@ -30,8 +30,9 @@ public enum SummaryText {
         if rows.isEmpty { lines.append(String(repeating: "=", count: lineLength)) }
         let total = rows.reduce(0) { $0 + $1.parameterCount }
         lines.append("Total params: \(NumberFormat.grouped(total))")
-        lines.append("Trainable params: \(NumberFormat.grouped(total))")
-        lines.append("Non-trainable params: 0")
+        let frozen = rows.filter { !$0.isTrainable }.reduce(0) { $0 + $1.parameterCount }
+        lines.append("Trainable params: \(NumberFormat.grouped(total - frozen))")
+        lines.append("Non-trainable params: \(NumberFormat.grouped(frozen))")
         lines.append(String(repeating: "_", count: lineLength))
         return lines.map { $0 + "\n" }.joined()
     }

@@ -49,6 +49,16 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(Completion.candidates(for: "shu", after: "train m on big ", isInsideBlock: false, sessionNames: []), ["shuffle="])
     }
 
+    func testWordVectorVerbsKeysAndNames() {
+        XCTAssertEqual(Completion.candidates(for: "wo", after: "", isInsideBlock: false, sessionNames: []), ["word2vec"])
+        XCTAssertEqual(Completion.candidates(for: "min", after: "word2vec w on d.train ", isInsideBlock: false, sessionNames: []),
+                       ["min_alpha=", "min_count="])
+        XCTAssertEqual(Completion.candidates(for: "sg=", after: "word2vec w on d ", isInsideBlock: false, sessionNames: []), ["sg=0", "sg=1"])
+        XCTAssertEqual(Completion.candidates(for: "weights=w", after: "embedding 100 8 ", isInsideBlock: true, sessionNames: ["w2v", "d"]),
+                       ["weights=w2v"])
+        XCTAssertEqual(Completion.candidates(for: "tr", after: "embedding 100 8 ", isInsideBlock: true, sessionNames: []), ["trainable="])
+    }
+
     func testTrainingControlOptionsAndValues() {
         func complete(_ word: String, after: String = "train m on d.train ") -> [String] {
             Completion.candidates(for: word, after: after, isInsideBlock: false, sessionNames: [])

@@ -24,7 +24,7 @@ final class ExperimentTests: XCTestCase {
     func testEveryExperimentIsCovered() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.root + "/experiments")
         let covered = ["quickstart", "imdb_lstm", "amazon_lstm_depth", "amazon_fasttext", "tfds_lstm", "amazon_sparse_chunks", "sst2_lstm",
-                       "imdb_variants"]
+                       "imdb_variants", "amazon_word2vec"]
         XCTAssertEqual(Set(files.filter { $0.hasSuffix(".exp") }.map { String($0.dropLast(4)) }), Set(covered))
     }
 
@@ -36,6 +36,7 @@ final class ExperimentTests: XCTestCase {
     func testTFDSLSTM() { runExperiment("tfds_lstm") }
     func testAmazonSparseChunks() { runExperiment("amazon_sparse_chunks") }
     func testSST2QualityBar() { runExperiment("sst2_lstm") }
+    func testAmazonWord2Vec() { runExperiment("amazon_word2vec") }
 
     /// `lab check` validates every experiment without loading data: the same pass, in well under a second.
     func testCheckerAcceptsEveryExperimentQuickly() throws {

@@ -23,6 +23,8 @@ final class HelpTextTests: XCTestCase {
           tokenize   fit a Keras tokenizer and pad every split to one length
           vectorize  fit scikit-learn's CountVectorizer or TfidfVectorizer and make every split sparse rows
           export     write a split's token ids or features, or a model's history
+          word2vec   train word vectors on a dataset's texts (gensim Word2Vec semantics)
+          similar    the words nearest to a word by cosine similarity
           model      define a model, one layer per line, closed by end
           compile    choose the loss, optimizer and metrics of a model
           summary    print the Keras summary table of a model
@@ -33,7 +35,7 @@ final class HelpTextTests: XCTestCase {
           history    one row per epoch: loss, metrics, val_ metrics, seconds
           plot       chart history columns in the terminal, or as an SVG file
           compare    one row per model: losses, test accuracy, params, time
-          save       write architecture, tokenizer and weights to a .safetensors file
+          save       write a model to a .safetensors file, or word vectors as word2vec text
           expect     check a result; a failed expectation is an error
         """)
     }
@@ -105,6 +107,8 @@ final class HelpTextTests: XCTestCase {
               libsvm chunk files (a glob): one pass at load counts rows and reports bad lines by file and line;
               train holds one chunk at a time, chunk order and rows within a chunk shuffled by seed each epoch
           load NAME from "FILE.safetensors"
+          load NAME from "VECTORS"   word vectors: word2vec text or binary, GloVe text (no options; inferred from
+              a .vec/.bin/.w2v name or a first line of `count dim` or a word and numbers)
 
         Options:
           text      the text column (CSV/TSV)
@@ -131,7 +135,9 @@ final class HelpTextTests: XCTestCase {
         Usage:
           model NAME
             input LENGTH
-            embedding INPUT_DIM OUTPUT_DIM [input_length=N]
+            embedding INPUT_DIM OUTPUT_DIM [input_length=N] [weights=VECTORS] [trainable=true|false]
+                weights=: row i is the vector of the tokenizer's word i (others keep the initializer);
+                trainable=false freezes the table (Non-trainable params in summary)
             lstm UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]
                 [dropout=F] [recurrent_dropout=F]
             gru UNITS [return_sequences=true|false] [recurrent_activation=sigmoid|hard_sigmoid]

@@ -13,6 +13,7 @@ final class OptionTableTests: XCTestCase {
         .report: "report m on d.test",
         .predict: "predict m on d.test to \"p.csv\"", .history: "history m", .plot: "plot m", .compare: "compare m n",
         .save: "save m to \"m.safetensors\"", .expect: "expect m loss < 1",
+        .word2vec: "word2vec w on d.train", .similar: "similar w \"x\"",
     ]
 
     /// Options a key needs beside it before its parser looks at it (`verb.key` where the key alone is ambiguous).
@@ -22,6 +23,7 @@ final class OptionTableTests: XCTestCase {
         "reduce_patience": "reduce_lr=0.5", "min_lr": "reduce_lr=0.5",
         "lr_schedule": "decay_steps=10 decay_rate=0.9", "decay_steps": "lr_schedule=cosine",
         "decay_rate": "lr_schedule=exponential decay_steps=10", "alpha": "lr_schedule=cosine decay_steps=10",
+        "word2vec.alpha": "",
         "best_only": "checkpoint=\"c.safetensors\"", "momentum": "optimizer=sgd", "nesterov": "optimizer=sgd",
     ]
 

@@ -29,6 +29,21 @@ final class SummaryTextTests: XCTestCase {
         XCTAssertEqual(second.parameterCount, 710_257)
     }
 
+    /// Keras 2 with `Embedding(20000, 32, weights=[…], trainable=False)`: the table's rows keep their count
+    /// in the layer row and in Total params, and move from Trainable to Non-trainable params.
+    func testFrozenEmbeddingCountsAsNonTrainable() throws {
+        var namer = LayerNamer()
+        let model = Sequential(definition: ModelDefinition(inputLength: 400, layers: [
+            .embedding(inputDim: 20000, outputDim: 32),
+            .lstm(units: 100, returnSequences: false, recurrentActivation: .sigmoid),
+            .dense(units: 1, activation: .sigmoid),
+        ], embeddingSetups: [EmbeddingSetup(layer: 0, vectors: "w2v", trainable: false)]), namer: &namer)
+        var expected = Golden.lstm
+        expected[expected.count - 3] = "Trainable params: 53,301"
+        expected[expected.count - 2] = "Non-trainable params: 640,000"
+        XCTAssertEqual(try text(model), joined(expected))
+    }
+
     func testAmazonCuDNNLSTMIsInstantWithoutWeights() throws {
         let model = Sequential(inputLength: 256) { Embedding(926_453, 256); CuDNNLSTM(256); Dense(2, activation: .softmax) }
         XCTAssertEqual(try text(model), joined(Golden.cudnn))

@@ -1,0 +1,110 @@
+import LabData
+@testable import LabData
+import TensorCore
+import XCTest
+
+final class Word2VecTests: XCTestCase {
+    /// The bundled UCI Amazon sentences: 1,000 short texts.
+    private func sentences() throws -> [String] {
+        try DatasetReader.read(path: TestFiles.data("sentences/amazon_cells_labelled.txt"), options: LoadOptions()).texts!
+    }
+
+    private func options(skipGram: Bool) -> Word2VecOptions {
+        var o = Word2VecOptions()
+        o.dimension = 24
+        o.minCount = 2
+        o.epochs = 3
+        o.skipGram = skipGram
+        return o
+    }
+
+    func testSameSeedGivesTheSameBitsAtAnyThreadCount() throws {
+        let texts = try sentences()
+        defer { Parallel.setThreads(2) }
+        for skipGram in [false, true] {
+            Parallel.setThreads(1)
+            let one = try Word2Vec.train(texts: texts, options: options(skipGram: skipGram), seed: 5, source: "t")
+            Parallel.setThreads(2)
+            let two = try Word2Vec.train(texts: texts, options: options(skipGram: skipGram), seed: 5, source: "t")
+            Parallel.setThreads(3)
+            let three = try Word2Vec.train(texts: texts, options: options(skipGram: skipGram), seed: 5, source: "t")
+            XCTAssertEqual(one.vectors.values, two.vectors.values)
+            XCTAssertEqual(one.vectors.values, three.vectors.values)
+            let other = try Word2Vec.train(texts: texts, options: options(skipGram: skipGram), seed: 6, source: "t")
+            XCTAssertNotEqual(one.vectors.values, other.vectors.values)
+        }
+    }
+
+    /// gensim's vocabulary: words seen min_count times, most frequent first, ties in first-appearance order.
+    func testVocabularyIsTheFrequentWordsMostFrequentFirst() throws {
+        var o = Word2VecOptions()
+        o.minCount = 2
+        o.dimension = 4
+        o.epochs = 1
+        let r = try Word2Vec.train(texts: ["b a c a", "c d b a", "e"], options: o, seed: 1, source: "t")
+        XCTAssertEqual(r.vectors.words, ["a", "b", "c"])
+        XCTAssertEqual(r.corpusWords, 9)
+        XCTAssertEqual(r.distinctWords, 5)
+        o.minCount = 4
+        XCTAssertThrowsError(try Word2Vec.train(texts: ["b a c a"], options: o, seed: 1, source: "t")) { error in
+            XCTAssertEqual(String(describing: error), "no word appears min_count=4 times in t; lower min_count")
+        }
+    }
+
+    func testTablesTooLargeForMemoryAreRefusedBeforeAllocating() {
+        var o = Word2VecOptions()
+        o.minCount = 1
+        o.dimension = 1 << 40
+        XCTAssertThrowsError(try Word2Vec.train(texts: ["a b"], options: o, seed: 1, source: "t")) { XCTAssertTrue($0 is MemoryError, "\($0)") }
+    }
+
+    /// gensim's `prepare_vocab`: t = sample · retained words, p = (√(v/t) + 1) · t/v capped at 1, as a chance out of 2³²
+    /// (values computed with Python from that formula).
+    func testSubsamplingMatchesGensimsFormula() {
+        XCTAssertEqual(Word2Vec.subsamplingThresholds(counts: [1000, 10], sample: 1e-3), [140834113, 1798753657])
+        XCTAssertEqual(Word2Vec.subsamplingThresholds(counts: [1000, 10], sample: 0), [4294967296, 4294967296])
+    }
+
+    /// Noise words follow count^0.75: counts 1, 16, 81 weigh 1, 8, 27.
+    func testNoiseFollowsUnigramCountsToThreeQuarters() {
+        let sampler = NoiseSampler(counts: [1, 16, 81])
+        var rng = RandomGenerator(seed: 3)
+        var hits = [0, 0, 0]
+        let draws = 360_000
+        for _ in 0..<draws { hits[sampler.draw(UInt32(truncatingIfNeeded: rng.next()), UInt32(truncatingIfNeeded: rng.next()))] += 1 }
+        for (k, weight) in [1.0, 8, 27].enumerated() {
+            XCTAssertEqual(Double(hits[k]) / Double(draws), weight / 36, accuracy: 0.004)
+        }
+    }
+
+    /// The five words nearest to "cat" all come from its own group of words and contexts (both training modes).
+    func testWordsSharingContextsAreNearest() throws {
+        var texts: [String] = []
+        var rng = RandomGenerator(seed: 9)
+        let animals = ["cat", "dog", "horse"], tools = ["hammer", "saw", "drill"]
+        for _ in 0..<600 {
+            let group = rng.int(below: 2) == 0 ? animals : tools
+            let context = group == animals ? ["pet", "feed", "barn", "tail"] : ["nail", "wood", "steel", "shop"]
+            texts.append((0..<8).map { _ in rng.int(below: 2) == 0 ? group[rng.int(below: 3)] : context[rng.int(below: 4)] }.joined(separator: " "))
+        }
+        for skipGram in [false, true] {
+            var o = Word2VecOptions()
+            o.dimension = 16
+            o.minCount = 1
+            o.epochs = 10
+            o.sample = 0
+            o.skipGram = skipGram
+            let v = try Word2Vec.train(texts: texts, options: o, seed: 2, source: "t").vectors
+            let nearest = try XCTUnwrap(v.nearest(to: "cat", count: 5)).map(\.word)
+            XCTAssertTrue(Set(nearest).isSubset(of: ["dog", "horse", "pet", "feed", "barn", "tail"]), "skipGram \(skipGram): \(nearest)")
+        }
+    }
+
+    func testNearestIsByCosineMostSimilarFirst() throws {
+        let v = try WordVectors(words: ["a", "b", "c", "d"], dimension: 2, values: [1, 0, 10, 1, 0, 1, -1, 0], source: "t")
+        let n = try XCTUnwrap(v.nearest(to: "a", count: 2))
+        XCTAssertEqual(n.map(\.word), ["b", "c"])
+        XCTAssertEqual(Double(n[0].similarity), 10 / 101.0.squareRoot(), accuracy: 1e-6)
+        XCTAssertNil(v.nearest(to: "zzz", count: 2))
+    }
+}
