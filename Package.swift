@@ -2,7 +2,7 @@
 // lab: an interactive Swift shell for deep learning on text.
 //
 // Modules, top to bottom (each imports only modules below it; see DESIGN.md):
-//   lab (executable) → Language → Rendering → Training → NeuralNet → LabData → TensorCore
+//   lab (executable) → Language → RunStore → Rendering → Training → NeuralNet → LabData → TensorCore
 // with LabBench (the `lab bench` measurements) beside the executable, and the
 // system libraries OpenBLAS and GNU readline as bare module-map targets.
 import PackageDescription
@@ -27,11 +27,13 @@ let package = Package(
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "RunStore", targets: ["RunStore"]),
         .library(name: "Language", targets: ["Language"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, libreadline-dev).
@@ -54,8 +56,12 @@ let package = Package(
         .target(name: "Training", dependencies: ["NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 3. Rendering: pure functions from values to text (tables, progress, charts, SVG).
         .target(name: "Rendering", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"]),
+        // 2½. The run store: every train / evaluate / report in SQLite (GRDB, system libsqlite3),
+        //     and TensorBoard event files.
+        .target(name: "RunStore", dependencies: ["Rendering", "Training", "NeuralNet", "TensorCore",
+                                               .product(name: "GRDB", package: "GRDB.swift")]),
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
-        .target(name: "Language", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
+        .target(name: "Language", dependencies: ["RunStore", "Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
         .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
@@ -72,6 +78,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "Training"]),
         .testTarget(name: "LabBenchTests", dependencies: ["LabBench", "NeuralNet", "TensorCore"]),
     ]
 )

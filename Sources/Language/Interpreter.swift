@@ -55,8 +55,14 @@ public final class Interpreter {
         switch located.command {
         case .seed(let seed):
             session.rng = RandomGenerator(seed: seed)
+            session.seed = seed
         case .set(let settings):
-            for case .threads(let n) in settings { Parallel.setThreads(n) }
+            for setting in settings {
+                switch setting {
+                case .threads(let n): Parallel.setThreads(n)
+                case .store(let path): session.store = path.map(StoreChoice.path) ?? .off
+                }
+            }
         case .help(let verb):
             console.print(verb.map(HelpText.detail) ?? HelpText.overview)
         case .list:
@@ -105,6 +111,16 @@ public final class Interpreter {
             try report(name, on: reference, batchSize: batchSize, at: located)
         case let .predictData(name, reference, path, top, batchSize):
             try predict(name, on: reference, to: path, top: top, batchSize: batchSize, at: located)
+        case let .runs(model, limit):
+            try listRuns(model: model, limit: limit, at: located)
+        case .showRun(let id):
+            try showRun(id, at: located)
+        case .compareRuns(let ids):
+            try compareRuns(ids, at: located)
+        case let .plotRuns(ids, series, path):
+            try plotRuns(ids, series: series, to: path, at: located)
+        case let .exportRun(id, path):
+            try exportRun(id, to: path, at: located)
         case .history(let name):
             let m = try model(name, at: located)
             console.write(HistoryTable.render(m.history, model: m.name))
@@ -120,6 +136,7 @@ public final class Interpreter {
             console.write(CompareTable.render(rows))
         case let .save(name, path):
             try ModelFile.save(try model(name, at: located), to: path)
+            noteFileWritten(path, role: "model file", model: name)
             console.print("saved \(name) to \(path)")
         case .expect(let expectation):
             try check(expectation, at: located)

@@ -38,6 +38,14 @@ public enum InterpreterError: Equatable, Sendable {
     case staleTestResult(model: String, label: String)
     /// `expect` of a value the history does not hold yet (`subject`: `m best val_auc`).
     case noValueYet(subject: String)
+    /// A file or folder could not be created.
+    case cannotWrite(path: String, reason: String)
+    /// A run-store verb while recording is off.
+    case storeOff
+    /// `compare run` / `plot run` / `export run` of an evaluate or report run.
+    case notATrainRun(id: Int64, kind: String)
+    /// `plot run N COLUMN` where run N has no such column.
+    case missingRunColumn(id: Int64, column: String, columns: [String])
     /// `expect` whose comparison does not hold.
     case expectationFailed(subject: String, shown: String, comparison: String, bound: Double)
     /// A data file without the column (or npz member, `entry`) a `load` option named.
@@ -68,6 +76,11 @@ public enum InterpreterError: Equatable, Sendable {
         case let .unknownName(kind, name, suggestion):
             "unknown \(kind) '\(name)'" + (suggestion.map { " — did you mean '\($0)'?" } ?? "")
         case .datasetNotModel(let name): "'\(name)' is a dataset, not a model"
+        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        case .storeOff: "the run store is off: set store=\"runs/lab.sqlite\" to record and read runs"
+        case let .notATrainRun(id, kind): "run \(id) is \(kind == "evaluate" ? "an" : "a") \(kind) run; only train runs have a history"
+        case let .missingRunColumn(id, column, columns):
+            "run \(id) has no \(column) column" + (columns.isEmpty ? " (it has no epochs)" : " (it has \(columns.joined(separator: ", ")))")
         case .modelNotDataset(let name): "'\(name)' is a model, not a dataset"
         case .nameTakenByDataset(let name): "'\(name)' is already a dataset; choose another name"
         case let .streamedNotInMemory(name, path):

@@ -101,6 +101,8 @@ public struct TrainOptions: Equatable, Sendable {
     public var bestOnly = false
     /// `log="x.csv"`: append one CSV row per epoch as it ends.
     public var log: String?
+    /// `tensorboard="DIR"`: TensorBoard scalars for each finished epoch.
+    public var tensorboard: String?
     /// `clipnorm=`, `clipvalue=` for this call; nil keeps the compiled clipping.
     public var clipping: GradientClipping?
 

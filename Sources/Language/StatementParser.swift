@@ -31,6 +31,8 @@ enum StatementParser {
         let syntax = try StatementSyntax(tokens: tokens)
         let name = verb.rawValue
         switch verb {
+        case .show, .compare, .plot, .export where StatementParser.namesRun(syntax):
+            return .command(try parseRunForm(verb, syntax, name))
         case .seed, .set, .help, .list, .run, .record, .echo, .quit:
             return .command(try parseSession(verb, syntax, name))
         case .load, .describe, .show, .split, .tokenize, .export:
@@ -44,6 +46,8 @@ enum StatementParser {
             return .command(try parseModel(verb, syntax, name))
         case .train, .evaluate, .report, .predict, .history, .plot, .compare, .save, .expect:
             return .command(try parseTraining(verb, syntax, name))
+        case .runs:
+            return .command(try parseRuns(syntax, name))
         }
     }
 
@@ -55,10 +59,13 @@ enum StatementParser {
             let value = try args.take("a seed (a whole number ≥ 0)")
             command = .seed(UInt64(try ArgumentBinder.int(value, minimum: 0, subject: "'seed'")))
         case .set:
-            guard let threads = try args.int("threads", minimum: 1) else {
+            var settings: [Setting] = []
+            if let threads = try args.int("threads", minimum: 1) { settings.append(.threads(threads)) }
+            if let store = try storeSetting(args) { settings.append(.store(store)) }
+            guard !settings.isEmpty else {
                 throw Diagnostic(.missingArgument(expected: "a setting such as threads=2", statement: name), at: args.end)
             }
-            command = .set([.threads(threads)])
+            command = .set(settings)
         case .help:
             command = .help(try helpTopic(&args))
         case .list: command = .list

@@ -66,6 +66,7 @@ extension StatementParser {
                                   minDelta: Float(try args.double("min_delta", in: 0...Double.greatestFiniteMagnitude,
                                                                   expected: "a number ≥ 0") ?? 0))
         options.log = try args.string("log")
+        options.tensorboard = try args.string("tensorboard")
         if args.has("clipnorm") || args.has("clipvalue") { options.clipping = try clipping(args) }
         return .train(model: model, options: options)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Language
 import TensorCore
 
 /// The root command: the REPL when given no subcommand.
@@ -24,7 +25,7 @@ struct Lab: ParsableCommand {
 
 /// The version line: lab's version, OpenBLAS's kernel set and the thread count.
 enum VersionInfo {
-    static let version = "0.1.0"
+    static let version = LabVersion.current
     static var text: String {
         "lab \(version) (BLAS: OpenBLAS \(BLASRuntime.coreName), threads: \(Parallel.threads))"
     }
