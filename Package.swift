@@ -75,10 +75,11 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "RunStore", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "Training"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "Training", "Rendering"], exclude: ["Golden"]),
         .testTarget(name: "LabBenchTests", dependencies: ["LabBench", "NeuralNet", "TensorCore"]),
     ]
 )

@@ -173,6 +173,11 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound file, else each problem it finds.
+    public func integrityCheck() throws(RunStoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// The highest run id so far (0 for an empty store).
     public func lastRunID() throws(RunStoreError) -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") ?? 0 }
