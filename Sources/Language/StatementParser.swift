@@ -30,9 +30,10 @@ enum StatementParser {
         }
         let syntax = try StatementSyntax(tokens: tokens)
         let name = verb.rawValue
-        switch verb {
-        case .show, .compare, .plot, .export where StatementParser.namesRun(syntax):
+        if [.show, .compare, .plot, .export].contains(verb), namesRun(syntax) {
             return .command(try parseRunForm(verb, syntax, name))
+        }
+        switch verb {
         case .seed, .set, .help, .list, .run, .record, .echo, .quit:
             return .command(try parseSession(verb, syntax, name))
         case .load, .describe, .show, .split, .tokenize, .export:

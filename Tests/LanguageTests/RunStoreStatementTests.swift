@@ -53,9 +53,9 @@ final class RunStoreStatementTests: XCTestCase {
     }
 
     func testFormErrors() {
-        XCTAssertEqual(error("show run 1,2"), "invalid value '1,2' for 'show run': expected one run number")
-        XCTAssertEqual(error("set store=maybe"), "invalid value 'maybe' for 'store=': expected a file path in double quotes or off")
-        XCTAssertEqual(error("show run 0"), "invalid value '0' for a run number: expected a whole number ≥ 1")
+        XCTAssertEqual(error("show run 1,2"), "expected one run number for 'show run', got '1,2'")
+        XCTAssertEqual(error("set store=maybe"), "expected a file path in double quotes or off for 'store=', got 'maybe'")
+        XCTAssertEqual(error("show run 0"), "expected a positive whole number for a run number, got '0'")
         XCTAssertEqual(error("runs where modle=m"), "unknown option 'modle=' for 'runs' — did you mean 'model='?")
     }
 
@@ -146,7 +146,7 @@ final class RunStoreStatementTests: XCTestCase {
     func testReadingAMissingRunNamesTheStore() {
         let store = folder + "/s.sqlite"
         let (_, error) = run("show run 4\n", store: store)
-        XCTAssertEqual(error, "t.exp:1:1: error: no run 4 in \(store)\nshow run 4\n^\n\n".replacingOccurrences(of: folder + "/", with: ""))
+        XCTAssertEqual(error, "t.exp:1:1: error: no run 4 in \(store)\nshow run 4\n^\n".replacingOccurrences(of: folder + "/", with: ""))
     }
 
     func testTensorBoardFolderThatCannotBeMadeIsAnErrorAtItsPath() throws {
