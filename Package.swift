@@ -63,7 +63,7 @@ let package = Package(
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
         .target(name: "Language", dependencies: ["RunStore", "Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
-        .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        .target(name: "LabBench", dependencies: ["RunStore", "Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
             "Language", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",

@@ -6,8 +6,9 @@ import Training
 /// script, seed, threads, machine, data hashes, model, settings, per-epoch history, results and
 /// files written.
 ///
-/// The file is in WAL mode and every write is one `BEGIN IMMEDIATE` transaction (a run's start,
-/// each finished epoch, its end), so a process killed mid-run leaves every finished epoch, and
+/// The file is in WAL mode (`synchronous = NORMAL`) and every write is one `BEGIN IMMEDIATE`
+/// transaction (a run's start, each finished epoch, its end), so a process killed mid-run leaves
+/// every finished epoch, and
 /// several lab processes may write one store: a writer waits (up to 60 s) for another's
 /// transaction rather than failing.
 public final class RunStore: @unchecked Sendable {
@@ -25,6 +26,10 @@ public final class RunStore: @unchecked Sendable {
             var config = Configuration()
             config.journalMode = .wal
             config.busyMode = .timeout(60)
+            // In WAL mode, NORMAL keeps every committed transaction through a crash of the process
+            // (kill -9: the log is in the OS's hands at commit) and syncs at checkpoints only, so an
+            // epoch's commit costs no fsync; a power cut may lose the last epochs, never tear the file.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             config.label = "lab run store"
             queue = try DatabaseQueue(path: path, configuration: config)
             try RunStore.migrate(queue)

@@ -11,7 +11,8 @@ struct Bench: ParsableCommand {
             on synthetic tokens), gemm (SGEMM 1024³ and the LSTM step shape), tokenize (Keras tokenizer \
             + padding on SST-2 train repeated to 500,000 rows). Compare with peer_lstm.py and \
             scripts/bench_tokenize_keras.py, measured in the same run. On request only: gru, bilstm, \
-            lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2).
+            lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2), \
+            store (one epoch's commit to the run store).
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -26,7 +27,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         Parallel.setThreads(threads)
         let names = configs.split(separator: ",").map(String.init)
-        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "gemm"]
+        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "gemm", "store"]
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
         }
@@ -37,6 +38,7 @@ struct Bench: ParsableCommand {
             switch name {
             case "gemm": results += GEMMBench.run()
             case "tokenize": results += try TokenizeBench.run()
+            case "store": results += try StoreBench.run()
             default: break
             }
         }

@@ -76,6 +76,30 @@ final class StoreProcessTests: XCTestCase {
         }
     }
 
+    /// At the prompt, a run's "script" is the statements that succeeded before it, then its own.
+    func testPromptStatementsAreTheScriptOfARunStartedThere() throws {
+        let statements = """
+            seed 3
+            load s from "data/sentences/amazon_cells_labelled.txt"
+            split s train=0.8 val=0.2
+            tokenize s words=500 maxlen=20
+            model m
+              embedding 500 8
+              lstm 8
+              dense 1 sigmoid
+            end
+            train m on s.train val=s.val epochs=1 batch=100
+
+            """
+        let session = try LabProcess.pipe(statements.replacingOccurrences(of: "split s", with: "bogus\nsplit s") + "runs\n", store: store)
+        XCTAssertEqual(session.status, 1, "the bogus line fails")
+        let run = try RunStore(path: store).run(1)
+        XCTAssertNil(run.scriptPath)
+        XCTAssertEqual(run.script, statements)
+        XCTAssertEqual(run.statement, "train m on s.train val=s.val epochs=1 batch=100")
+        XCTAssertTrue(session.output.contains("1   "), session.output)
+    }
+
     func testTwoProcessesWritingOneStore() throws {
         let a = try start(try script("a.exp", epochs: 30)), b = try start(try script("b.exp", epochs: 30))
         a.waitUntilExit()
