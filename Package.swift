@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, libreadline-dev).
@@ -60,13 +61,17 @@ let package = Package(
         //     and TensorBoard event files.
         .target(name: "RunStore", dependencies: ["Rendering", "Training", "NeuralNet", "TensorCore",
                                                .product(name: "GRDB", package: "GRDB.swift")]),
+        // `lab serve`: the runs page over HTTP (FlyingFox: no SwiftNIO, so a short build; see README).
+        .target(name: "RunServer", dependencies: ["RunStore", "Rendering", "Training",
+                                                .product(name: "FlyingFox", package: "FlyingFox"),
+                                                .product(name: "FlyingSocks", package: "FlyingFox")]),
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
         .target(name: "Language", dependencies: ["RunStore", "Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
         .target(name: "LabBench", dependencies: ["RunStore", "Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
-            "Language", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",
+            "Language", "RunServer", "RunStore", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -79,7 +84,7 @@ let package = Package(
                                                           .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "Training", "Rendering"], exclude: ["Golden"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "RunServer", "Training", "Rendering"], exclude: ["Golden"]),
         .testTarget(name: "LabBenchTests", dependencies: ["LabBench", "NeuralNet", "TensorCore"]),
     ]
 )

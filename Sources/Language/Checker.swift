@@ -49,7 +49,7 @@ public struct Checker {
             for case .store(let path) in settings { storeIsOff = path == nil }
         case .seed, .help, .list, .record, .echo, .quit:
             break
-        case .runs, .showRun, .compareRuns, .plotRuns, .exportRun:
+        case .runs, .showRun, .compareRuns, .plotRuns, .exportRun, .serve:
             // What the store holds is known only when the script runs; that it is on, now.
             if storeIsOff { report("the run store is off (set store=off above); set store=\"FILE.sqlite\" to read one", at: at) }
         case .run(let path):

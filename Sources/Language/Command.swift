@@ -80,6 +80,8 @@ public enum Command: Equatable, Sendable {
     case plotRuns([Int64], series: [HistoryKey], path: String?)
     /// `export run N to "file.csv"`: a stored run's history as CSV.
     case exportRun(Int64, path: String)
+    /// `serve [port=8080] [host=127.0.0.1]`: the runs page over HTTP while the session goes on.
+    case serve(host: String, port: Int)
 }
 
 /// A session setting given to `set`.

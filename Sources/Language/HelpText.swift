@@ -147,6 +147,11 @@ public enum HelpText {
                                   "Every train, evaluate and report is recorded in the run store (set store=…).",
                                   "show run N, compare run N run M, plot run N,M COLUMNS, export run N to \"F.csv\" read it."],
                           example: "runs where model=lstm1")
+        case .serve: Entry(abstract: "serve the runs page (run list, charts updating live, comparisons) on this machine",
+                           forms: ["serve [port=8080] [host=127.0.0.1]",
+                                   "Open http://127.0.0.1:8080/ in a browser; the session goes on while it serves.",
+                                   "Only this machine can connect unless host= names another interface. Also: lab serve --port N."],
+                           example: "serve port=8080")
         }
     }
 

@@ -172,6 +172,13 @@ extension Interpreter {
         }
     }
 
+    func serve(host: String, port: Int, at located: LocatedCommand) throws {
+        let store = try requireStore(at: located)
+        guard let start = session.startServer else { throw failure(.serveUnavailable, at: located) }
+        let address = try start(store, host, port)
+        console.print("serving \(store.path) at http://\(address)/ (the session goes on; quit ends it)")
+    }
+
     func exportRun(_ id: Int64, to path: String, at located: LocatedCommand) throws {
         let run = try trainRuns([id], at: located)[0]
         try AtomicFile.write(HistoryCSV.render(History(epochs: run.epochs)), to: path)

@@ -121,6 +121,8 @@ public final class Interpreter {
             try plotRuns(ids, series: series, to: path, at: located)
         case let .exportRun(id, path):
             try exportRun(id, to: path, at: located)
+        case let .serve(host, port):
+            try serve(host: host, port: port, at: located)
         case .history(let name):
             let m = try model(name, at: located)
             console.write(HistoryTable.render(m.history, model: m.name))

@@ -40,6 +40,8 @@ public enum InterpreterError: Equatable, Sendable {
     case noValueYet(subject: String)
     /// A file or folder could not be created.
     case cannotWrite(path: String, reason: String)
+    /// `serve` in a session that cannot serve (a library user's).
+    case serveUnavailable
     /// A run-store verb while recording is off.
     case storeOff
     /// `compare run` / `plot run` / `export run` of an evaluate or report run.
@@ -77,6 +79,7 @@ public enum InterpreterError: Equatable, Sendable {
             "unknown \(kind) '\(name)'" + (suggestion.map { " — did you mean '\($0)'?" } ?? "")
         case .datasetNotModel(let name): "'\(name)' is a dataset, not a model"
         case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        case .serveUnavailable: "serve runs in the lab REPL or as lab serve"
         case .storeOff: "the run store is off: set store=\"runs/lab.sqlite\" to record and read runs"
         case let .notATrainRun(id, kind): "run \(id) is \(kind == "evaluate" ? "an" : "a") \(kind) run; only train runs have a history"
         case let .missingRunColumn(id, column, columns):

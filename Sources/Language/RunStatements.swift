@@ -30,6 +30,18 @@ extension StatementParser {
         return .runs(model: try args.text("model"), limit: try args.int("n", minimum: 1) ?? 20)
     }
 
+    /// `serve [port=N] [host=ADDRESS]`.
+    static func parseServe(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
+        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .serve))
+        try args.finish()
+        let port = try args.int("port", minimum: 1) ?? 8080
+        guard port <= 65535 else {
+            throw Diagnostic(.invalidValue(got: String(port), expected: "a port from 1 to 65535", subject: "'port='"),
+                             at: args.location(of: "port"))
+        }
+        return .serve(host: try args.text("host") ?? "127.0.0.1", port: port)
+    }
+
     /// `show run N`, `compare run N run M…`, `plot run N,M… [COLUMNS] [to "f.svg"]`, `export run N to "f.csv"`.
     static func parseRunForm(_ verb: Verb, _ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
         var args = try ArgumentBinder(syntax, statement: name)

@@ -80,6 +80,9 @@ public final class Session {
     var openStore: (path: String, store: RunStore)?
     /// Stores that failed to open, so the warning is printed once.
     var failedStores: Set<String> = []
+    /// Starts the runs page for `serve` (store, host, port) and returns the address it listens on;
+    /// set by the `lab` executable, nil elsewhere.
+    public var startServer: ((RunStore, String, Int) throws -> String)?
     /// Content hashes by path, kept while a file's size and modification time are unchanged.
     var hashes: [String: (size: Int, modified: Date, file: DataFile)] = [:]
 

@@ -49,6 +49,8 @@ enum StatementParser {
             return .command(try parseTraining(verb, syntax, name))
         case .runs:
             return .command(try parseRuns(syntax, name))
+        case .serve:
+            return .command(try parseServe(syntax, name))
         }
     }
 

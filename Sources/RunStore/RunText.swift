@@ -34,7 +34,7 @@ public enum RunText {
     }
 
     /// `val_accuracy 0.8553`: the best validation accuracy, else the lowest validation loss.
-    static func bestValidation(_ run: StoredRun) -> String? {
+    public static func bestValidation(_ run: StoredRun) -> String? {
         let history = History(epochs: run.epochs)
         for key in history.keys where key.hasPrefix("val_") && (key.hasSuffix("accuracy") || key.hasSuffix("acc")) {
             if let best = history.series(key).map(\.value).filter({ !$0.isNaN }).max() { return "\(key) \(KerasFormat.metric(best))" }
@@ -43,7 +43,7 @@ public enum RunText {
     }
 
     /// `accuracy 0.8208`, else `loss 0.5118`.
-    static func headline(_ results: [MetricValue]) -> String? {
+    public static func headline(_ results: [MetricValue]) -> String? {
         let pick = results.first { $0.name == "accuracy" || $0.name == "acc" } ?? results.first { $0.name == "loss" }
         return pick.map { "\($0.name) \(KerasFormat.metric($0.value))" }
     }

@@ -7,7 +7,7 @@ struct Lab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "An interactive shell for deep learning on text.",
-        subcommands: [Run.self, Check.self, Bench.self])
+        subcommands: [Run.self, Check.self, Bench.self, Serve.self])
 
     @Flag(name: .long, help: "Print the version, the BLAS kernels in use and the thread count.")
     var version = false

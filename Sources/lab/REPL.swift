@@ -32,6 +32,7 @@ final class REPL {
     init() {
         let session = Session(console: StandardOutput.console, isInteractive: true)
         StoreLocation.configure(session, folder: "")
+        session.startServer = { try REPLServer.start($0, host: $1, port: $2) }
         interpreter = Interpreter(session: session)
         let terminal = isatty(STDIN_FILENO) != 0
         reader = StatementReader(file: terminal ? DiagnosticRenderer.replFile : "<stdin>", mode: .interactive)
