@@ -134,7 +134,15 @@ public enum RunPages {
           const url = comparing ? "/compare?ids=" + comparing : chosen ? "/run/" + chosen : null;
           if (!url) return;
           const html = await (await fetch(url)).text();
-          if (html !== lastDetail) { lastDetail = html; document.getElementById("detail").innerHTML = html; }
+          if (html === lastDetail) return;
+          lastDetail = html;
+          const detail = document.getElementById("detail");
+          detail.innerHTML = html;
+          // How often the view was redrawn and how many points its first chart first had: a run in
+          // training redraws once per finished epoch (the browser test reads both).
+          detail.dataset.redraws = String(Number(detail.dataset.redraws || 0) + 1);
+          const first = detail.querySelector(".chart");
+          if (first && !detail.dataset.firstPoints) detail.dataset.firstPoints = String(first.querySelectorAll("circle").length);
         }
         async function refresh() { try { await refreshRuns(); await refreshDetail(); } catch (e) {} }
         document.getElementById("compare").onclick = () => {

@@ -33,6 +33,7 @@ final class HelpTextTests: XCTestCase {
           save      write architecture, tokenizer and weights to a .safetensors file
           expect    check a result; a failed expectation is an error
           runs      list the recorded runs: id, when, model, data, best val metric, test metric
+          serve     serve the runs page (run list, charts updating live, comparisons) on this machine
         """)
     }
 

@@ -43,6 +43,8 @@ final class RunStoreStatementTests: XCTestCase {
             ("set threads=2 store=off", .set([.threads(2), .store(nil)])),
             ("show run", .show(DatasetReference(name: "run"), rows: 5)),
             ("compare run other", .compare(models: ["run", "other"])),
+            ("serve", .serve(host: "127.0.0.1", port: 8080)),
+            ("serve port=9000 host=0.0.0.0", .serve(host: "0.0.0.0", port: 9000)),
         ]
         for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
         if case .train(_, let options)? = command("train m on d.train tensorboard=\"runs/tb\"") {
@@ -56,6 +58,7 @@ final class RunStoreStatementTests: XCTestCase {
         XCTAssertEqual(error("show run 1,2"), "expected one run number for 'show run', got '1,2'")
         XCTAssertEqual(error("set store=maybe"), "expected a file path in double quotes or off for 'store=', got 'maybe'")
         XCTAssertEqual(error("show run 0"), "expected a positive whole number for a run number, got '0'")
+        XCTAssertEqual(error("serve port=70000"), "expected a port from 1 to 65535 for 'port=', got '70000'")
         XCTAssertEqual(error("runs where modle=m"), "unknown option 'modle=' for 'runs' — did you mean 'model='?")
     }
 
