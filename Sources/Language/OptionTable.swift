@@ -67,7 +67,7 @@ enum OptionTable {
         case .set: [OptionSpec("threads", .int, "worker threads for the numeric kernels"),
                     OptionSpec("store", .path, default: "runs/lab.sqlite next to the script", "the run store file, or off")]
         case .serve: [OptionSpec("port", .int, default: "8080", "the TCP port"),
-                      OptionSpec("host", .text, default: "127.0.0.1", "the address to listen on (0.0.0.0: every interface)")]
+                      OptionSpec("host", .text, default: "127.0.0.1", "the address to listen on, in quotes (\"0.0.0.0\": every interface)")]
         case .runs: [OptionSpec("model", .text, "only runs of this model"),
                      OptionSpec("n", .int, default: "20", "how many of the latest runs")]
         case .load: load

@@ -44,7 +44,7 @@ final class RunStoreStatementTests: XCTestCase {
             ("show run", .show(DatasetReference(name: "run"), rows: 5)),
             ("compare run other", .compare(models: ["run", "other"])),
             ("serve", .serve(host: "127.0.0.1", port: 8080)),
-            ("serve port=9000 host=0.0.0.0", .serve(host: "0.0.0.0", port: 9000)),
+            ("serve port=9000 host=\"0.0.0.0\"", .serve(host: "0.0.0.0", port: 9000)),
         ]
         for (line, expected) in table { XCTAssertEqual(command(line), expected, line) }
         if case .train(_, let options)? = command("train m on d.train tensorboard=\"runs/tb\"") {
