@@ -32,7 +32,7 @@ extension StatementParser {
 
     /// `serve [port=N] [host=ADDRESS]`.
     static func parseServe(_ syntax: StatementSyntax, _ name: String) throws(Diagnostic) -> Command {
-        var args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .serve))
+        let args = try ArgumentBinder(syntax, statement: name, options: OptionTable.options(for: .serve))
         try args.finish()
         let port = try args.int("port", minimum: 1) ?? 8080
         guard port <= 65535 else {
