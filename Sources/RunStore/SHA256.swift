@@ -3,7 +3,7 @@ import Foundation
 /// SHA-256 (FIPS 180-4), for content hashes of data files and scripts: a run's data is
 /// identified by what the files hold, not by their names or times.
 public struct SHA256 {
-    private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var state = SIMD8<UInt32>(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -30,52 +30,72 @@ public struct SHA256 {
     /// Adds bytes to the message.
     public mutating func update(_ bytes: some Collection<UInt8>) {
         length &+= UInt64(bytes.count)
-        buffer.append(contentsOf: bytes)
-        var start = 0
-        while buffer.count - start >= 64 {
-            compress(start)
-            start += 64
+        let data = Array(bytes)
+        data.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var i = 0
+            if !buffer.isEmpty {
+                let take = min(64 - buffer.count, p.count)
+                buffer.append(contentsOf: p[0..<take])
+                i = take
+                guard buffer.count == 64 else { return }
+                buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                buffer.removeAll(keepingCapacity: true)
+            }
+            while p.count - i >= 64 {
+                compress(base + i)
+                i += 64
+            }
+            buffer.append(contentsOf: p[i...])
         }
-        if start > 0 { buffer.removeFirst(start) }
     }
 
     /// The digest as 64 lower-case hex digits (the hasher is spent).
     public mutating func hexDigest() -> String {
         let bits = length &* 8
-        buffer.append(0x80)
-        while buffer.count % 64 != 56 { buffer.append(0) }
-        for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
-        var start = 0
-        while start < buffer.count {
-            compress(start)
-            start += 64
+        var tail = buffer
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bits >> (UInt64(i) * 8))) }
+        tail.withUnsafeBufferPointer { p in
+            for start in stride(from: 0, to: p.count, by: 64) { compress(p.baseAddress! + start) }
         }
         buffer = []
-        return state.map { String(format: "%08x", $0) }.joined()
+        return (0..<8).map { String(format: "%08x", state[$0]) }.joined()
     }
 
-    private mutating func compress(_ start: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
-        buffer.withUnsafeBufferPointer { b in
-            for i in 0..<16 {
-                let o = start + i * 4
-                w[i] = UInt32(b[o]) << 24 | UInt32(b[o + 1]) << 16 | UInt32(b[o + 2]) << 8 | UInt32(b[o + 3])
-            }
-        }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        for i in 0..<64 {
-            let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ SHA256.k[i] &+ w[i]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        for (i, v) in [a, b, c, d, e, f, g, h].enumerated() { state[i] &+= v }
+    /// One 64-byte block.
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        state = SHA256.compress(block, state)
     }
+
+    private static func compress(_ block: UnsafePointer<UInt8>, _ state: SIMD8<UInt32>) -> SIMD8<UInt32> {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                let o = i * 4
+                w[i] = UInt32(block[o]) << 24 | UInt32(block[o + 1]) << 16 | UInt32(block[o + 2]) << 8 | UInt32(block[o + 3])
+            }
+            for i in 16..<64 {
+                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
+                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+            SHA256.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let t1 = h &+ (e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                    let t2 = (a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+            }
+            return state &+ SIMD8(a, b, c, d, e, f, g, h)
+        }
+    }
+}
+
+extension UInt32 {
+    /// The bits rotated right by `n` (0 < n < 32).
+    @inline(__always) func rotatedRight(_ n: UInt32) -> UInt32 { self >> n | self << (32 - n) }
 }
 
 /// Content hashes of the files a run read.

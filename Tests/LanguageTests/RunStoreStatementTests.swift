@@ -62,6 +62,14 @@ final class RunStoreStatementTests: XCTestCase {
         XCTAssertEqual(error("runs where modle=m"), "unknown option 'modle=' for 'runs' — did you mean 'model='?")
     }
 
+    func testCheckerAcceptsTheFormsAndNamesAStoreTurnedOff() {
+        var checker = Checker()
+        XCTAssertEqual(checker.check(ScriptParser.parse("runs\nshow run 3\ncompare run 1 run 2\nserve port=9000\n", file: "t.exp")).map(\.message), [])
+        var off = Checker()
+        XCTAssertEqual(off.check(ScriptParser.parse("set store=off\nplot run 2 val_loss\n", file: "t.exp")).map(\.message),
+                       ["the run store is off (set store=off above); set store=\"FILE.sqlite\" to read one"])
+    }
+
     /// Runs `source` as a script with runs recorded in `store` (nil: the library default, off).
     private func run(_ source: String, store: String?) -> (output: String, error: String?) {
         let transcript = Transcript()
