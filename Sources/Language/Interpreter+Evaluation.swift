@@ -68,6 +68,9 @@ extension Interpreter {
         let classNames = (0..<p.classCount).map(p.model.className)
         console.write(ClassificationReportText.render(report, classNames: classNames))
         recording?.results(Interpreter.reportValues(report, classNames: classNames))
+        if p.width == 1, !p.outputs.contains(where: \.isNaN), let curve = ROCCurve(predictions: p.outputs, targets: classes.map(Float.init)) {
+            recording?.roc(curve)
+        }
         recording?.finish(.finished)
     }
 

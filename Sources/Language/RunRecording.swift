@@ -24,6 +24,9 @@ final class RunRecording {
     /// Records results of an evaluate or report.
     func results(_ values: [MetricValue]) { attempt { try store.addResults(run: id, values) } }
 
+    /// Records a binary report's ROC curve.
+    func roc(_ curve: ROCCurve) { attempt { try store.addROC(run: id, curve) } }
+
     /// Records a file the run wrote.
     func wrote(_ path: String, role: String) { attempt { try store.addFile(run: id, path: path, role: role) } }
 

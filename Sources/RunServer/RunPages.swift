@@ -28,6 +28,10 @@ public enum RunPages {
                               id: "chart-\(keys[0])")
             }
         }
+        if let roc = run.roc {
+            let svg = ROCChart.svg(roc, model: run.model, data: run.data)
+            html += "<div class=\"chart\" id=\"chart-roc\">\n" + (svg.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? svg) + "</div>\n"
+        }
         if run.kind == .report, let matrix = confusionTable(run.results) { html += matrix }
         html += "<pre class=\"detail\">" + SVGChart.escape(RunText.detail(run)) + "</pre>\n"
         return html

@@ -132,6 +132,8 @@ public struct StoredRun: Sendable {
     public var results: [MetricValue] = []
     /// Files the run wrote, with what they are (`checkpoint`, `log`, `tensorboard`, `save`, …).
     public var filesWritten: [(path: String, role: String)] = []
+    /// For a report of a binary model: its ROC curve.
+    public var roc: ROCCurve?
     /// For a train run: the latest evaluate run that measured it.
     public var test: [MetricValue] = []
 

@@ -18,7 +18,12 @@ public final class RunStore: @unchecked Sendable {
 
     /// Opens (creating when absent, with its folder) and migrates the store at `path`.
     /// - Throws: `RunStoreError.cannotOpen` with SQLite's reason.
-    public init(path: String) throws(RunStoreError) {
+    public convenience init(path: String) throws(RunStoreError) {
+        try self.init(path: path, upTo: nil)
+    }
+
+    /// Opens the store migrated only up to migration `upTo` (tests make old stores with it).
+    init(path: String, upTo last: String?) throws(RunStoreError) {
         self.path = path
         do {
             let folder = (path as NSString).deletingLastPathComponent
@@ -32,7 +37,7 @@ public final class RunStore: @unchecked Sendable {
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             config.label = "lab run store"
             queue = try DatabaseQueue(path: path, configuration: config)
-            try RunStore.migrate(queue)
+            try RunStore.migrate(queue, upTo: last)
         } catch {
             throw .cannotOpen(path: path, reason: RunStore.reason(error))
         }
@@ -40,14 +45,14 @@ public final class RunStore: @unchecked Sendable {
 
     /// Runs the migrations; another process migrating the same new file at the same moment
     /// makes ours fail with a duplicate table, after which the store is complete.
-    private static func migrate(_ queue: DatabaseQueue) throws {
+    private static func migrate(_ queue: DatabaseQueue, upTo last: String?) throws {
         let migrator = StoreSchema.migrator
         for attempt in 1...5 {
             do {
-                try migrator.migrate(queue)
+                if let last { try migrator.migrate(queue, upTo: last) } else { try migrator.migrate(queue) }
                 return
             } catch {
-                if try queue.read(migrator.hasCompletedMigrations) { return }
+                if last == nil, try queue.read(migrator.hasCompletedMigrations) { return }
                 if attempt == 5 { throw error }
                 usleep(50_000)
             }
@@ -130,6 +135,19 @@ public final class RunStore: @unchecked Sendable {
                 try db.execute(sql: "INSERT OR REPLACE INTO results (run_id, position, name, value) VALUES (?, ?, ?, ?)",
                                arguments: [id, i, v.name, v.value.isNaN ? nil : Double(v.value)])
             }
+        }
+    }
+
+    /// Records a binary report's ROC curve: its points here, its AUC as the result `auc`.
+    public func addROC(run id: Int64, _ curve: ROCCurve) throws(RunStoreError) {
+        try write { db in
+            for (i, p) in curve.points.enumerated() {
+                try db.execute(sql: "INSERT INTO roc_points (run_id, position, fpr, tpr) VALUES (?, ?, ?, ?)",
+                               arguments: [id, i, p.fpr, p.tpr])
+            }
+            let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM results WHERE run_id = ?", arguments: [id]) ?? 0
+            try db.execute(sql: "INSERT OR REPLACE INTO results (run_id, position, name, value) VALUES (?, ?, 'auc', ?)",
+                           arguments: [id, position, Double(curve.auc)])
         }
     }
 
@@ -235,6 +253,10 @@ public final class RunStore: @unchecked Sendable {
             return EpochRecord(epoch: epoch, values: byEpoch[epoch] ?? [], seconds: row["seconds"])
         }
         run.results = try results(of: id, db)
+        let roc = try Row.fetchAll(db, sql: "SELECT fpr, tpr FROM roc_points WHERE run_id = ? ORDER BY position", arguments: [id])
+        if !roc.isEmpty, let auc = run.results.value(of: "auc") {
+            run.roc = ROCCurve(points: roc.map { ($0["fpr"], $0["tpr"]) }, auc: auc)
+        }
         run.filesWritten = try Row.fetchAll(db, sql: "SELECT path, role FROM files_written WHERE run_id = ? ORDER BY rowid",
                                             arguments: [id]).map { ($0["path"], $0["role"]) }
         if run.kind == .train,

@@ -78,6 +78,17 @@ enum StoreSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: ROC curves of binary reports") { db in
+            try db.execute(sql: """
+                CREATE TABLE roc_points (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    fpr REAL NOT NULL,
+                    tpr REAL NOT NULL,
+                    PRIMARY KEY (run_id, position)
+                );
+                """)
+        }
         return migrator
     }
 }

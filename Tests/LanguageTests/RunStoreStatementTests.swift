@@ -1,6 +1,7 @@
 import Foundation
 import Language
 import RunStore
+import Training
 import XCTest
 
 /// The run-store forms parse to their commands, and a session records and reads back its runs.
@@ -136,6 +137,8 @@ final class RunStoreStatementTests: XCTestCase {
         let report = try RunStore(path: store).run(3)
         XCTAssertEqual(report.results.first?.name, "accuracy")
         XCTAssertTrue(report.results.contains { $0.name == "confusion[1,1]" })
+        XCTAssertEqual(report.roc?.auc, report.results.value(of: "auc"))
+        XCTAssertEqual(report.roc?.points.first?.fpr, 0)
         XCTAssertTrue(output.contains("model  train loss"), output)
         XCTAssertTrue(output.contains("run 1      "), output)
         XCTAssertTrue(output.contains("id  when"), output)

@@ -52,6 +52,16 @@ final class RunPagesTests: XCTestCase {
             """)
     }
 
+    func testReportFragmentDrawsItsROCCurve() throws {
+        let report = try store.begin(StoreFixtures.start(.report))
+        try store.addResults(run: report, [MetricValue("accuracy", 0.75), MetricValue("confusion[0,0]", 1)])
+        try store.addROC(run: report, ROCCurve(points: [(0, 0), (0.5, 1), (1, 1)], auc: 0.75))
+        let html = RunPages.runFragment(try store.run(report))
+        XCTAssertTrue(html.contains("<div class=\"chart\" id=\"chart-roc\">\n<svg"), html)
+        XCTAssertTrue(html.contains("AUC"), html)
+        XCTAssertTrue(html.contains("<table class=\"confusion\">"), html)
+    }
+
     func testPageLoadsNothingFromElsewhere() {
         XCTAssertFalse(RunPages.page.contains("http://") || RunPages.page.contains("https://") || RunPages.page.contains("src="))
     }

@@ -42,6 +42,24 @@ final class RunStoreTests: XCTestCase {
         XCTAssertThrowsError(try store.run(3)) { XCTAssertEqual($0 as? RunStoreError, .noSuchRun(id: 3, path: store.path)) }
     }
 
+    /// A store written by a lab that knew only the first migration opens with every later one
+    /// applied and its runs intact.
+    func testAStoreMadeAtTheFirstVersionIsMigratedAndKeepsItsRuns() throws {
+        let p = path()
+        let old = try RunStore(path: p, upTo: "v1: runs, epochs, results, files")
+        let id = try old.begin(StoreFixtures.start())
+        try old.appendEpoch(run: id, StoreFixtures.epoch(1))
+        let current = try RunStore(path: p)
+        XCTAssertEqual(try current.run(id).epochs, [StoreFixtures.epoch(1)])
+        let report = try current.begin(StoreFixtures.start(.report))
+        try current.addResults(run: report, [MetricValue("accuracy", 0.75)])
+        let curve = ROCCurve(points: [(0, 0), (0.5, 1), (1, 1)], auc: 0.75)
+        try current.addROC(run: report, curve)
+        let stored = try current.run(report)
+        XCTAssertEqual(stored.roc, curve)
+        XCTAssertEqual(stored.results, [MetricValue("accuracy", 0.75), MetricValue("auc", 0.75)])
+    }
+
     func testNaNAndInfinityRoundTrip() throws {
         let store = try RunStore(path: path())
         let id = try store.begin(StoreFixtures.start())
