@@ -78,7 +78,7 @@ extension Interpreter {
         }
         var recording: RunRecording?
         var boardFailure: Error?
-        defer { if recording != nil, let boardFailure { console.print("warning: TensorBoard file not written: \(boardFailure)") } }
+        defer { if let boardFailure { console.print("warning: TensorBoard file not written from then on: \(boardFailure)") } }
         do {
             outcome = try Trainer.fit(m, batches: source, trainName: options.data.description, validation: validation,
                                       validationName: validationName, options: fit,
