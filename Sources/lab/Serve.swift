@@ -20,6 +20,11 @@ struct Serve: ParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         let environment = ProcessInfo.processInfo.environment["LAB_STORE"].flatMap { $0.isEmpty || $0 == "off" ? nil : $0 }
         let path = store ?? environment ?? "runs/lab.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else {
+            StandardOutput.error("lab serve: no run store at \(path): runs are recorded in runs/lab.sqlite next to each script; "
+                                 + "name one with --store\n")
+            throw ExitCode.failure
+        }
         let server = try RunServer(store: try RunStore(path: path), host: host, port: UInt16(port))
         StandardOutput.console.print("serving \(path) at http://\(server.address)/ (Ctrl-C stops)")
         while true { sleep(3600) }

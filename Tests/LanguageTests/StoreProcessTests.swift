@@ -100,6 +100,15 @@ final class StoreProcessTests: XCTestCase {
         XCTAssertTrue(session.output.contains("1   "), session.output)
     }
 
+    func testServeRefusesAStoreThatIsNotThere() throws {
+        let missing = folder + "/none.sqlite"
+        let run = try LabProcess.pipe("", arguments: ["serve", "--port", "18199", "--store", missing])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.errors, "lab serve: no run store at \(missing): runs are recorded in runs/lab.sqlite next to each script; "
+                       + "name one with --store\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+    }
+
     func testTwoProcessesWritingOneStore() throws {
         let a = try start(try script("a.exp", epochs: 30)), b = try start(try script("b.exp", epochs: 30))
         a.waitUntilExit()
