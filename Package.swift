@@ -3,8 +3,9 @@
 //
 // Modules, top to bottom (each imports only modules below it; see DESIGN.md):
 //   lab (executable) → Language → RunStore → Rendering → Training → NeuralNet → LabData → TensorCore
-// with LabBench (the `lab bench` measurements) beside the executable, and the
-// system libraries OpenBLAS and GNU readline as bare module-map targets.
+// with LabBench (the `lab bench` measurements) and RunServer (`lab serve`, over RunStore)
+// beside the executable, and the system libraries OpenBLAS and GNU readline as bare
+// module-map targets (SQLite comes with GRDB's own module map: Debian's libsqlite3-dev).
 import PackageDescription
 
 /// Numeric modules are optimised even in debug (test) builds, so gradient
