@@ -2,9 +2,10 @@
 // lab: an interactive Swift shell for deep learning on text.
 //
 // Modules, top to bottom (each imports only modules below it; see DESIGN.md):
-//   lab (executable) → Language → Rendering → Training → NeuralNet → LabData → TensorCore
-// with LabBench (the `lab bench` measurements) beside the executable, and the
-// system libraries OpenBLAS and GNU readline as bare module-map targets.
+//   lab (executable) → Language → RunStore → Rendering → Training → NeuralNet → LabData → TensorCore
+// with LabBench (the `lab bench` measurements) and RunServer (`lab serve`, over RunStore)
+// beside the executable, and the system libraries OpenBLAS and GNU readline as bare
+// module-map targets (SQLite comes with GRDB's own module map: Debian's libsqlite3-dev).
 import PackageDescription
 
 /// Numeric modules are optimised even in debug (test) builds, so gradient
@@ -27,11 +28,14 @@ let package = Package(
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "RunStore", targets: ["RunStore"]),
         .library(name: "Language", targets: ["Language"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries (Debian: libopenblas-dev, libreadline-dev).
@@ -54,13 +58,21 @@ let package = Package(
         .target(name: "Training", dependencies: ["NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 3. Rendering: pure functions from values to text (tables, progress, charts, SVG).
         .target(name: "Rendering", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"]),
+        // 2½. The run store: every train / evaluate / report in SQLite (GRDB, system libsqlite3),
+        //     and TensorBoard event files.
+        .target(name: "RunStore", dependencies: ["Rendering", "Training", "NeuralNet", "TensorCore",
+                                               .product(name: "GRDB", package: "GRDB.swift")]),
+        // `lab serve`: the runs page over HTTP (FlyingFox: no SwiftNIO, so a short build; see README).
+        .target(name: "RunServer", dependencies: ["RunStore", "Rendering", "Training",
+                                                .product(name: "FlyingFox", package: "FlyingFox"),
+                                                .product(name: "FlyingSocks", package: "FlyingFox")]),
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
-        .target(name: "Language", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
+        .target(name: "Language", dependencies: ["RunStore", "Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
-        .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        .target(name: "LabBench", dependencies: ["RunStore", "Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
-            "Language", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",
+            "Language", "RunServer", "RunStore", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,9 +81,11 @@ let package = Package(
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "RunStore", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Golden"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "TestSupport"]),
         .testTarget(name: "LabDataTests", dependencies: ["LabData", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "RunServer", "Training", "Rendering"], exclude: ["Golden"]),
         .testTarget(name: "LabBenchTests", dependencies: ["LabBench", "NeuralNet", "TensorCore"]),
     ]
 )

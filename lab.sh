@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 install_system_packages() {
     local missing=()
-    for pkg in libopenblas-dev libreadline-dev pkg-config; do
+    for pkg in libopenblas-dev libreadline-dev libsqlite3-dev pkg-config; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
     if [ ${#missing[@]} -gt 0 ]; then
@@ -26,6 +26,15 @@ install_python_packages() {
         echo "lab.sh: installing Python packages safetensors, numpy" >&2
         python3 -m pip install --quiet safetensors numpy
     fi
+    # The TensorBoard test reads lab's event files with the tensorboard package, kept in a
+    # virtualenv outside the repository.
+    local venv="${LAB_TENSORBOARD_VENV:-$HOME/.cache/lab/venv-tb}"
+    if ! "$venv/bin/python" -c "import tensorboard" >/dev/null 2>&1; then
+        echo "lab.sh: installing tensorboard into $venv" >&2
+        python3 -m venv "$venv"
+        "$venv/bin/python" -m pip install --quiet tensorboard
+    fi
+    export LAB_TENSORBOARD_PYTHON="$venv/bin/python"
 }
 
 # The numeric modules are compiled for AVX2 + FMA (see Package.swift): refuse,

@@ -26,6 +26,8 @@ public struct Checker {
     private var vectors: [String: Int?] = [:]
     private var diagnostics: [Diagnostic] = []
     private var depth = 0
+    /// Whether `set store=off` is in force.
+    private var storeIsOff = false
     /// Warnings rendered with their locations (`t.exp:3:3: warning: …`): legal lines that are almost surely mistakes.
     public private(set) var warnings: [String] = []
     /// The models checked, with their total parameter count when their length is known.
@@ -53,8 +55,13 @@ public struct Checker {
     private mutating func visit(_ located: LocatedCommand) {
         let at = located.location
         switch located.command {
-        case .seed, .set, .param, .help, .list, .record, .echo, .quit:
+        case .set(let settings):
+            for case .store(let path) in settings { storeIsOff = path == nil }
+        case .seed, .param, .help, .list, .record, .echo, .quit:
             break
+        case .runs, .showRun, .compareRuns, .plotRuns, .exportRun, .serve:
+            // What the store holds is known only when the script runs; that it is on, now.
+            if storeIsOff { report(.storeOff, at: at) }
         case .run(let path):
             guard depth < ScriptRunner.maximumDepth else { return report(.scriptsNestedTooDeep(depth: depth, path: path), at: at) }
             do {

@@ -80,12 +80,26 @@ public enum Command: Equatable, Sendable {
     case save(model: String, path: String)
     /// `expect NAME [last|best|test] METRIC OP NUMBER`: fails the script when false.
     case expect(Expectation)
+    /// `runs [where model=NAME] [n=20]`: recent runs of the run store.
+    case runs(model: String?, limit: Int)
+    /// `show run N`: one stored run.
+    case showRun(Int64)
+    /// `compare run N run M…`: stored train runs side by side.
+    case compareRuns([Int64])
+    /// `plot run N,M… [loss,val_loss] [to "file.svg"]`: stored histories in one chart.
+    case plotRuns([Int64], series: [HistoryKey], path: String?)
+    /// `export run N to "file.csv"`: a stored run's history as CSV.
+    case exportRun(Int64, path: String)
+    /// `serve [port=8080] [host=127.0.0.1]`: the runs page over HTTP while the session goes on.
+    case serve(host: String, port: Int)
 }
 
 /// A session setting given to `set`.
 public enum Setting: Equatable, Sendable {
     /// `threads=N`: compute threads for everything after.
     case threads(Int)
+    /// `store="runs/lab.sqlite"` (a path) or `store=off` (nil): where runs are recorded.
+    case store(String?)
 }
 
 /// A dataset, or one split of it (`reviews` or `reviews.train`).

@@ -62,6 +62,8 @@ public enum Completion {
                 keys = verb.map(optionKeys(for:)) ?? []
                 pool = keys.map { $0 + "=" } + sessionNames + ["on", "from", "to"]
                 if verb == .plot || verb == .expect { pool += HistoryKey.allNames }
+                if [.show, .compare, .plot, .export].contains(verb) { pool.append("run") }
+                if verb == .runs { pool.append("where") }
                 if verb == .expect { pool += Expectation.Qualifier.allCases.map(\.rawValue) }
                 if verb == .help { pool += Verb.allCases.map(\.rawValue) }
                 if verb == .tokenize { pool.append("like") }

@@ -16,7 +16,9 @@ public enum HelpText {
         case .seed: Entry(abstract: "make every random choice after this reproducible",
                           forms: ["seed N"], example: "seed 7")
         case .set: Entry(abstract: "change a session setting",
-                         forms: ["set threads=N"], example: "set threads=2")
+                         forms: ["set threads=N", "set store=\"FILE.sqlite\" | store=off   where train, evaluate and report are recorded",
+                                 "The store defaults to runs/lab.sqlite next to the script (at the prompt: in the working folder)."],
+                         example: "set threads=2")
         case .param: Entry(abstract: "declare script parameters with their defaults; $NAME uses one",
                            forms: ["param NAME=VALUE [NAME=VALUE …]",
                                    "`lab run FILE.exp NAME=VALUE …` (and `lab check`) override the defaults; an override keeps",
@@ -51,7 +53,8 @@ public enum HelpText {
         case .describe: Entry(abstract: "rows, label balance, length percentiles and vocabulary of a dataset",
                               forms: ["describe NAME[.SPLIT]"], example: "describe reviews")
         case .show: Entry(abstract: "print the first rows of a dataset",
-                          forms: ["show NAME[.SPLIT] [n=5]"], example: "show reviews n=5")
+                          forms: ["show NAME[.SPLIT] [n=5]", "show run N                  one run of the run store"],
+                          example: "show reviews n=5")
         case .split: Entry(abstract: "split a dataset into NAME.train, NAME.val and NAME.test",
                            forms: ["split NAME [train=F] [val=F] [test=F] [shuffle=true|false]",
                                    "A split loaded from its own file (load NAME.test from …) is kept, never replaced."],
@@ -72,7 +75,8 @@ public enum HelpText {
         case .export: Entry(abstract: "write a split's token ids or features, or a model's history",
                             forms: ["export NAME.SPLIT to \"FILE.csv\"", "export NAME.SPLIT to \"FILE.svm\" [chunks=N]   libsvm rows; with chunks,",
                                     "    N files named by the path's %02d (from 00)",
-                                    "export MODEL to \"FILE.csv\"   (a model with no history is an error)"],
+                                    "export MODEL to \"FILE.csv\"   (a model with no history is an error)",
+                                    "export run N to \"FILE.csv\"   a stored run's history"],
                             example: "export reviews.train to \"runs/train_%02d.svm\" chunks=10")
         case .word2vec: Entry(abstract: "train word vectors on a dataset's texts (gensim Word2Vec semantics)",
                               forms: ["word2vec NAME on DATA[.SPLIT] [dim=N] [window=N] [min_count=N] [negative=N] [epochs=N] [sg=0|1]",
@@ -124,6 +128,7 @@ public enum HelpText {
                                    "    [reduce_lr=FACTOR] [reduce_patience=N] [min_lr=X]",
                                    "    [lr_schedule=exponential decay_steps=N decay_rate=R | lr_schedule=cosine decay_steps=N [alpha=A]]",
                                    "    [checkpoint=\"FILE.safetensors\"] [best_only=true|false] [log=\"FILE.csv\"] [clipnorm=X] [clipvalue=X]",
+                                   "    [tensorboard=\"DIR\"]",
                                    "As Keras: validation_split validates on the last F of the rows (cut before shuffling);",
                                    "class_weight scales each sample's loss (balanced: rows / (classes · rows of the class)).",
                                    "monitor is any history column (default val_loss); mode=auto maximises accuracy, auc, precision,",
@@ -133,7 +138,8 @@ public enum HelpText {
                                    "cosine lr·((1-A)·(1+cos(π·min(step,N)/N))/2 + A). With either, the history gets an lr column.",
                                    "log appends one CSV row per finished epoch, flushed to disk. clipnorm/clipvalue hold for this call.",
                                    "A dataset loaded with stream=true trains in file order (no shuffling across the file), its",
-                                   "batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram."],
+                                   "batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram.",
+                                   "tensorboard writes every history column and the learning rate per epoch as TensorBoard scalars."],
                            example: "train lstm1 on reviews.train val=reviews.val epochs=10 batch=64")
         case .evaluate: Entry(abstract: "loss and metrics of a model on a dataset",
                               forms: ["evaluate MODEL on DATA.SPLIT [batch=N]",
@@ -155,10 +161,11 @@ public enum HelpText {
                              example: "history lstm1")
         case .plot: Entry(abstract: "chart history columns in the terminal, or as an SVG file",
                           forms: ["plot MODEL[,MODEL…] [COLUMN,…] [to \"FILE.svg\"]",
-                                  "plot MODEL roc on DATA.SPLIT [to \"FILE.svg\"]   a binary model's ROC curve, AUC in the title"],
+                                  "plot MODEL roc on DATA.SPLIT [to \"FILE.svg\"]   a binary model's ROC curve, AUC in the title",
+                                  "plot run N[,N…] [COLUMN,…] [to \"FILE.svg\"]   stored runs' histories"],
                           example: "plot lstm1 loss,val_loss to \"runs/lstm1_loss.svg\"")
         case .compare: Entry(abstract: "one row per model: losses, test accuracy, params, time",
-                             forms: ["compare MODEL MODEL…",
+                             forms: ["compare MODEL MODEL…", "compare run N run M…   stored train runs (any session)",
                                      "A stale test result (the model trained since) shows - and a note under the table."],
                              example: "compare lstm1 lstm2")
         case .save: Entry(abstract: "write a model to a .safetensors file, or word vectors as word2vec text",
@@ -167,6 +174,16 @@ public enum HelpText {
                             forms: ["expect MODEL [last|best|test] COLUMN >=|<=|>|<|== NUMBER",
                                     "test reads the current test result: after more training, evaluate again first."],
                             example: "expect lstm1 val_accuracy >= 0.85")
+        case .runs: Entry(abstract: "list the recorded runs: id, when, model, data, best val metric, test metric",
+                          forms: ["runs [where model=NAME] [n=20]",
+                                  "Every train, evaluate and report is recorded in the run store (set store=…).",
+                                  "show run N, compare run N run M, plot run N,M COLUMNS, export run N to \"F.csv\" read it."],
+                          example: "runs where model=lstm1")
+        case .serve: Entry(abstract: "serve the runs page (run list, charts updating live, comparisons) on this machine",
+                           forms: ["serve [port=8080] [host=127.0.0.1]",
+                                   "Open http://127.0.0.1:8080/ in a browser; the session goes on while it serves.",
+                                   "Only this machine can connect unless host= names another interface. Also: lab serve --port N."],
+                           example: "serve port=8080")
         }
     }
 

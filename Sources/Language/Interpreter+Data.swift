@@ -33,6 +33,7 @@ extension Interpreter {
             }
             let stream = try StreamingText(path: path, options: options)
             try replaceGroup(DatasetGroup(name: reference.name, stream: stream))
+            noteDataFile(path, dataset: reference.name)
             console.print("\(reference.name): streaming \(stream.format.rawValue) from \(path); rows are read when describe, tokenize or train need them")
             reportKeptSplits(of: reference.name)
             return
@@ -43,9 +44,11 @@ extension Interpreter {
             let group = session.datasets[reference.name] ?? DatasetGroup(name: reference.name)
             try group.setSplit(split.rawValue, data)
             session.setDataset(group)
+            noteDataFile(path, dataset: reference.name)
             console.print(loadReport(reference, path: path, data: data))
         } else {
             try replaceGroup(DatasetGroup(name: reference.name, whole: data))
+            noteDataFile(path, dataset: reference.name)
             console.print(loadReport(reference, path: path, data: data))
             reportKeptSplits(of: reference.name)
         }
@@ -136,6 +139,7 @@ extension Interpreter {
             guard !m.history.epochs.isEmpty else { throw failure(.noHistoryToExport(name), at: located) }
             guard chunks == nil else { throw DataError.invalidRequest(reason: "chunks= cuts libsvm rows; a history is one CSV file") }
             try AtomicFile.write(HistoryCSV.render(m.history), to: path)
+            noteFileWritten(path, role: "history csv", model: name)
         } else if session.datasets[name] != nil {
             try export(try dataset(DatasetReference(name: name), at: located), to: path, chunks: chunks)
             return

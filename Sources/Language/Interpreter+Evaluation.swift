@@ -1,6 +1,7 @@
 import Foundation
 import LabData
 import Rendering
+import RunStore
 import TensorCore
 import Training
 
@@ -53,10 +54,40 @@ extension Interpreter {
     }
 
     func report(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
-        let p = try predictions(name, on: reference, batchSize: batchSize, at: located)
-        let classes = try requireClasses(p, reference, at: located)
+        let m = try model(name, at: located)
+        let recording = beginRun(.report, model: m, data: [reference],
+                                 settings: runSettings(located, defaults: [("batch", String(batchSize))], model: m), at: located)
+        let p: SplitPredictions, classes: [Int]
+        do {
+            p = try predictions(name, on: reference, batchSize: batchSize, at: located)
+            classes = try requireClasses(p, reference, at: located)
+        } catch {
+            recording?.finish(.failed)
+            throw error
+        }
         let report = ClassificationReport(trueClasses: classes, predictedClasses: p.predictedClasses, classCount: p.classCount)
-        console.write(ClassificationReportText.render(report, classNames: (0..<p.classCount).map(p.model.className)))
+        let classNames = (0..<p.classCount).map(p.model.className)
+        console.write(ClassificationReportText.render(report, classNames: classNames))
+        recording?.results(Interpreter.reportValues(report, classNames: classNames))
+        if p.width == 1, !p.outputs.contains(where: \.isNaN), let curve = ROCCurve(predictions: p.outputs, targets: classes.map(Float.init)) {
+            recording?.roc(curve)
+        }
+        recording?.finish(.finished)
+    }
+
+    /// A report as result rows: `accuracy`, then per class `precision[NAME]`, `recall[…]`, `f1[…]`, `support[…]`,
+    /// then `confusion[TRUE,PREDICTED]` counts.
+    static func reportValues(_ report: ClassificationReport, classNames: [String]) -> [MetricValue] {
+        var values = [MetricValue("accuracy", Float(report.accuracy))]
+        for (c, scores) in report.classes.enumerated() {
+            let n = classNames[c]
+            values += [MetricValue("precision[\(n)]", Float(scores.precision)), MetricValue("recall[\(n)]", Float(scores.recall)),
+                       MetricValue("f1[\(n)]", Float(scores.f1)), MetricValue("support[\(n)]", Float(scores.support))]
+        }
+        for (t, row) in report.confusion.enumerated() {
+            for (p, count) in row.enumerated() { values.append(MetricValue("confusion[\(classNames[t]),\(classNames[p])]", Float(count))) }
+        }
+        return values
     }
 
     func plotROC(_ name: String, on reference: DatasetReference, to path: String?, at located: LocatedCommand) throws {

@@ -2,6 +2,7 @@ import Foundation
 import LabData
 import NeuralNet
 import Rendering
+import RunStore
 import TensorCore
 import Training
 
@@ -46,12 +47,32 @@ extension Interpreter {
         var reporter = ProgressReporter(isTerminal: console.isTerminal, write: console.write)
         let clock = self.clock
         let outcome: FitOutcome
+        let board = try options.tensorboard.map { folder in
+            do {
+                return try TensorBoardWriter(folder: folder, wallTime: Date().timeIntervalSince1970)
+            } catch {
+                throw failure(.cannotWrite(path: folder, reason: Interpreter.describe(error)), at: located, pointingAt: folder)
+            }
+        }
+        var recording: RunRecording?
+        var boardFailure: Error?
+        defer { if let boardFailure { console.print("warning: TensorBoard file not written from then on: \(boardFailure)") } }
         do {
             outcome = try Trainer.fit(m, batches: input.batches, trainName: options.data.description, validation: validation,
                                       validationName: validationName, options: fit,
                                       clock: clock) { event in
                 switch event {
                 case let .epochStarted(epoch, last):
+                    if recording == nil {
+                        let data = [options.data] + (options.validation.map { [$0] } ?? [])
+                        recording = beginRun(.train, model: m, data: data,
+                                             settings: runSettings(located, defaults: [("epochs", String(options.fit.epochs)),
+                                                                                       ("batch", String(options.fit.batchSize))], model: m),
+                                             at: located)
+                        for (path, role) in [(options.fit.checkpoint, "checkpoint"), (options.fit.log, "log"), (board?.path, "tensorboard")] {
+                            if let path { recording?.wrote(path, role: role) }
+                        }
+                    }
                     reporter.epochStarted(epoch, of: last, now: clock())
                 case let .batchFinished(seen, total, running):
                     reporter.batchFinished(seen: seen, total: total, metrics: running, now: clock())
@@ -59,6 +80,16 @@ extension Interpreter {
                     let train = record.values.filter { !$0.isValidation }
                     let val = record.values.filter(\.isValidation).map { MetricValue(String($0.name.dropFirst(4)), $0.value) }
                     reporter.epochFinished(total: total, metrics: train, validation: val, seconds: record.seconds ?? 0)
+                    recording?.epoch(record)
+                    if let board, boardFailure == nil {
+                        let rate = record.value(of: "lr") ?? m.network.optimizer?.learningRate
+                        let scalars = record.values.filter { $0.name != "lr" }.map { ($0.name, $0.value) } + (rate.map { [("lr", $0)] } ?? [])
+                        do {
+                            try board.write(step: record.epoch, wallTime: Date().timeIntervalSince1970, scalars: scalars)
+                        } catch {
+                            boardFailure = error
+                        }
+                    }
                 case let .interrupted(epoch, seen, total):
                     reporter.epochInterrupted(epoch: epoch, seen: seen, total: total)
                 case let .stoppedEarly(epoch, best, restored, monitor):
@@ -72,8 +103,13 @@ extension Interpreter {
                 }
             }
         } catch let error as ModelError {
+            recording?.finish(.failed)
             throw failure(.cannotTrain(model: name, data: options.data.description, reason: error.description), at: located)
+        } catch {
+            recording?.finish(.failed)
+            throw error
         }
+        if case .interrupted = outcome { recording?.finish(.interrupted) } else { recording?.finish(.finished) }
         if case .interrupted(let epoch) = outcome {
             let kept = m.history.epochs.count
             let stopped = InterpreterError.interrupted(model: name, epoch: epoch, keptEpochs: kept)
@@ -84,10 +120,21 @@ extension Interpreter {
 
     func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
-        let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
+        let data = try dataset(reference, at: located)
+        let recording = beginRun(.evaluate, model: m, data: [reference],
+                                 settings: runSettings(located, defaults: [("batch", String(batchSize))], model: m), at: located)
+        let result: TestResult
+        do {
+            result = try Evaluator.evaluate(m, on: data, named: reference.description,
                                             encodedWith: encoding(of: reference), vectorizedWith: features(of: reference),
                                             batchSize: batchSize, interrupt: .shared)
+        } catch {
+            recording?.finish(.failed)
+            throw error
+        }
         let values = [MetricValue("loss", result.loss)] + result.metrics
+        recording?.results(values)
+        recording?.finish(.finished)
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
     }
 
@@ -121,6 +168,7 @@ extension Interpreter {
         let title = names.joined(separator: ", ")
         if let path {
             try AtomicFile.write(SVGChart.render(series, title: title, yTitle: keys.map(\.description).joined(separator: ", ")), to: path)
+            for name in names { noteFileWritten(path, role: "chart", model: name) }
             console.print("wrote \(path)")
         } else {
             console.write(TerminalChart.render(series, colors: console.isTerminal))

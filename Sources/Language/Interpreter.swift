@@ -55,8 +55,14 @@ public final class Interpreter {
         switch located.command {
         case .seed(let seed):
             session.rng = RandomGenerator(seed: seed)
+            session.seed = seed
         case .set(let settings):
-            for case .threads(let n) in settings { Parallel.setThreads(n) }
+            for setting in settings {
+                switch setting {
+                case .threads(let n): Parallel.setThreads(n)
+                case .store(let path): session.store = path.map(StoreChoice.path) ?? .off
+                }
+            }
         case .param(let values):
             // The values in force, so a log of the run says what it ran with.
             console.print("param " + values.map { "\($0.name)=\($0.text)" + ($0.isGiven ? " (given)" : "") }.joined(separator: " "))
@@ -113,6 +119,18 @@ public final class Interpreter {
             try report(name, on: reference, batchSize: batchSize, at: located)
         case let .predictData(name, reference, path, top, batchSize):
             try predict(name, on: reference, to: path, top: top, batchSize: batchSize, at: located)
+        case let .runs(model, limit):
+            try listRuns(model: model, limit: limit, at: located)
+        case .showRun(let id):
+            try showRun(id, at: located)
+        case .compareRuns(let ids):
+            try compareRuns(ids, at: located)
+        case let .plotRuns(ids, series, path):
+            try plotRuns(ids, series: series, to: path, at: located)
+        case let .exportRun(id, path):
+            try exportRun(id, to: path, at: located)
+        case let .serve(host, port):
+            try serve(host: host, port: port, at: located)
         case .history(let name):
             let m = try model(name, at: located)
             console.write(HistoryTable.render(m.history, model: m.name))
@@ -130,6 +148,7 @@ public final class Interpreter {
             try saveVectors(name, to: path)
         case let .save(name, path):
             try ModelFile.save(try model(name, at: located), to: path)
+            noteFileWritten(path, role: "model file", model: name)
             console.print("saved \(name) to \(path)")
         case .expect(let expectation):
             try check(expectation, at: located)

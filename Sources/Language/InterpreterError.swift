@@ -36,6 +36,16 @@ public enum InterpreterError: Equatable, Sendable {
     case staleTestResult(model: String, label: String)
     /// `expect` of a value the history does not hold yet (`subject`: `m best val_auc`).
     case noValueYet(subject: String)
+    /// A file or folder could not be created.
+    case cannotWrite(path: String, reason: String)
+    /// `serve` in a session that cannot serve (a library user's).
+    case serveUnavailable
+    /// A run-store verb while recording is off.
+    case storeOff
+    /// `compare run` / `plot run` / `export run` of an evaluate or report run.
+    case notATrainRun(id: Int64, kind: String)
+    /// `plot run N COLUMN` where run N has no such column.
+    case missingRunColumn(id: Int64, column: String, columns: [String])
     /// `expect` whose comparison does not hold.
     case expectationFailed(subject: String, shown: String, comparison: String, bound: Double)
     /// A data file without the column (or npz member, `entry`) a `load` option named.
@@ -87,6 +97,12 @@ public enum InterpreterError: Equatable, Sendable {
         case let .unknownName(kind, name, suggestion):
             "unknown \(kind) '\(name)'" + (suggestion.map { " — did you mean '\($0)'?" } ?? "")
         case .datasetNotModel(let name): "'\(name)' is a dataset, not a model"
+        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        case .serveUnavailable: "serve runs in the lab REPL or as lab serve"
+        case .storeOff: "the run store is off: set store=\"runs/lab.sqlite\" to record and read runs"
+        case let .notATrainRun(id, kind): "run \(id) is \(kind == "evaluate" ? "an" : "a") \(kind) run; only train runs have a history"
+        case let .missingRunColumn(id, column, columns):
+            "run \(id) has no \(column) column" + (columns.isEmpty ? " (it has no epochs)" : " (it has \(columns.joined(separator: ", ")))")
         case .modelNotDataset(let name): "'\(name)' is a model, not a dataset"
         case .nameTakenByDataset(let name): "'\(name)' is already a dataset; choose another name"
         case let .streamedNotInMemory(name, path):

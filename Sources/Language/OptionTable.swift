@@ -67,7 +67,12 @@ enum OptionTable {
     /// The `key=` options of `verb`.
     static func options(for verb: Verb) -> [OptionSpec] {
         switch verb {
-        case .set: [OptionSpec("threads", .int, "worker threads for the numeric kernels")]
+        case .set: [OptionSpec("threads", .int, "worker threads for the numeric kernels"),
+                    OptionSpec("store", .path, default: "runs/lab.sqlite next to the script", "the run store file, or off")]
+        case .serve: [OptionSpec("port", .int, default: "8080", "the TCP port"),
+                      OptionSpec("host", .text, default: "127.0.0.1", "the address to listen on, in quotes (\"0.0.0.0\": every interface)")]
+        case .runs: [OptionSpec("model", .text, "only runs of this model"),
+                     OptionSpec("n", .int, default: "20", "how many of the latest runs")]
         case .load: load
         case .show: [OptionSpec("n", .int, default: String(DatasetPreview.defaultRows), "rows to print")]
         case .split: split
@@ -184,6 +189,7 @@ enum OptionTable {
         OptionSpec("checkpoint", .path, "save the experiment after every epoch"),
         OptionSpec("best_only", .bool, default: "false", "with checkpoint, save only when monitor improves"),
         OptionSpec("log", .path, "append one CSV row per finished epoch"),
+        OptionSpec("tensorboard", .path, "write TensorBoard scalars per epoch into this folder"),
     ] + clipping
 
     // MARK: Layers

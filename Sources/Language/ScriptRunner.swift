@@ -26,7 +26,13 @@ public enum ScriptRunner {
                              at: SourceLocation(file: path, line: 1, column: 1))
         }
         session.runDepth += 1
-        defer { session.runDepth -= 1 }
+        // Runs record the outermost script's text (a script `run` inside it is part of what led to them).
+        let outermost = session.script == nil
+        if outermost { session.script = (path, script.lines.joined(separator: "\n"), script.lines) }
+        defer {
+            session.runDepth -= 1
+            if outermost { session.script = nil }
+        }
         for command in script.commands {
             if try interpreter.execute(command) == .quit { return }
         }

@@ -1,5 +1,7 @@
+import Foundation
 import LabData
 import NeuralNet
+import RunStore
 import TensorCore
 import Training
 
@@ -17,6 +19,16 @@ public struct Console: Sendable {
 
     /// Writes `line` and a newline.
     public func print(_ line: String) { write(line.hasSuffix("\n") ? line : line + "\n") }
+}
+
+/// Where a session records its runs.
+public enum StoreChoice: Equatable, Sendable {
+    /// `Session.defaultStorePath`.
+    case automatic
+    /// `set store=off`.
+    case off
+    /// `set store="FILE"`.
+    case path(String)
 }
 
 /// Everything a lab session holds: its random generator, named datasets and
@@ -48,6 +60,35 @@ public final class Session {
     public var recordPath: String?
     /// How deep `run` calls are nested (a script that runs itself is stopped).
     var runDepth = 0
+
+    /// The seed given last (`seed N`), recorded with each run.
+    public internal(set) var seed = Session.defaultSeed
+    /// Where runs are recorded: `set store=` wins over `defaultStorePath`.
+    public var store: StoreChoice = .automatic
+    /// The store used while `store` is `.automatic`: `runs/lab.sqlite` next to the script or in the
+    /// REPL's folder, set by the `lab` executable; nil (no recording) for sessions made by library users and tests.
+    public var defaultStorePath: String?
+    /// Identifies this session's runs in the store (one per process: a replay's runs share it).
+    public let id = UUID().uuidString
+    /// The statements that succeeded at the prompt, recorded as the "script" of a run started there.
+    public var transcript: [String] = []
+    /// The lines of the statement being run at the prompt (set by the REPL before executing it).
+    public var pendingSource: [String] = []
+    /// The outermost script being run (`lab run`, or a REPL's `run "x.exp"`): its path and text.
+    var script: (path: String, text: String, lines: [String])?
+    /// The files each dataset was read from, by dataset name.
+    var dataFiles: [String: [String]] = [:]
+    /// Each model's latest train run in the store.
+    var modelRuns: [String: Int64] = [:]
+    /// The open store and the path it was opened at.
+    var openStore: (path: String, store: RunStore)?
+    /// Stores that failed to open, so the warning is printed once.
+    var failedStores: Set<String> = []
+    /// Starts the runs page for `serve` (store, host, port) and returns the address it listens on;
+    /// set by the `lab` executable, nil elsewhere.
+    public var startServer: ((RunStore, String, Int) throws -> String)?
+    /// Content hashes by path, kept while a file's size and modification time are unchanged.
+    var hashes: [String: (size: Int, modified: Date, file: DataFile)] = [:]
 
     public init(console: Console, isInteractive: Bool) {
         self.console = console

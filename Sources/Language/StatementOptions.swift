@@ -76,6 +76,8 @@ public struct TrainOptions: Equatable, Sendable {
     public var classWeight: ClassWeightOption?
     /// Every other option, as `Trainer.fit` takes it: the parser writes the library's values directly.
     public var fit: FitOptions
+    /// `tensorboard="DIR"`: TensorBoard scalars for each finished epoch (written here, not by the trainer).
+    public var tensorboard: String?
 
     /// Options with Keras `fit` defaults for anything not given.
     public init(data: DatasetReference, validation: DatasetReference? = nil, epochs: Int = FitOptions.defaultEpochs,

@@ -32,6 +32,9 @@ enum StatementParser {
         if verb == .param { return .command(.param(try parseParam(tokens))) }
         let syntax = try StatementSyntax(tokens: tokens)
         let name = verb.rawValue
+        if [.show, .compare, .plot, .export].contains(verb), namesRun(syntax) {
+            return .command(try parseRunForm(verb, syntax, name))
+        }
         switch verb {
         case .param:
             preconditionFailure("param is read above")
@@ -50,6 +53,10 @@ enum StatementParser {
             return .command(try parseModel(verb, syntax, name))
         case .train, .evaluate, .report, .predict, .history, .plot, .compare, .save, .expect:
             return .command(try parseTraining(verb, syntax, name))
+        case .runs:
+            return .command(try parseRuns(syntax, name))
+        case .serve:
+            return .command(try parseServe(syntax, name))
         }
     }
 
@@ -61,10 +68,13 @@ enum StatementParser {
             let value = try args.take("a seed (a whole number ≥ 0)")
             command = .seed(UInt64(try ArgumentBinder.int(value, minimum: 0, subject: "'seed'")))
         case .set:
-            guard let threads = try args.int("threads", minimum: 1) else {
+            var settings: [Setting] = []
+            if let threads = try args.int("threads", minimum: 1) { settings.append(.threads(threads)) }
+            if let store = try storeSetting(args) { settings.append(.store(store)) }
+            guard !settings.isEmpty else {
                 throw Diagnostic(.missingArgument(expected: "a setting such as threads=2", statement: name), at: args.end)
             }
-            command = .set([.threads(threads)])
+            command = .set(settings)
         case .help:
             command = .help(try helpTopic(&args))
         case .list: command = .list

@@ -65,6 +65,7 @@ extension StatementParser {
         fit.log = try args.string("log")
         if args.has("clipnorm") || args.has("clipvalue") { fit.clipping = try clipping(args) }
         options.fit = fit
+        options.tensorboard = try args.string("tensorboard")
         return .train(model: model, options: options)
     }
 

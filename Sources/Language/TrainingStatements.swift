@@ -101,7 +101,7 @@ extension StatementParser {
         return .plot(models: models, series: series, path: path)
     }
 
-    private static func historyKeys(_ value: SyntaxValue) throws(Diagnostic) -> [HistoryKey] {
+    static func historyKeys(_ value: SyntaxValue) throws(Diagnostic) -> [HistoryKey] {
         var keys: [HistoryKey] = []
         for item in ArgumentBinder.items(value) { keys.append(try historyKey(item)) }
         return keys

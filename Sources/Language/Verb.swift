@@ -8,6 +8,8 @@ public enum Verb: String, CaseIterable, Sendable {
     case model, compile, summary
     /// Training and result verbs.
     case train, evaluate, report, predict, history, plot, compare, save, expect
+    /// Run-store verbs (`show run N`, `compare run N run M`, `plot run N,M`, `export run N` are forms of the verbs above).
+    case runs, serve
 
     /// Other spellings of a verb: `exit` is `quit`.
     public static let aliases: [String: Verb] = ["exit": .quit]

@@ -36,6 +36,12 @@ public struct History: Codable, Equatable, Sendable {
     /// An empty history.
     public init() {}
 
+    /// A history of epochs numbered already (a run read back from a run store), timed as recorded.
+    public init(epochs: [EpochRecord]) {
+        self.epochs = epochs
+        trainingSeconds = epochs.compactMap(\.seconds).reduce(0, +)
+    }
+
     /// The number the next recorded epoch will get.
     public var nextEpoch: Int { (epochs.last?.epoch ?? 0) + 1 }
 

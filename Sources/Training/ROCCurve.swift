@@ -32,6 +32,12 @@ public struct ROCCurve: Equatable, Sendable {
         auc = Metrics.auc(predictions: predictions, targets: targets)
     }
 
+    /// A curve recorded earlier (a run store's rows), its points and area as they were computed.
+    public init(points: [(fpr: Double, tpr: Double)], auc: Float) {
+        self.points = points
+        self.auc = auc
+    }
+
     /// Compares points and area.
     public static func == (a: ROCCurve, b: ROCCurve) -> Bool {
         a.auc == b.auc && a.points.elementsEqual(b.points) { $0.fpr == $1.fpr && $0.tpr == $1.tpr }

@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
             scripts/bench_tokenize_keras.py, measured in the same run. On request only: gru, bilstm, \
             lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2), \
             vectorize (scikit-learn-exact tf-idf fit + transform of the Amazon reviews ×5; compare with \
-            scripts/bench_vectorize_sklearn.py).
+            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store).
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -28,7 +28,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         Parallel.setThreads(threads)
         let names = configs.split(separator: ",").map(String.init)
-        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "vectorize", "gemm"]
+        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "vectorize", "gemm", "store"]
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
         }
@@ -40,6 +40,7 @@ struct Bench: ParsableCommand {
             case "gemm": results += GEMMBench.run()
             case "tokenize": results += try TokenizeBench.run()
             case "vectorize": results += try VectorizeBench.run()
+            case "store": results += try StoreBench.run()
             default: break
             }
         }

@@ -31,6 +31,8 @@ final class REPL {
 
     init() {
         let session = Session(console: StandardOutput.console, isInteractive: true)
+        StoreLocation.configure(session, folder: "")
+        session.startServer = { try REPLServer.start($0, host: $1, port: $2) }
         interpreter = Interpreter(session: session)
         let terminal = isatty(STDIN_FILENO) != 0
         reader = StatementReader(file: terminal ? DiagnosticRenderer.replFile : "<stdin>", mode: .interactive)
@@ -99,8 +101,11 @@ final class REPL {
             // first of a double press that ends lab.
             InterruptFlag.shared.clear()
             do {
+                let source = closed?.definingLines ?? [text]
+                interpreter.session.pendingSource = source
                 let flow = try interpreter.execute(located)
-                record(located.command, source: closed?.definingLines ?? [text])
+                interpreter.session.transcript += source
+                record(located.command, source: source)
                 if let report = closed?.report(canRecall: lineReader.isTerminal) { interpreter.session.console.write(report) }
                 return flow
             } catch {

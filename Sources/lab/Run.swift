@@ -15,15 +15,25 @@ struct Run: ParsableCommand {
     @Argument(help: "Script parameters NAME=VALUE, overriding the defaults of its `param` lines.")
     var parameters: [String] = []
 
+    @Flag(name: .long, help: "Compare every history value and result with the last recorded run of this script on the same data.")
+    var verify = false
+
     func run() throws {
         InterruptHandler.install()
         let parameters = try Self.parameters(parameters)
-        let interpreter = Interpreter(session: Session(console: StandardOutput.console, isInteractive: false))
+        let session = Session(console: StandardOutput.console, isInteractive: false)
+        StoreLocation.configure(session, folder: (script as NSString).deletingLastPathComponent)
+        let interpreter = Interpreter(session: session)
         do {
             try ScriptRunner.run(path: script, in: interpreter, parameters: parameters)
         } catch {
             StandardOutput.error(ScriptRunner.render(error))
             throw ExitCode.failure
+        }
+        if verify {
+            let outcome = try ReplayVerification.verify(interpreter)
+            if outcome.passed { print(outcome.text, terminator: "") } else { StandardOutput.error(outcome.text) }
+            if !outcome.passed { throw ExitCode.failure }
         }
     }
 }

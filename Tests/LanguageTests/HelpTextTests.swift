@@ -37,6 +37,8 @@ final class HelpTextTests: XCTestCase {
           compare    one row per model: losses, test accuracy, params, time
           save       write a model to a .safetensors file, or word vectors as word2vec text
           expect     check a result; a failed expectation is an error
+          runs       list the recorded runs: id, when, model, data, best val metric, test metric
+          serve      serve the runs page (run list, charts updating live, comparisons) on this machine
         """)
     }
 
@@ -51,6 +53,7 @@ final class HelpTextTests: XCTestCase {
               [reduce_lr=FACTOR] [reduce_patience=N] [min_lr=X]
               [lr_schedule=exponential decay_steps=N decay_rate=R | lr_schedule=cosine decay_steps=N [alpha=A]]
               [checkpoint="FILE.safetensors"] [best_only=true|false] [log="FILE.csv"] [clipnorm=X] [clipvalue=X]
+              [tensorboard="DIR"]
           As Keras: validation_split validates on the last F of the rows (cut before shuffling);
           class_weight scales each sample's loss (balanced: rows / (classes · rows of the class)).
           monitor is any history column (default val_loss); mode=auto maximises accuracy, auc, precision,
@@ -61,6 +64,7 @@ final class HelpTextTests: XCTestCase {
           log appends one CSV row per finished epoch, flushed to disk. clipnorm/clipvalue hold for this call.
           A dataset loaded with stream=true trains in file order (no shuffling across the file), its
           batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram.
+          tensorboard writes every history column and the learning rate per epoch as TensorBoard scalars.
 
         Options:
           val               validation data evaluated after each epoch
@@ -84,6 +88,7 @@ final class HelpTextTests: XCTestCase {
           checkpoint        save the experiment after every epoch
           best_only         with checkpoint, save only when monitor improves; default false
           log               append one CSV row per finished epoch
+          tensorboard       write TensorBoard scalars per epoch into this folder
           clipnorm          rescale each gradient tensor to L2 norm ≤ X
           clipvalue         clamp each gradient element to [-X, X]
 

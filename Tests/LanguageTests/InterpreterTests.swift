@@ -157,7 +157,7 @@ final class InterpreterTests: XCTestCase {
     func testHelpEndsWithANewline() {
         let (output, error) = run("help\nhelp seed\necho \"next\"\n")
         XCTAssertNil(error)
-        XCTAssertTrue(output.contains("is an error\nseed — "), output)
+        XCTAssertTrue(output.contains("on this machine\nseed — "), output)
         XCTAssertTrue(output.hasSuffix("  seed 7\nnext\n"), output)
     }
 

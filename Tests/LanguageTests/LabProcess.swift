@@ -19,7 +19,7 @@ enum LabProcess {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
         process.arguments = ["--wait", "--ctty", binary] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
-        process.environment = ["HOME": home, "TERM": term, "PATH": "/usr/bin:/bin"]
+        process.environment = ["HOME": home, "TERM": term, "PATH": "/usr/bin:/bin", "LAB_STORE": "off"]
         let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.standardInput = slaveHandle
         process.standardOutput = slaveHandle
@@ -46,10 +46,13 @@ enum LabProcess {
     }
 
     /// Runs `lab` with `input` on standard input (no terminal) and returns its output and status.
-    static func pipe(_ input: String, arguments: [String] = []) throws -> (output: String, errors: String, status: Int32) {
+    /// Runs are not recorded unless `store` names a store file (tests never write into the repository).
+    static func pipe(_ input: String, arguments: [String] = [], store: String = "off")
+        throws -> (output: String, errors: String, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["LAB_STORE": store]) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin

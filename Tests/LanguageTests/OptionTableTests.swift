@@ -12,7 +12,7 @@ final class OptionTableTests: XCTestCase {
         .compile: "compile m", .summary: "summary m", .train: "train m on d.train", .evaluate: "evaluate m on d.test",
         .report: "report m on d.test",
         .predict: "predict m on d.test to \"p.csv\"", .history: "history m", .plot: "plot m", .compare: "compare m n",
-        .save: "save m to \"m.safetensors\"", .expect: "expect m loss < 1",
+        .save: "save m to \"m.safetensors\"", .expect: "expect m loss < 1", .runs: "runs", .serve: "serve",
         .word2vec: "word2vec w on d.train", .similar: "similar w \"x\"",
     ]
 

@@ -79,6 +79,7 @@ final class RunCommandTests: XCTestCase {
         process.executableURL = URL(fileURLWithPath: LabProcess.binary)
         process.arguments = ["run", path]
         process.currentDirectoryURL = URL(fileURLWithPath: RepositoryPaths.root)
+        process.environment = ProcessInfo.processInfo.environment.merging(["LAB_STORE": "off"]) { $1 }
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
