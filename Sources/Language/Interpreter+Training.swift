@@ -1,3 +1,4 @@
+import DataParallel
 import Foundation
 import LabData
 import NeuralNet
@@ -68,9 +69,12 @@ extension Interpreter {
         var reporter = ProgressReporter(isTerminal: console.isTerminal, write: console.write)
         let clock = self.clock
         let outcome: FitOutcome
+        if let communicator = session.communicator {
+            console.print(Interpreter.dataParallelLine(processes: communicator.size, batch: fit.batchSize))
+        }
         do {
             outcome = try Trainer.fit(m, batches: source, trainName: options.data.description, validation: validation,
-                                      validationName: validationName, options: fit,
+                                      validationName: validationName, options: fit, communicator: session.communicator,
                                       clock: clock) { event in
                 switch event {
                 case let .epochStarted(epoch, last):
@@ -107,9 +111,18 @@ extension Interpreter {
     func evaluate(_ name: String, on reference: DatasetReference, batchSize: Int, at located: LocatedCommand) throws {
         let m = try model(name, at: located)
         let result = try Evaluator.evaluate(m, on: try dataset(reference, at: located), named: reference.description,
-                                            encodedWith: encoding(of: reference), batchSize: batchSize, interrupt: .shared)
+                                            encodedWith: encoding(of: reference), batchSize: batchSize, interrupt: .shared,
+                                            communicator: session.communicator)
         let values = [MetricValue("loss", result.loss)] + result.metrics
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
+    }
+
+    /// The line a data-parallel `train` starts with: `data-parallel: 2 processes (MPI), global batch 64, 32 per process`.
+    /// A batch that does not divide gives its processes ⌈B/N⌉ or ⌊B/N⌋ rows (`33 or 32 per process`).
+    static func dataParallelLine(processes n: Int, batch: Int) -> String {
+        let low = batch / n, high = (batch + n - 1) / n
+        return "data-parallel: \(n) process\(n == 1 ? "" : "es") (MPI), global batch \(batch), "
+            + (low == high ? "\(low)" : "\(high) or \(low)") + " per process"
     }
 
     func predict(_ name: String, text: String, at located: LocatedCommand) throws {

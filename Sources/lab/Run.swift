@@ -1,5 +1,6 @@
 import TensorCore
 import ArgumentParser
+import DataParallel
 import Foundation
 import LabData
 import Language
@@ -14,13 +15,24 @@ struct Run: ParsableCommand {
 
     func run() throws {
         InterruptHandler.install()
-        let interpreter = Interpreter(session: Session(console: StandardOutput.console, isInteractive: false))
+        let communicator: Communicator?
+        do {
+            communicator = try DataParallelLaunch.join(script: script)
+        } catch {
+            StandardOutput.error(error.description + "\n")
+            throw ExitCode.failure
+        }
+        let session = Session(console: StandardOutput.console, isInteractive: false)
+        session.communicator = communicator
+        let interpreter = Interpreter(session: session)
         do {
             try ScriptRunner.run(path: script, in: interpreter)
         } catch {
+            if let communicator { DataParallelLaunch.fail(communicator, message: ScriptRunner.render(error)) }
             StandardOutput.error(ScriptRunner.render(error))
             throw ExitCode.failure
         }
+        communicator?.finalize()
     }
 }
 

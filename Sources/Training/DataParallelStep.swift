@@ -1,0 +1,189 @@
+import DataParallel
+import Foundation
+import NeuralNet
+import TensorCore
+
+/// One training step of a data-parallel run: this process's share of a global batch forward and
+/// backward, then every gradient averaged over the processes with one fused `MPI_Allreduce`.
+///
+/// Rows: process r of N takes rows j ≡ r (mod N) of each global batch of B rows (⌈B/N⌉ or ⌊B/N⌋
+/// of them); with B divisible by N that is rows i ≡ r (mod N) of the seeded epoch order.
+/// Every process holds all rows and draws the same epoch order from the same generator.
+///
+/// The fused buffer (Horovod's "tensor fusion") holds, in parameter order: each dense gradient;
+/// each embedding table's gradient densified to V × D followed by V touch counts (so every process
+/// updates the union of the touched rows, as one process would); the global batch's predictions,
+/// each process filling its own rows and zeros elsewhere (so the sum is a gather); and one
+/// interrupt flag. Gradients are scaled by b/B before the sum, so the result is the gradient of
+/// the mean loss over the global batch. Afterwards every process computes the batch loss and the
+/// metrics from the gathered predictions exactly as a single process does.
+final class DataParallelStep {
+    let communicator: Communicator
+    private let network: Sequential
+    private let parameters: [(name: String, parameter: Parameter)]
+    private let buffer: Tensor
+    private let predictionsOffset: Int
+    private let outputWidth: Int
+    private let maxBatch: Int
+    private let localX = Tensor(shape: [0]), localY = Tensor(shape: [0])
+    /// The global batch's predictions after the last `step`, [B, units].
+    let predictions = Tensor(shape: [0])
+
+    /// Floats exchanged per step (the fused buffer's length).
+    var floatsPerStep: Int { buffer.count }
+
+    /// - Parameters:
+    ///   - maxBatch: the largest global batch B `step` will see.
+    ///   - outputWidth: the network's outputs per sample.
+    init(communicator: Communicator, network: Sequential, maxBatch: Int, outputWidth: Int) {
+        self.communicator = communicator
+        self.network = network
+        parameters = network.namedParameters
+        var count = 0
+        for (_, p) in parameters {
+            switch p.gradient {
+            case .dense(let g): count += g.count
+            case .sparseRows(let g): count += g.rowCount * g.width + g.rowCount
+            }
+        }
+        predictionsOffset = count
+        self.outputWidth = outputWidth
+        self.maxBatch = maxBatch
+        buffer = Tensor(shape: [count + maxBatch * outputWidth + 1])
+    }
+
+    /// The rows of a global batch of `globalRows` that this process computes.
+    func localRows(of globalRows: Int) -> [Int] {
+        Array(stride(from: communicator.rank, to: globalRows, by: communicator.size))
+    }
+
+    /// Trains on this process's rows of the global batch (x [B, T…], y [B…]) and applies the
+    /// averaged update, as `Sequential.trainStep` does for the whole batch in one process.
+    /// - Returns: the global batch loss and whether any process asked to stop.
+    func step(x: Tensor, y: Tensor, sampleWeights: [Float]?, interruptRequested: Bool,
+              using rng: inout RandomGenerator) throws -> (loss: Double, interrupted: Bool) {
+        let globalRows = x.shape[0]
+        precondition(globalRows <= maxBatch, "batch \(globalRows) > \(maxBatch)")
+        let rows = localRows(of: globalRows)
+        // A process with no row of a short last batch still runs one (row 0, weight 0) so its
+        // generator advances exactly as the others' do.
+        let computed = rows.isEmpty ? [0] : rows
+        Self.gather(computed, of: x, into: localX)
+        Self.gather(computed, of: y, into: localY)
+        network.batchShare = BatchShare(globalRows: globalRows, rows: computed)
+        defer { network.batchShare = nil }
+        _ = network.computeGradients(x: localX, y: localY, sampleWeights: sampleWeights.map { w in computed.map { w[$0] } },
+                                     using: &rng)
+        let scale: Float = rows.isEmpty ? 0 : (network.reduction == .mean ? Float(rows.count) / Float(globalRows) : 1)
+        pack(scale: scale, rows: rows, globalRows: globalRows, interruptRequested: interruptRequested)
+        try communicator.allreduceSum(buffer.data, count: buffer.count)
+        unpack(globalRows: globalRows)
+        network.applyGradients()
+        guard let loss = network.loss else { preconditionFailure("compiled before training") }
+        let value = loss.value(predictions: predictions, targets: y, reduction: network.reduction, sampleWeights: sampleWeights)
+        return (value, buffer.data[buffer.count - 1] > 0)
+    }
+
+    private func pack(scale: Float, rows: [Int], globalRows: Int, interruptRequested: Bool) {
+        let b = buffer.data
+        b.update(repeating: 0, count: buffer.count)
+        var offset = 0
+        for (_, p) in parameters {
+            switch p.gradient {
+            case .dense(let g):
+                for i in 0..<g.count { b[offset + i] = g.data[i] * scale }
+                offset += g.count
+            case .sparseRows(let g):
+                let counts = offset + g.rowCount * g.width
+                if scale != 0 {
+                    for (slot, row) in g.touchedRows.enumerated() {
+                        let source = g.values.data + slot * g.width, target = b + offset + row * g.width
+                        for j in 0..<g.width { target[j] = source[j] * scale }
+                        b[counts + row] = 1
+                    }
+                }
+                offset = counts + g.rowCount
+            }
+        }
+        if scale != 0 {
+            let p = network.lastPredictions.data
+            for (k, row) in rows.enumerated() {
+                (b + predictionsOffset + row * outputWidth).update(from: p + k * outputWidth, count: outputWidth)
+            }
+        }
+        b[buffer.count - 1] = interruptRequested ? 1 : 0
+    }
+
+    private func unpack(globalRows: Int) {
+        let b = buffer.data
+        var offset = 0
+        for (_, p) in parameters {
+            switch p.gradient {
+            case .dense(let g):
+                g.data.update(from: b + offset, count: g.count)
+                offset += g.count
+            case .sparseRows(let g):
+                let counts = offset + g.rowCount * g.width
+                g.clear()
+                for row in 0..<g.rowCount where b[counts + row] > 0 {
+                    g.accumulator(forRow: row).update(from: b + offset + row * g.width, count: g.width)
+                }
+                offset = counts + g.rowCount
+            }
+        }
+        predictions.resize(to: [globalRows, outputWidth])
+        predictions.data.update(from: b + predictionsOffset, count: globalRows * outputWidth)
+    }
+
+    /// Copies rows `rows` of `source` [B, …] into `target` [rows.count, …].
+    static func gather(_ rows: [Int], of source: Tensor, into target: Tensor) {
+        let width = source.count / max(source.shape[0], 1)
+        target.resize(to: [rows.count] + source.shape.dropFirst())
+        for (k, row) in rows.enumerated() {
+            (target.data + k * width).update(from: source.data + row * width, count: width)
+        }
+    }
+}
+
+extension DataParallelStep {
+    /// Checks that every process is about to train alike, gives all of them process 0's weights,
+    /// and returns the step for `source`'s batches.
+    /// - Throws: `DataParallelError.ranksDisagree` when the processes hold different training or
+    ///   validation data (which covers a tokenizer fitted differently), generator states or options.
+    static func start(_ communicator: Communicator, model: Model, source: some BatchSource, validationInputs: Tensor?,
+                      options: FitOptions) throws -> DataParallelStep {
+        for (what, rows) in [("the training data", source.count), ("the batch", options.batchSize)] where rows < communicator.size {
+            throw DataParallelError.tooFewRows(what: what, rows: rows, processes: communicator.size)
+        }
+        var setup = Fingerprint()
+        setup.add("\(options.batchSize) \(options.epochs) \(model.history.nextEpoch) \(source.count) \(source.inputLength)")
+        setup.add(String(describing: model.network.definition))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        setup.add(String(decoding: try encoder.encode(model.rng), as: UTF8.self))
+        try communicator.requireAgreement(on: "settings or random state", fingerprint: setup.value)
+        var data = Fingerprint()
+        if let memory = source as? InMemoryBatches {
+            for t in [memory.inputs, memory.targets] { data.add(t.data, count: t.count * MemoryLayout<Float>.size) }
+        }
+        if let v = validationInputs { data.add(v.data, count: v.count * MemoryLayout<Float>.size) }
+        try communicator.requireAgreement(on: "training data (or vocabulary)", fingerprint: data.value)
+
+        let parameters = model.network.namedParameters.map(\.parameter.value)
+        let weights = Tensor(shape: [parameters.reduce(0) { $0 + $1.count }])
+        var offset = 0
+        for p in parameters {
+            (weights.data + offset).update(from: p.data, count: p.count)
+            offset += p.count
+        }
+        try communicator.broadcast(weights.data, count: weights.count)
+        offset = 0
+        for p in parameters {
+            p.data.update(from: weights.data + offset, count: p.count)
+            offset += p.count
+        }
+        let outputs = try model.network.outputShapes(inputLength: source.inputLength).last ?? [1]
+        return DataParallelStep(communicator: communicator, network: model.network,
+                                maxBatch: max(1, min(options.batchSize, source.count)), outputWidth: outputs.reduce(1, *))
+    }
+}
