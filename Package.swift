@@ -62,7 +62,7 @@ let package = Package(
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
         .target(name: "Language", dependencies: ["Rendering", "Training", "NeuralNet", "LabData", "TensorCore", "DataParallel"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
-        .target(name: "LabBench", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        .target(name: "LabBench", dependencies: ["Training", "DataParallel", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
             "Language", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "DataParallel", "CReadline",

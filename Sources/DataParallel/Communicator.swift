@@ -12,6 +12,10 @@ public final class Communicator: @unchecked Sendable {
     private let mpi: MPILibrary
     /// Bytes passed to `allreduceSum` so far (per process), for the scaling figures.
     public private(set) var bytesAllreduced = 0
+    /// Bytes received by the gather of `allgather(_:counts:into:)` so far (per process).
+    public private(set) var bytesGathered = 0
+    /// Wall seconds spent in `allreduceSum` and the float `allgather` so far (waiting for slower processes included).
+    public private(set) var allreduceSeconds = 0.0
 
     /// Whether `mpirun` (Open MPI's launcher, or any PMIx launcher) started this process.
     public static var isLaunchedByMPI: Bool {
@@ -44,6 +48,8 @@ public final class Communicator: @unchecked Sendable {
     /// Replaces `count` floats at `buffer` by their sum over all processes (`MPI_Allreduce`, in place).
     public func allreduceSum(_ buffer: UnsafeMutablePointer<Float>, count: Int) throws(DataParallelError) {
         bytesAllreduced += count * MemoryLayout<Float>.size
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { allreduceSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         var done = 0
         while done < count {
             let piece = min(count - done, Int(Int32.max))
@@ -51,6 +57,24 @@ public final class Communicator: @unchecked Sendable {
                            "MPI_Allreduce")
             done += piece
         }
+    }
+
+    /// Concatenates every process's floats, in rank order (`MPI_Allgatherv`): process r sends
+    /// `counts[r]` floats from `send`; `receive` gets all of them, process 0's first.
+    /// - Precondition: every process passes the same `counts`, each below 2³¹, and `receive`
+    ///   holds their sum.
+    public func allgather(_ send: UnsafePointer<Float>, counts: [Int], into receive: UnsafeMutablePointer<Float>) throws(DataParallelError) {
+        precondition(counts.count == size && counts.allSatisfy { $0 < Int(Int32.max) })
+        let total = counts.reduce(0, +)
+        precondition(total < Int(Int32.max), "gather of \(total) floats")
+        bytesGathered += total * MemoryLayout<Float>.size
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { allreduceSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let sizes = counts.map { Int32($0) }
+        var offsets = [Int32](repeating: 0, count: size)
+        for r in 1..<max(size, 1) { offsets[r] = offsets[r - 1] + sizes[r - 1] }
+        try Self.check(mpi.allgatherv(send, sizes[rank], mpi.float, receive, sizes, offsets, mpi.float, mpi.commWorld),
+                       "MPI_Allgatherv")
     }
 
     /// Overwrites `count` floats at `buffer` on every process with process `root`'s (`MPI_Bcast`).

@@ -14,6 +14,8 @@ struct MPILibrary {
     typealias AllreduceFunction = @convention(c) (UnsafeRawPointer?, UnsafeMutableRawPointer, Int32, Handle, Handle, Handle) -> Int32
     typealias BcastFunction = @convention(c) (UnsafeMutableRawPointer, Int32, Handle, Int32, Handle) -> Int32
     typealias AllgatherFunction = @convention(c) (UnsafeRawPointer, Int32, Handle, UnsafeMutableRawPointer, Int32, Handle, Handle) -> Int32
+    typealias AllgathervFunction = @convention(c) (UnsafeRawPointer, Int32, Handle, UnsafeMutableRawPointer,
+                                                   UnsafePointer<Int32>, UnsafePointer<Int32>, Handle, Handle) -> Int32
     typealias AbortFunction = @convention(c) (Handle, Int32) -> Int32
     typealias FinalizeFunction = @convention(c) () -> Int32
 
@@ -23,6 +25,7 @@ struct MPILibrary {
     let allreduce: AllreduceFunction
     let bcast: BcastFunction
     let allgather: AllgatherFunction
+    let allgatherv: AllgathervFunction
     let abort: AbortFunction
     let finalize: FinalizeFunction
     /// `MPI_COMM_WORLD`, `MPI_FLOAT`, `MPI_BYTE`, `MPI_SUM`.
@@ -55,6 +58,7 @@ struct MPILibrary {
                           allreduce: try function("MPI_Allreduce", as: AllreduceFunction.self),
                           bcast: try function("MPI_Bcast", as: BcastFunction.self),
                           allgather: try function("MPI_Allgather", as: AllgatherFunction.self),
+                          allgatherv: try function("MPI_Allgatherv", as: AllgathervFunction.self),
                           abort: try function("MPI_Abort", as: AbortFunction.self),
                           finalize: try function("MPI_Finalize", as: FinalizeFunction.self),
                           commWorld: try symbol("ompi_mpi_comm_world"), float: try symbol("ompi_mpi_float"),

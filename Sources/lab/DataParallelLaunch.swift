@@ -5,13 +5,14 @@ import TensorCore
 /// How `lab run` behaves when `mpirun` started it: joins the run, quiets every process but 0,
 /// checks that all processes run the same script, and stops them all on an error.
 enum DataParallelLaunch {
-    /// Joins the data-parallel run when `mpirun` launched lab (else nil, and MPI is never loaded).
+    /// Joins the data-parallel run when `mpirun` launched lab (else nil, and MPI is never loaded);
+    /// `script` is the script `lab run` replays (nil for `lab bench`).
     ///
     /// Processes other than 0 send standard output to /dev/null and write no files; their
     /// standard error stays, for an error only they meet.
     /// - Throws: `DataParallelError` when Open MPI cannot be loaded, or the processes run
     ///   different scripts or arguments.
-    static func join(script: String) throws(DataParallelError) -> Communicator? {
+    static func join(script: String?) throws(DataParallelError) -> Communicator? {
         guard let communicator = try Communicator.joinIfLaunched() else { return nil }
         if !communicator.isLeader {
             let null = open("/dev/null", O_WRONLY)
@@ -20,7 +21,7 @@ enum DataParallelLaunch {
         }
         var fingerprint = Fingerprint()
         for argument in CommandLine.arguments.dropFirst() { fingerprint.add(argument) }
-        if let bytes = FileManager.default.contents(atPath: script) {
+        if let script, let bytes = FileManager.default.contents(atPath: script) {
             bytes.withUnsafeBytes { fingerprint.add($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: $0.count) }
         }
         do {

@@ -17,14 +17,16 @@ final class DataParallelTests: XCTestCase {
     }
 
     /// A small SST-2 run with dropout, validation and an uneven last batch (3,000 = 46 × 64 + 56).
-    static func script(exporting csv: String, batch: Int = 64) -> String {
+    /// An embedding of 2,000 rows is allreduced densely; one of 20,000 (more rows than a batch of
+    /// 64 × 30 tokens can touch) is exchanged as touched rows (`DataParallelStep`).
+    static func script(exporting csv: String, batch: Int = 64, embeddingRows: Int = 2000) -> String {
         """
         seed 5
         load sst.train from "data/sst2/train.tsv" text=sentence label=label limit=3000
         load sst.test from "data/sst2/dev.tsv" text=content label=label
         tokenize sst words=2000 maxlen=30
         model m
-          embedding 2000 16
+          embedding \(embeddingRows) 16
           lstm 16 recurrent_dropout=0.1
           dropout 0.3
           dense 1 sigmoid
@@ -102,13 +104,14 @@ final class DataParallelTests: XCTestCase {
         XCTAssertEqual(testLine(one.output)?.suffix(17), testLine(two.output)?.suffix(17), "test accuracy")
     }
 
-    /// A global batch that does not divide: 3 processes take 22, 21 and 21 rows of 64.
-    func testThreeProcessesWithUnevenShares() throws {
+    /// A global batch that does not divide: 3 processes take 22, 21 and 21 rows of 64; the
+    /// embedding's touched rows are gathered rather than allreduced densely.
+    func testThreeProcessesWithUnevenSharesAndGatheredEmbeddingRows() throws {
         let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let single = try LabProcess.script(Self.script(exporting: folder + "/one.csv"))
-        let parallel = try LabProcess.script(Self.script(exporting: folder + "/three.csv"))
+        let single = try LabProcess.script(Self.script(exporting: folder + "/one.csv", embeddingRows: 20000))
+        let parallel = try LabProcess.script(Self.script(exporting: folder + "/three.csv", embeddingRows: 20000))
         XCTAssertEqual(try Self.run([LabProcess.binary, "run", single]).status, 0)
         let three = try Self.run(Self.mpi(3, ["run", parallel]))
         XCTAssertEqual(three.status, 0, three.errors)
