@@ -119,7 +119,7 @@ public enum Trainer {
                 rate = optimizer.currentLearningRate
                 let sampleWeights = try options.classWeights?.sampleWeights(for: y)
                 let batchLoss: Double, p: Tensor
-                var interrupted = interrupt.isRequested || interruptedBatch
+                var interrupted = interrupt.isRequested
                 if let parallel {
                     (batchLoss, interrupted) = try parallel.step(x: x, y: y, sampleWeights: sampleWeights,
                                                                  interruptRequested: interrupted, using: &model.rng)
@@ -141,7 +141,8 @@ public enum Trainer {
                 }
                 seen += rows
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
-                stopped = interrupted && seen < n
+                // Data-parallel: the flag as every process saw it before this batch's allreduce.
+                stopped = (parallel == nil ? interrupt.isRequested : interrupted) && seen < n
                 return !stopped
             }
             if let nonFinite {
