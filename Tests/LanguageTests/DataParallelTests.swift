@@ -140,6 +140,38 @@ final class DataParallelTests: XCTestCase {
         XCTAssertFalse(result.output.contains("a\n"), "nothing ran")
     }
 
+    /// The same script reading different data files (one row differs) refuses to train, before any
+    /// update: the fingerprints of the tokenized training data differ.
+    func testProcessesWithDifferentDataRefuseToTrain() throws {
+        let root = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let rows = (0..<40).map { i in ["good fine", "bad dull", "great nice", "awful poor"][i % 4] + ",\(i % 2)" }
+        for (folder, changed) in [("a", rows), ("b", rows.enumerated().map { $0.offset == 7 ? "awful awful,0" : $0.element })] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+            try (["text,label"] + changed).joined(separator: "\n").write(toFile: root + "/\(folder)/d.csv", atomically: true, encoding: .utf8)
+        }
+        let script = try LabProcess.script("""
+            seed 1
+            load d from "d.csv" text=text label=label
+            tokenize d words=100 maxlen=5
+            model m
+              embedding 100 4
+              lstm 4
+              dense 1 sigmoid
+            end
+            train m on d epochs=1 batch=8
+            echo "trained"
+            """)
+        let result = try Self.run([Self.mpirun!, "--allow-run-as-root", "--oversubscribe",
+                                   "-np", "1", "--wdir", root + "/a", LabProcess.binary, "run", script,
+                                   ":", "-np", "1", "--wdir", root + "/b", LabProcess.binary, "run", script])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertEqual(result.errors.components(separatedBy: "the processes see different training data (or vocabulary) "
+                                                + "(process 1 differs from process 0)").count, 2, result.errors)
+        XCTAssertFalse(result.output.contains("Epoch 1/1"), result.output)
+        XCTAssertFalse(result.output.contains("trained"), result.output)
+    }
+
     /// More processes than rows of a batch is an error naming the fix, reported once.
     func testBatchSmallerThanProcessesIsAnError() throws {
         let path = try LabProcess.script(Self.script(exporting: "/dev/null", batch: 1))
