@@ -172,6 +172,34 @@ final class DataParallelTests: XCTestCase {
         XCTAssertFalse(result.output.contains("trained"), result.output)
     }
 
+    /// An error only one process meets (its data file is missing) stops every process within
+    /// seconds, non-zero, reported once by that process; the other is not left waiting.
+    func testErrorOnOneProcessStopsAll() throws {
+        let root = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for folder in ["a", "b"] { try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
+        let rows = (0..<40).map { i in ["good fine", "bad dull"][i % 2] + ",\(i % 2)" }
+        try (["text,label"] + rows).joined(separator: "\n").write(toFile: root + "/a/d.csv", atomically: true, encoding: .utf8)
+        let script = try LabProcess.script("""
+            seed 1
+            load d from "d.csv" text=text label=label
+            tokenize d words=100 maxlen=5
+            model m
+              embedding 100 4
+              globalmaxpool1d
+              dense 1 sigmoid
+            end
+            train m on d epochs=1 batch=8
+            """)
+        let result = try Self.run([Self.mpirun!, "--allow-run-as-root", "--oversubscribe",
+                                   "-np", "1", "--wdir", root + "/a", LabProcess.binary, "run", script,
+                                   ":", "-np", "1", "--wdir", root + "/b", LabProcess.binary, "run", script])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertLessThan(result.seconds, 30)
+        XCTAssertEqual(result.errors.components(separatedBy: "process 1 of 2: ").count, 2, result.errors)
+        XCTAssertEqual(result.errors.components(separatedBy: "d.csv: no such file or directory").count, 2, result.errors)
+    }
+
     /// More processes than rows of a batch is an error naming the fix, reported once.
     func testBatchSmallerThanProcessesIsAnError() throws {
         let path = try LabProcess.script(Self.script(exporting: "/dev/null", batch: 1))
