@@ -3,9 +3,10 @@
 //
 // Modules, top to bottom (each imports only modules below it; see DESIGN.md):
 //   lab (executable) → Language → RunStore → Rendering → Training → NeuralNet → LabData → TensorCore
-// with LabBench (the `lab bench` measurements) and RunServer (`lab serve`, over RunStore)
-// beside the executable, and the system libraries OpenBLAS and GNU readline as bare
-// module-map targets (SQLite comes with GRDB's own module map: Debian's libsqlite3-dev).
+// with DataParallel (MPI, loaded at run time) under Training, LabBench (the `lab bench`
+// measurements) and RunServer (`lab serve`, over RunStore) beside the executable, and the
+// system libraries OpenBLAS and GNU readline as bare module-map targets (SQLite comes with
+// GRDB's own module map: Debian's libsqlite3-dev).
 import PackageDescription
 
 /// Numeric modules are optimised even in debug (test) builds, so gradient
@@ -26,6 +27,7 @@ let package = Package(
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "LabData", targets: ["LabData"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "DataParallel", targets: ["DataParallel"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Rendering", targets: ["Rendering"]),
         .library(name: "RunStore", targets: ["RunStore"]),
@@ -54,8 +56,11 @@ let package = Package(
                 swiftSettings: fast + [.unsafeFlags(["-no-whole-module-optimization"], .when(configuration: .release))]),
         // 5. Neural network: layers, losses, optimizers, Sequential, safetensors.
         .target(name: "NeuralNet", dependencies: ["TensorCore"], swiftSettings: fast),
+        // Data-parallel runs: Open MPI's collectives through dlopen (no link-time MPI), so a
+        // plain `lab` never needs MPI; used only when `mpirun` launched the process.
+        .target(name: "DataParallel"),
         // 4. Training: fit / evaluate / predict, metrics, history, checkpoints.
-        .target(name: "Training", dependencies: ["NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        .target(name: "Training", dependencies: ["NeuralNet", "LabData", "TensorCore", "DataParallel"], swiftSettings: fast),
         // 3. Rendering: pure functions from values to text (tables, progress, charts, SVG).
         .target(name: "Rendering", dependencies: ["Training", "NeuralNet", "LabData", "TensorCore"]),
         // 2½. The run store: every train / evaluate / report in SQLite (GRDB, system libsqlite3),
@@ -67,12 +72,13 @@ let package = Package(
                                                 .product(name: "FlyingFox", package: "FlyingFox"),
                                                 .product(name: "FlyingSocks", package: "FlyingFox")]),
         // 2. The command language: lexer, parser, checker, interpreter over a Session.
-        .target(name: "Language", dependencies: ["RunStore", "Rendering", "Training", "NeuralNet", "LabData", "TensorCore"]),
+        .target(name: "Language", dependencies: ["RunStore", "Rendering", "Training", "NeuralNet", "LabData", "TensorCore", "DataParallel"]),
         // Benchmarks behind `lab bench`, kept out of the library products.
-        .target(name: "LabBench", dependencies: ["RunStore", "Training", "NeuralNet", "LabData", "TensorCore"], swiftSettings: fast),
+        .target(name: "LabBench", dependencies: ["RunStore", "Training", "DataParallel", "NeuralNet", "LabData", "TensorCore"],
+                swiftSettings: fast),
         // 1. The executable: command line, REPL, Ctrl-C.
         .executableTarget(name: "lab", dependencies: [
-            "Language", "RunServer", "RunStore", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "CReadline",
+            "Language", "RunServer", "RunStore", "Rendering", "Training", "LabBench", "LabData", "TensorCore", "DataParallel", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 
 install_system_packages() {
     local missing=()
-    for pkg in libopenblas-dev libreadline-dev libsqlite3-dev pkg-config; do
+    # Open MPI: only `mpirun -np N lab run` loads it (data-parallel training; the suite tests it).
+    for pkg in libopenblas-dev libreadline-dev libsqlite3-dev pkg-config libopenmpi-dev openmpi-bin; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
     if [ ${#missing[@]} -gt 0 ]; then

@@ -1,5 +1,7 @@
+import DataParallel
 import Foundation
 import NeuralNet
+import Training
 import TensorCore
 
 /// Training and inference throughput of the reference models, the same
@@ -98,13 +100,16 @@ public enum ModelBench {
     /// Measures the config called `name` at the current `Parallel.threads`.
     /// - Parameter peakGFLOPs: the machine's SGEMM peak for `pct_peak` (0: not reported).
     /// - Returns: nil for an unknown name.
-    public static func run(config name: String, peakGFLOPs: Double = 0) -> BenchResult? {
+    public static func run(config name: String, peakGFLOPs: Double = 0, communicator: Communicator? = nil) -> BenchResult? {
         guard let config = configs[name] else { return nil }
-        return run(config, peakGFLOPs: peakGFLOPs)
+        return run(config, peakGFLOPs: peakGFLOPs, communicator: communicator)
     }
 
     /// Measures one config: warm-up, timed training, timed inference, peak RSS.
-    public static func run(_ config: Config, peakGFLOPs: Double = 0) -> BenchResult {
+    /// - Parameter communicator: under `mpirun`, the processes train data-parallel on each global
+    ///   batch (`DataParallelStep`); samples/s counts global samples, and the result carries the
+    ///   bytes each process allreduces per step. Inference stays per process.
+    public static func run(_ config: Config, peakGFLOPs: Double = 0, communicator: Communicator? = nil) -> BenchResult {
         PeakMemory.reset()
         var rng = RandomGenerator(seed: 0)
         let model = model(config)
@@ -115,10 +120,19 @@ public enum ModelBench {
         let trainCount = config.warmup + config.trainBatches
         let batches = (0..<trainCount).map { _ in tokens(config, using: &data) }
         let labels = (0..<trainCount).map { _ in self.labels(config, using: &data) }
-        for i in 0..<config.warmup { _ = model.trainStep(x: batches[i], y: labels[i], using: &rng) }
+        let parallel = communicator.map {
+            DataParallelStep(communicator: $0, network: model, maxBatch: config.batch, inputLength: config.length,
+                             outputWidth: config.name == "cnn" ? 2 : 1)
+        }
+        let train = { (i: Int) -> Double in
+            if let parallel { return (try? parallel.step(x: batches[i], y: labels[i], using: &rng).loss) ?? .nan }
+            return model.trainStep(x: batches[i], y: labels[i], using: &rng)
+        }
+        for i in 0..<config.warmup { _ = train(i) }
         var loss = 0.0
+        let waitedBefore = communicator?.allreduceSeconds ?? 0, gatheredBefore = communicator?.bytesGathered ?? 0
         let trainSeconds = seconds {
-            for i in config.warmup..<trainCount { loss = model.trainStep(x: batches[i], y: labels[i], using: &rng) }
+            for i in config.warmup..<trainCount { loss = train(i) }
         }
         var inferData = RandomGenerator(seed: 2)
         let inputs = (0...config.inferBatches).map { _ in tokens(config, using: &inferData) }
@@ -127,16 +141,24 @@ public enum ModelBench {
         let trainSPS = Double(config.trainBatches * config.batch) / trainSeconds
         let inferSPS = Double(config.inferBatches * config.batch) / inferSeconds
         let gflops = 3 * forwardFLOPs(config) * trainSPS / 1e9
-        return BenchResult(model: config.name, batch: config.batch, trainSPS: trainSPS, inferSPS: inferSPS,
-                           trainGFLOPs: gflops, pctPeak: peakGFLOPs > 0 ? 100 * gflops / peakGFLOPs : nil,
-                           msPerTrainBatch: 1e3 * trainSeconds / Double(config.trainBatches),
-                           finalLoss: loss, peakRSSMB: PeakMemory.megabytes)
+        var result = BenchResult(model: config.name, batch: config.batch, trainSPS: trainSPS, inferSPS: inferSPS,
+                                 trainGFLOPs: gflops, pctPeak: peakGFLOPs > 0 ? 100 * gflops / peakGFLOPs : nil,
+                                 msPerTrainBatch: 1e3 * trainSeconds / Double(config.trainBatches),
+                                 finalLoss: loss, peakRSSMB: PeakMemory.megabytes)
+        if let parallel {
+            result.extra["processes"] = Double(parallel.communicator.size)
+            result.extra["allreduce_bytes_per_step"] = Double(parallel.floatsPerStep * MemoryLayout<Float>.size)
+            result.extra["gathered_bytes_per_step"] = Double(parallel.communicator.bytesGathered - gatheredBefore) / Double(config.trainBatches)
+            result.extra["allreduce_ms_per_step"] = 1e3 * (parallel.communicator.allreduceSeconds - waitedBefore) / Double(config.trainBatches)
+        }
+        return result
     }
 
     /// Every config in `names` (unknown names skipped), after measuring the SGEMM peak once.
-    public static func run(names: [String]) -> [BenchResult] {
-        let peak = measurePeak()
-        return names.compactMap { run(config: $0, peakGFLOPs: peak) }
+    /// Under `mpirun` (`communicator`) the models train data-parallel and no peak is measured.
+    public static func run(names: [String], communicator: Communicator? = nil) -> [BenchResult] {
+        let peak = communicator == nil ? measurePeak() : 0
+        return names.compactMap { run(config: $0, peakGFLOPs: peak, communicator: communicator) }
     }
 
     /// The machine's SGEMM peak through `GEMM` at the current thread count: the best

@@ -42,7 +42,8 @@ extension Interpreter {
     /// - Returns: nil when recording is off or the store failed (warned).
     func beginRun(_ kind: RunKind, model m: Model, data: [DatasetReference], settings: [(name: String, value: String)],
                   at located: LocatedCommand) -> RunRecording? {
-        guard let store = runStore() else { return nil }
+        // A data-parallel run is recorded once, by process 0 (the others train the same history).
+        guard session.communicator?.rank ?? 0 == 0, let store = runStore() else { return nil }
         let names = data.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let files = names.flatMap { session.dataFiles[$0] ?? [] }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let definition = (try? JSONEncoder().encode(m.network.definition)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

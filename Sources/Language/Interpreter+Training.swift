@@ -1,3 +1,4 @@
+import DataParallel
 import Foundation
 import LabData
 import NeuralNet
@@ -57,9 +58,12 @@ extension Interpreter {
         var recording: RunRecording?
         var boardFailure: Error?
         defer { if let boardFailure { console.print("warning: TensorBoard file not written from then on: \(boardFailure)") } }
+        if let communicator = session.communicator {
+            console.print(Interpreter.dataParallelLine(processes: communicator.size, batch: fit.batchSize))
+        }
         do {
             outcome = try Trainer.fit(m, batches: input.batches, trainName: options.data.description, validation: validation,
-                                      validationName: validationName, options: fit,
+                                      validationName: validationName, options: fit, communicator: session.communicator,
                                       clock: clock) { event in
                 switch event {
                 case let .epochStarted(epoch, last):
@@ -127,7 +131,7 @@ extension Interpreter {
         do {
             result = try Evaluator.evaluate(m, on: data, named: reference.description,
                                             encodedWith: encoding(of: reference), vectorizedWith: features(of: reference),
-                                            batchSize: batchSize, interrupt: .shared)
+                                            batchSize: batchSize, interrupt: .shared, communicator: session.communicator)
         } catch {
             recording?.finish(.failed)
             throw error
@@ -136,6 +140,14 @@ extension Interpreter {
         recording?.results(values)
         recording?.finish(.finished)
         console.print(values.map { "\($0.name): \(KerasFormat.metric($0.value))" }.joined(separator: " - "))
+    }
+
+    /// The line a data-parallel `train` starts with: `data-parallel: 2 processes (MPI), global batch 64, 32 per process`.
+    /// A batch that does not divide gives its processes ⌈B/N⌉ or ⌊B/N⌋ rows (`33 or 32 per process`).
+    static func dataParallelLine(processes n: Int, batch: Int) -> String {
+        let low = batch / n, high = (batch + n - 1) / n
+        return "data-parallel: \(n) process\(n == 1 ? "" : "es") (MPI), global batch \(batch), "
+            + (low == high ? "\(low)" : "\(high) or \(low)") + " per process"
     }
 
     func predict(_ name: String, text: String, at located: LocatedCommand) throws {

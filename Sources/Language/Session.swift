@@ -1,3 +1,4 @@
+import DataParallel
 import Foundation
 import LabData
 import NeuralNet
@@ -58,6 +59,9 @@ public final class Session {
     public let isInteractive: Bool
     /// The script that successful statements are appended to (`record`), if any.
     public var recordPath: String?
+    /// The processes of a data-parallel run (`mpirun -np N lab run x.exp`), nil in one process:
+    /// `train` then splits each batch over them and `evaluate` splits the batches.
+    public var communicator: Communicator?
     /// How deep `run` calls are nested (a script that runs itself is stopped).
     var runDepth = 0
 

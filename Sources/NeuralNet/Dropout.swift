@@ -43,6 +43,19 @@ public final class Dropout: Layer {
         output.resize(to: x.shape)
         let keep = 1 - rate, scale = 1 / keep, seed = rng.next(), chunk = Dropout.chunk
         let m = mask.data, xd = x.data, y = output.data, count = x.count
+        if BatchShare.active != nil {
+            // A data-parallel step: the global batch's mask, this process's rows (see `BatchShare`).
+            BatchShare.fill(mask, rows: x.shape[0], rowShape: Array(x.shape.dropFirst())) { target, total in
+                Parallel.forRanges((total + chunk - 1) / chunk) { chunks in
+                    for c in chunks {
+                        var stream = RandomGenerator(seed: seed &+ UInt64(c))
+                        for i in c * chunk..<Swift.min(c * chunk + chunk, total) { target[i] = stream.uniform() < keep ? scale : 0 }
+                    }
+                }
+            }
+            Kernels.multiply(xd, mask.data, into: y, count: count)
+            return output
+        }
         Parallel.forRanges((count + chunk - 1) / chunk) { chunks in
             for c in chunks {
                 var stream = RandomGenerator(seed: seed &+ UInt64(c))

@@ -61,9 +61,10 @@ final class RecurrentDropoutMasks {
     }
 
     private static func drawMask(_ mask: Tensor, shape: [Int], rate: Float, using rng: inout RandomGenerator) {
-        mask.resize(to: shape)
         let keep = 1 - rate, scale = 1 / keep
-        for i in 0..<mask.count { mask.data[i] = rng.uniform() < keep ? scale : 0 }
+        BatchShare.fill(mask, rows: shape[0], rowShape: Array(shape.dropFirst())) { target, count in
+            for i in 0..<count { target[i] = rng.uniform() < keep ? scale : 0 }
+        }
     }
 
     /// z[n, t, :] = x[n, t, :] ⊙ mask[n, :] for x of shape [N, T, D].

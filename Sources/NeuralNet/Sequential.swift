@@ -20,6 +20,9 @@ public final class Sequential {
     public private(set) var optimizer: Optimizer?
     /// How a batch's losses combine (Keras default: mean).
     public var reduction: LossReduction = .mean
+    /// The rows of the global batch this process computes in a data-parallel step (nil otherwise);
+    /// `computeGradients` draws random masks for the whole global batch and keeps these rows.
+    public var batchShare: BatchShare?
     /// The predictions of the last `trainStep` batch, [N, units] (valid until the next call).
     public private(set) var lastPredictions = Tensor(shape: [0])
     private let lossGradient = Tensor(shape: [0])
@@ -238,11 +241,23 @@ public final class Sequential {
     /// One training step on a dense or sparse batch (see `trainStep(x:y:sampleWeights:using:)`).
     /// After sparse rows the first dense layer forms only its weight gradients.
     public func trainStep(_ x: ModelInput, y: Tensor, sampleWeights: [Float]? = nil, using rng: inout RandomGenerator) -> Double {
-        guard let loss, let optimizer else { preconditionFailure("compile the model before training") }
+        let value = computeGradients(x, y: y, sampleWeights: sampleWeights, using: &rng)
+        applyGradients()
+        return value
+    }
+
+    /// The first half of `trainStep`: forward (training mode), loss and backward, leaving each
+    /// trainable parameter's gradient for `applyGradients` (a data-parallel run averages them in between).
+    /// - Returns: the batch loss (mean by default).
+    /// - Precondition: built and compiled, and the batch passes `checkBatch`.
+    public func computeGradients(_ x: ModelInput, y: Tensor, sampleWeights: [Float]? = nil, using rng: inout RandomGenerator) -> Double {
+        guard let loss else { preconditionFailure("compile the model before training") }
         precondition(isBuilt, "build the model before training")
         let params = trainableParameters
         for (_, p) in params { p.zeroGradient() }
+        BatchShare.active = batchShare
         let p = forward(x, training: true, using: &rng)
+        BatchShare.active = nil
         lastPredictions.copy(from: p)
         let value = loss.value(predictions: p, targets: y, reduction: reduction, sampleWeights: sampleWeights)
         var g: Tensor
@@ -258,8 +273,13 @@ public final class Sequential {
             g = lossGradient
         }
         for layer in rest.reversed() { g = layer.backward(g) }
-        optimizer.step(params)
         return value
+    }
+
+    /// The second half of `trainStep`: one optimizer update from the gradients `computeGradients` left.
+    public func applyGradients() {
+        guard let optimizer else { preconditionFailure("compile the model before training") }
+        optimizer.step(trainableParameters)
     }
 
     /// Multiplies row s of an [N, …] gradient by `weights[s]`.

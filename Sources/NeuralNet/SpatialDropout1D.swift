@@ -35,8 +35,9 @@ public final class SpatialDropout1D: Layer {
     public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
         guard training else { return x }
         let n = x.shape[0], t = x.shape[1], c = x.shape[2], keep = 1 - rate, scale = 1 / keep
-        mask.resize(to: [n, c])
-        for i in 0..<mask.count { mask.data[i] = rng.uniform() < keep ? scale : 0 }
+        BatchShare.fill(mask, rows: n, rowShape: [c]) { target, count in
+            for i in 0..<count { target[i] = rng.uniform() < keep ? scale : 0 }
+        }
         output.resize(to: x.shape)
         Self.multiplySteps(x, mask: mask, into: output, steps: t, channels: c)
         return output

@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// Keras's `CSVLogger(append=True)`: one CSV row per epoch, written as the epoch ends.
 ///
@@ -25,7 +26,8 @@ public final class EpochLog {
                 throw TrainingError.logFile(path: path, reason: "it has the columns \(first); this training writes \(header)")
             }
         }
-        fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        // A data-parallel process other than 0 writes nowhere (see `AtomicFile.discardsWrites`).
+        fd = open(AtomicFile.discardsWrites ? "/dev/null" : path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { throw TrainingError.logFile(path: path, reason: String(cString: strerror(errno))) }
         if lseek(fd, 0, SEEK_END) == 0 { try append(header) }
     }

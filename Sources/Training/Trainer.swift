@@ -1,3 +1,4 @@
+import DataParallel
 import Foundation
 import LabData
 import NeuralNet
@@ -29,11 +30,11 @@ public enum Trainer {
     ///   weight changes), `ModelError` for an impossible stack, file errors from checkpoints.
     public static func fit(_ model: Model, on train: Dataset, trainName: String,
                            validation: Dataset? = nil, validationName: String = "",
-                           options: FitOptions, interrupt: InterruptFlag = .shared,
+                           options: FitOptions, interrupt: InterruptFlag = .shared, communicator: Communicator? = nil,
                            clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
         try fit(model, batches: try InMemoryBatches(train, named: trainName), trainName: trainName,
                        validation: validation, validationName: validationName, options: options,
-                       interrupt: interrupt, clock: clock, observe: observe)
+                       interrupt: interrupt, communicator: communicator, clock: clock, observe: observe)
     }
 
     /// Trains `model` on the batches of `source` (in memory or streamed from a file): the one epoch
@@ -42,13 +43,16 @@ public enum Trainer {
     /// Training metrics are accumulated batch by batch (`EpochMetrics`): exact counts for
     /// accuracy, precision, recall and F1; AUC exact when the source holds all rows, else binned.
     /// - Parameters: as `fit(_:on:…)`; `source` gives N, T and the batches of each epoch.
+    ///   - communicator: the processes of a data-parallel run (`mpirun`), nil for one process. Each
+    ///     process then computes its share of every global batch of `options.batchSize` rows and
+    ///     the gradients are averaged (`DataParallelStep`); every process records the same history.
     /// - Throws: `TrainingError` when the data does not fit the model, the monitored column is not
     ///   one this training records (`unknownMonitor`) or the log file cannot be opened (all before any
     ///   weight changes), or the source refuses `options.shuffle`; errors reading a streamed file, file
     ///   errors from checkpoints and log rows.
     public static func fit(_ model: Model, batches source: some BatchSource, trainName: String,
                            validation: Dataset? = nil, validationName: String = "",
-                           options: FitOptions, interrupt: InterruptFlag = .shared,
+                           options: FitOptions, interrupt: InterruptFlag = .shared, communicator: Communicator? = nil,
                            clock: () -> Double, observe: (TrainingEvent) -> Void = { _ in }) throws -> FitOutcome {
         guard options.epochs >= 1 else { throw TrainingError.invalidOption("epochs= must be at least 1") }
         guard options.batchSize >= 1 else { throw TrainingError.invalidOption("batch= must be at least 1") }
@@ -71,6 +75,9 @@ public enum Trainer {
             throw TrainingError.unknownMonitor(options.monitor.column, columns: columns)
         }
         let log = try options.log.map { try EpochLog(path: $0, columns: columns) }
+        let parallel = try communicator.map {
+            try DataParallelStep.start($0, model: model, source: source, validationInputs: validationInputs, options: options)
+        }
         interrupt.clear()
 
         // Schedule and clipping given to `train` hold for this call only.
@@ -103,17 +110,28 @@ public enum Trainer {
             var loss = RunningMean(), accuracy = RunningMean()
             var metrics = EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
             var seen = 0, stopped = false, batches = 0
+            // In a data-parallel run, whether any process asked to stop (all decide alike).
+            var interruptedBatch = false
             var nonFinite: Double?
             var rate = optimizer.currentLearningRate
             try source.forEachBatch(batchSize: options.batchSize) { x, y in
                 let rows = x.rows
                 rate = optimizer.currentLearningRate
                 let sampleWeights = try options.classWeights?.sampleWeights(for: y)
-                let batchLoss = network.trainStep(x, y: y, sampleWeights: sampleWeights, using: &model.rng)
+                let batchLoss: Double, p: Tensor
+                var interrupted = interrupt.isRequested
+                if let parallel {
+                    (batchLoss, interrupted) = try parallel.step(x: x, y: y, sampleWeights: sampleWeights,
+                                                                 interruptRequested: interrupted, using: &model.rng)
+                    p = parallel.predictions
+                    interruptedBatch = interrupted
+                } else {
+                    batchLoss = network.trainStep(x, y: y, sampleWeights: sampleWeights, using: &model.rng)
+                    p = network.lastPredictions
+                }
                 batches += 1
                 // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
                 guard batchLoss.isFinite else { nonFinite = batchLoss; return false }
-                let p = network.lastPredictions
                 metrics.add(predictions: p, targets: y)
                 loss.add(Float(batchLoss), count: rows)
                 var running = [MetricValue("loss", loss.mean)]
@@ -123,7 +141,8 @@ public enum Trainer {
                 }
                 seen += rows
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
-                stopped = interrupt.isRequested && seen < n
+                // Data-parallel: the flag as every process saw it before this batch's allreduce.
+                stopped = (parallel == nil ? interrupt.isRequested : interrupted) && seen < n
                 return !stopped
             }
             if let nonFinite {
@@ -141,7 +160,7 @@ public enum Trainer {
             var validationValues: [MetricValue] = []
             if let validation, let validationInputs {
                 validationValues = try Evaluator.values(model, inputs: validationInputs, targets: validation.targets,
-                                                    batchSize: options.batchSize)
+                                                    batchSize: options.batchSize, communicator: communicator)
             }
             let record = model.history.append(train: trainValues, validation: validationValues, seconds: clock() - start)
             observe(.epochFinished(record, total: n))
@@ -176,7 +195,7 @@ public enum Trainer {
                     return .stoppedEarly(epoch: epoch)
                 }
             }
-            if interrupt.isRequested {
+            if parallel == nil ? interrupt.isRequested : interruptedBatch {
                 observe(.interrupted(epoch: epoch + 1, seen: 0, total: n))
                 return .interrupted(epoch: epoch + 1)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataParallel
 import LabBench
 import TensorCore
 
@@ -27,6 +28,9 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         Parallel.setThreads(threads)
+        // Under mpirun the model workloads train data-parallel; process 0 alone prints.
+        let communicator = try DataParallelLaunch.join(script: nil)
+        defer { communicator?.finalize() }
         let names = configs.split(separator: ",").map(String.init)
         let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "vectorize", "gemm", "store"]
         if let unknown = names.first(where: { !known.contains($0) }) {
@@ -34,7 +38,7 @@ struct Bench: ParsableCommand {
         }
         var results: [BenchResult] = []
         let models = names.filter { ModelBench.names.contains($0) || ModelBench.variantNames.contains($0) }
-        if !models.isEmpty { results += ModelBench.run(names: models) }
+        if !models.isEmpty { results += ModelBench.run(names: models, communicator: communicator) }
         for name in names {
             switch name {
             case "gemm": results += GEMMBench.run()

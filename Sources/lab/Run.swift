@@ -1,5 +1,6 @@
 import TensorCore
 import ArgumentParser
+import DataParallel
 import Foundation
 import LabData
 import Language
@@ -21,20 +22,33 @@ struct Run: ParsableCommand {
     func run() throws {
         InterruptHandler.install()
         let parameters = try Self.parameters(parameters)
+        let communicator: Communicator?
+        do {
+            communicator = try DataParallelLaunch.join(script: script)
+        } catch {
+            StandardOutput.error(error.description + "\n")
+            throw ExitCode.failure
+        }
         let session = Session(console: StandardOutput.console, isInteractive: false)
         StoreLocation.configure(session, folder: (script as NSString).deletingLastPathComponent)
+        session.communicator = communicator
         let interpreter = Interpreter(session: session)
         do {
             try ScriptRunner.run(path: script, in: interpreter, parameters: parameters)
         } catch {
+            if let communicator { DataParallelLaunch.fail(communicator, message: ScriptRunner.render(error)) }
             StandardOutput.error(ScriptRunner.render(error))
             throw ExitCode.failure
         }
-        if verify {
+        if verify, communicator?.rank ?? 0 == 0 {
             let outcome = try ReplayVerification.verify(interpreter)
             if outcome.passed { print(outcome.text, terminator: "") } else { StandardOutput.error(outcome.text) }
-            if !outcome.passed { throw ExitCode.failure }
+            if !outcome.passed {
+                communicator?.finalize()
+                throw ExitCode.failure
+            }
         }
+        communicator?.finalize()
     }
 }
 

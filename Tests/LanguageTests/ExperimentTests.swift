@@ -24,7 +24,8 @@ final class ExperimentTests: XCTestCase {
     func testEveryExperimentIsCovered() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: RepositoryPaths.root + "/experiments")
         let covered = ["quickstart", "imdb_lstm", "amazon_lstm_depth", "amazon_fasttext", "tfds_lstm", "amazon_sparse_chunks", "sst2_lstm",
-                       "imdb_variants", "amazon_word2vec"]
+                       "imdb_variants", "amazon_word2vec",
+                       "distributed_sst2"]  // run under mpirun by DataParallelTests
         XCTAssertEqual(Set(files.filter { $0.hasSuffix(".exp") }.map { String($0.dropLast(4)) }), Set(covered))
     }
 
