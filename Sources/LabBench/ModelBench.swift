@@ -125,7 +125,7 @@ public enum ModelBench {
                              outputWidth: config.name == "cnn" ? 2 : 1)
         }
         let train = { (i: Int) -> Double in
-            if let parallel { return (try? parallel.step(x: batches[i], y: labels[i], using: &rng).loss) ?? .nan }
+            if let parallel { return (try? parallel.step(x: .dense(batches[i]), y: labels[i], using: &rng).loss) ?? .nan }
             return model.trainStep(x: batches[i], y: labels[i], using: &rng)
         }
         for i in 0..<config.warmup { _ = train(i) }
