@@ -30,6 +30,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
     case lengthMismatch(path: String, inputs: Int, labels: Int)
     /// A request that does not fit the data (bad split fractions, tokenizing arrays, …).
     case invalidRequest(reason: String)
+    /// A `positive=`/`negative=` (`option`) value no row holds, while rows hold values the lists
+    /// leave out (`labels`, the distinct values found): a typo that would mislabel silently.
+    case listedLabelAbsent(path: String, option: String, value: String, labels: [String])
     /// `split` of a dataset streamed from its file.
     case streamNotSplittable(dataset: String)
     /// `vectorize` of a dataset streamed from its file (or chunk files): it needs the texts in memory.
@@ -70,6 +73,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
             return "\(path): no member '\(member)' (members: \(available.joined(separator: ", ")))"
         case .lengthMismatch(let path, let inputs, let labels):
             return "\(path): \(inputs) input rows but \(labels) labels"
+        case let .listedLabelAbsent(path, option, value, labels):
+            return "\(path): no row is labelled '\(value)' (\(option)=); its labels are "
+                + labels.prefix(10).joined(separator: ", ") + (labels.count > 10 ? ", …" : "")
         case .streamNotSplittable(let name):
             return "\(name) is streamed from its file and cannot be split; "
                 + "load held-out rows in memory with `load \(name).test from \"…\"` instead"

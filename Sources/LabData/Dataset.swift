@@ -63,9 +63,10 @@ public final class Dataset: @unchecked Sendable {
                          options: LoadOptions, report: DropReport, mapping given: LabelMapping? = nil) throws -> Dataset {
         var report = report
         let labeled = labels.allSatisfy { $0 != nil }
-        let mapping = given ?? (labeled
-            ? LabelMapping.infer(values: Set(labels.compactMap { $0 }), positive: options.positive, negative: options.negative)
-            : LabelMapping(kind: .unlabeled))
+        let mapping = if let given { given } else if labeled {
+            try LabelMapping.checked(values: Set(labels.compactMap { $0 }), positive: options.positive, negative: options.negative,
+                                     path: source)
+        } else { LabelMapping(kind: .unlabeled) }
         var keptTexts: [String] = [], keptLabels: [String] = [], keptLines: [Int] = [], values: [Float] = []
         keptTexts.reserveCapacity(texts.count); keptLabels.reserveCapacity(texts.count)
         keptLines.reserveCapacity(texts.count); values.reserveCapacity(texts.count)

@@ -98,7 +98,8 @@ public struct LibSVMChunks: Sendable {
         zeroBased = sawZero
         if sawZero { report.note("feature index 0, so every index is read as 0-based (as scikit-learn's zero_based=\"auto\")") }
         columnCount = options.features ?? (sawZero ? largest + 1 : largest)
-        mapping = LabelMapping.infer(values: Set(counts.keys), positive: options.positive, negative: options.negative)
+        mapping = try LabelMapping.checked(values: Set(counts.keys), positive: options.positive, negative: options.negative,
+                                           path: pattern)
         // Rows a chunk read will drop (a label without mapping, an index past features=) are not known
         // until then; `chunk` reports them, and the row count here is what the scan kept.
         labelCounts = counts

@@ -143,7 +143,7 @@ enum LibSVMReader {
         columns = []; values = []; rowStarts = []
         if keep.count < labels.count { rows = rows.gather(keep) }
         let keptLabels = keep.count < labels.count ? keep.map { labels[$0] } : labels
-        let mapping = LabelMapping.infer(values: Set(keptLabels), positive: options.positive, negative: options.negative)
+        let mapping = try LabelMapping.checked(values: Set(keptLabels), positive: options.positive, negative: options.negative, path: path)
         return try ArrayDataset.make(source: path, sparse: rows, labels: keptLabels,
                                      lines: keep.count < lines.count ? keep.map { lines[$0] } : lines,
                                      mapping: mapping, report: report)

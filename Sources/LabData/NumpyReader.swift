@@ -77,7 +77,7 @@ enum NumpyReader {
         if let y {
             guard y.shape.first == n else { throw DataError.lengthMismatch(path: path, inputs: n, labels: y.shape.first ?? 0) }
             labels = labelStrings(y).prefix(rows).map { $0 }
-            mapping = LabelMapping.infer(values: Set(labels), positive: options.positive, negative: options.negative)
+            mapping = try LabelMapping.checked(values: Set(labels), positive: options.positive, negative: options.negative, path: path)
         } else {
             labels = Array(repeating: "", count: rows)
             mapping = LabelMapping(kind: .unlabeled)

@@ -148,7 +148,7 @@ public struct StreamingText: Sendable {
     private func pass(rows: Int, labels: Set<String>, drops: DropReport) throws -> (rows: Int, mapping: LabelMapping, drops: DropReport) {
         if rows == 0 { throw DataError.noRows(path: path, report: drops.text) }
         let mapping = format == .lines ? LabelMapping(kind: .unlabeled)
-            : LabelMapping.infer(values: labels, positive: options.positive, negative: options.negative)
+            : try LabelMapping.checked(values: labels, positive: options.positive, negative: options.negative, path: path)
         return (rows, mapping, drops)
     }
 

@@ -23,6 +23,9 @@ extension Interpreter {
              .binaryFile(let path), .malformed(let path, _, _), .noRows(let path, _), .npy(let path, _, _),
              .notZip(let path, _), .lengthMismatch(let path, _, _), .writeFailed(let path, _), .fileChanged(let path):
             return Diagnostic(.runtime(data.description), at: located.location(ofWord: path))
+        case let .listedLabelAbsent(_, _, value, labels):
+            let hint = Suggest.closest(to: value, in: labels).map { " — did you mean '\($0)'?" } ?? ""
+            return Diagnostic(.runtime(data.description + hint), at: located.location(ofWord: value))
         case .invalidRequest, .streamNotSplittable, .streamNotVectorizable, .splitLoadedFromFile:
             return Diagnostic(.runtime(data.description), at: located.location)
         }

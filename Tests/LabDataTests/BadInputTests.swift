@@ -36,6 +36,29 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(d.dropReport.entries.map(\.reason), ["invalid UTF-8", "NUL byte"])
     }
 
+    /// A `positive=`/`negative=` value no row holds would mislabel every row without a word
+    /// (`positive=posative` made every review negative): refused, naming the labels found.
+    func testListedLabelValuesThatNoRowHoldsAreRefused() throws {
+        let path = TestFiles.write("text,label\ngreat,positive\nawful,negative\nfine,positive\n", name: "pn.csv")
+        XCTAssertEqual(error(path, LoadOptions(positive: ["posative"])),
+                       .listedLabelAbsent(path: path, option: "positive", value: "posative", labels: ["negative", "positive"]))
+        XCTAssertEqual(error(path, LoadOptions(positive: ["positive"], negative: ["negtive"])),
+                       .listedLabelAbsent(path: path, option: "negative", value: "negtive", labels: ["negative", "positive"]))
+        XCTAssertEqual(error(path, LoadOptions(positive: ["posative"]))?.description,
+                       "\(path): no row is labelled 'posative' (positive=); its labels are negative, positive")
+        let binary = TestFiles.write("text,label\ngreat,1\nawful,0\n", name: "yes.csv")
+        XCTAssertEqual(error(binary, LoadOptions(positive: ["yes"])),
+                       .listedLabelAbsent(path: binary, option: "positive", value: "yes", labels: ["0", "1"]))
+        let svm = TestFiles.write("1 1:0.5\n0 2:1\n", name: "yes.svm")
+        XCTAssertEqual(error(svm, LoadOptions(positive: ["+1"])),
+                       .listedLabelAbsent(path: svm, option: "positive", value: "+1", labels: ["0", "1"]))
+        // A file of one class may lack a listed value when every row holds a listed one.
+        let negatives = TestFiles.write("text,label\nawful,negative\nbad,negative\n", name: "neg.csv")
+        let d = try DatasetReader.read(path: negatives, options: LoadOptions(positive: ["positive"], negative: ["negative"]))
+        XCTAssertEqual(d.targets.data[0], 0)
+        XCTAssertEqual(d.count, 2)
+    }
+
     func testMissingColumnNamesTheFileAndTheColumns() {
         let path = TestFiles.write("review,sentiment\nnice,positive\n", name: "m.csv")
         XCTAssertEqual(error(path, LoadOptions(textColumn: "text", labelColumn: "sentiment")),

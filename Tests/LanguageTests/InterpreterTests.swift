@@ -120,6 +120,9 @@ final class InterpreterTests: XCTestCase {
             ("load x from \"no/such/m.safetensors\"", "t.exp:10:13: error: no/such/m.safetensors: No such file or directory"),
             ("load r from \"data/imdb/reviews_3k.csv\" text=reveiw label=sentiment",
              "t.exp:10:45: error: data/imdb/reviews_3k.csv: no column 'reveiw' — did you mean 'review'? (columns: review, sentiment)"),
+            ("load r from \"data/imdb/reviews_3k.csv\" text=review label=sentiment positive=posative",
+             "t.exp:10:77: error: data/imdb/reviews_3k.csv: no row is labelled 'posative' (positive=); its labels are negative, positive"
+                + " — did you mean 'positive'?"),
         ]
         for (statement, expected) in cases {
             let (_, error) = run(small + statement)
