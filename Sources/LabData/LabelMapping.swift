@@ -91,17 +91,18 @@ public struct LabelMapping: Codable, Equatable, Sendable {
     }
 
     /// `infer`, after refusing `positive=`/`negative=` lists that would mislabel without a word:
-    /// a listed value that no row holds while some row holds a value neither list names (so
-    /// `positive=posative` does not turn every row into 0, nor `positive=yes` on 0/1 labels).
-    /// A file holding only listed values may lack some of them (a test file of one class).
+    /// a list none of whose values any row holds, while some row holds a value neither list names
+    /// (so `positive=posative` does not turn every row into 0, nor `positive=yes` on 0/1 labels).
+    /// A list partly absent is fine (`negative=1,2` on a file without 2-star rows), and so is a
+    /// file holding only listed values (a test file of one class).
     /// - Throws: `DataError.listedLabelAbsent` naming the file, the option and the labels found.
     public static func checked(values: Set<String>, positive: [String]?, negative: [String]?,
                                path: String) throws(DataError) -> LabelMapping {
         let listed = Set((positive ?? []) + (negative ?? []))
         if !listed.isEmpty, !values.isSubset(of: listed) {
             for (option, list) in [("positive", positive ?? []), ("negative", negative ?? [])] {
-                if let absent = list.first(where: { !values.contains($0) }) {
-                    throw .listedLabelAbsent(path: path, option: option, value: absent, labels: values.sorted())
+                if let first = list.first, !list.contains(where: values.contains) {
+                    throw .listedLabelAbsent(path: path, option: option, value: first, labels: values.sorted())
                 }
             }
         }

@@ -103,12 +103,17 @@ extension Interpreter {
     }
 
     /// The statement's text and the script (or prompt statements) that led to it.
+    /// The statement that started a run and the script it belongs to; a script's text ends with
+    /// the parameter values in force, so runs of one script with other values differ in their hash.
     private func sourceText(of located: LocatedCommand) -> (statement: String, script: String) {
-        if let script = session.script, located.location.file == script.path,
-           script.lines.indices.contains(located.location.line - 1) {
-            return (script.lines[located.location.line - 1].trimmingCharacters(in: .whitespaces), script.text)
+        if let script = session.script {
+            let text = script.text + (session.parameterValues.isEmpty ? ""
+                : "# param values in force: " + session.parameterValues.joined(separator: " ") + "\n")
+            if located.location.file == script.path, script.lines.indices.contains(located.location.line - 1) {
+                return (script.lines[located.location.line - 1].trimmingCharacters(in: .whitespaces), text)
+            }
+            return (located.tokens.map(\.text).joined(separator: " "), text)
         }
-        if let script = session.script { return (located.tokens.map(\.text).joined(separator: " "), script.text) }
         let statement = session.pendingSource.isEmpty ? located.tokens.map(\.text).joined(separator: " ")
                                                       : session.pendingSource.joined(separator: "\n")
         return (statement, (session.transcript + [statement]).joined(separator: "\n") + "\n")

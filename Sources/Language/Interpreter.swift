@@ -64,6 +64,7 @@ public final class Interpreter {
                 }
             }
         case .param(let values):
+            session.parameterValues += values.map { "\($0.name)=\($0.text)" }
             // The values in force, so a log of the run says what it ran with.
             console.print("param " + values.map { "\($0.name)=\($0.text)" + ($0.isGiven ? " (given)" : "") }.joined(separator: " "))
         case .help(let verb):

@@ -80,6 +80,9 @@ public final class Session {
     public var pendingSource: [String] = []
     /// The outermost script being run (`lab run`, or a REPL's `run "x.exp"`): its path and text.
     var script: (path: String, text: String, lines: [String])?
+    /// The script parameters in force (`param` after command-line overrides), as `NAME=VALUE` words:
+    /// part of what a recorded run ran, so `--verify` compares runs made with the same values.
+    var parameterValues: [String] = []
     /// The files each dataset was read from, by dataset name.
     var dataFiles: [String: [String]] = [:]
     /// Each model's latest train run in the store.

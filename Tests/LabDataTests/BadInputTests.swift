@@ -52,6 +52,9 @@ final class BadInputTests: XCTestCase {
         let svm = TestFiles.write("1 1:0.5\n0 2:1\n", name: "yes.svm")
         XCTAssertEqual(error(svm, LoadOptions(positive: ["+1"])),
                        .listedLabelAbsent(path: svm, option: "positive", value: "+1", labels: ["0", "1"]))
+        // A list partly present is a choice (no 2-star rows in this file), not a typo.
+        let stars = TestFiles.write("text,label\ngreat,5\nawful,1\nmeh,3\n", name: "stars.csv")
+        XCTAssertEqual(try DatasetReader.read(path: stars, options: LoadOptions(positive: ["4", "5"], negative: ["1", "2"])).count, 2)
         // A file of one class may lack a listed value when every row holds a listed one.
         let negatives = TestFiles.write("text,label\nawful,negative\nbad,negative\n", name: "neg.csv")
         let d = try DatasetReader.read(path: negatives, options: LoadOptions(positive: ["positive"], negative: ["negative"]))

@@ -30,7 +30,8 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(problems(load + "export s to \"c.svm\" chunks=3"),
                        ["t.exp:2:1: error: c.svm: chunks=3 needs one %02d in the path for the chunk number"])
         XCTAssertEqual(problems("load s from \"data/amazon/reviews_6k.ft.txt\" stream=true\nvectorize s counts"),
-                       ["t.exp:2:1: error: s is streamed from its file; vectorize needs its texts in memory"])
+                       ["t.exp:2:1: error: s is streamed from its file; vectorize needs its texts in memory "
+                        + "(load it without stream=true, vectorize, then export chunks to stream)"])
         XCTAssertEqual(problems("load c from \"/nonexistent-dir/c_*.svm\" stream=true"),
                        ["t.exp:1:1: error: no file or folder at '/nonexistent-dir/c_*.svm'"])
     }

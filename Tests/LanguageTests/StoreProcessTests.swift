@@ -149,6 +149,22 @@ final class StoreProcessTests: XCTestCase {
                        + "  run 5 (train m on s.train, s.val) against run 3: epoch 2 val_loss \(Float(tampered)) recorded, \(Float(recorded)) now\n")
     }
 
+    /// A run with other `param` values is another experiment: `--verify` does not compare with it.
+    func testVerifyComparesOnlyRunsMadeWithTheSameParameterValues() throws {
+        let path = folder + "/p.exp"
+        try String(contentsOfFile: try script("base.exp", epochs: 1), encoding: .utf8)
+            .replacingOccurrences(of: "epochs=1", with: "epochs=$epochs")
+            .replacingOccurrences(of: "seed 3\n", with: "seed 3\nparam epochs=1\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try LabProcess.pipe("", arguments: ["run", path, "epochs=2"], store: store).status, 0)
+        let other = try LabProcess.pipe("", arguments: ["run", path, "--verify"], store: store)
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.errors.contains("holds no earlier run of this script on the same data"), other.errors)
+        let same = try LabProcess.pipe("", arguments: ["run", path, "epochs=2", "--verify"], store: store)
+        XCTAssertEqual(same.status, 0, same.errors)
+        XCTAssertTrue(same.output.contains("verify: runs 5, 6 equal recorded runs 1, 2 bit for bit"), same.output)
+    }
+
     /// The tensorboard package (in a virtualenv outside the repository: `LAB_TENSORBOARD_PYTHON`, else
     /// /work/venv-tb; `lab.sh test` makes one) reads every history column and the learning rate back.
     func testTensorBoardReadsTheScalarsBack() throws {
