@@ -8,7 +8,7 @@ import XCTest
 /// on 2 cores), from the repository root, writing under `runs/`.
 final class ExperimentTests: XCTestCase {
     func runExperiment(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
-        FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root))
         let sink = Transcript()
         let interpreter = Interpreter(session: Session(console: Console(isTerminal: false) { sink.append($0) }, isInteractive: false))
         do {
@@ -41,7 +41,7 @@ final class ExperimentTests: XCTestCase {
 
     /// `lab check` validates every experiment without loading data: the same pass, in well under a second.
     func testCheckerAcceptsEveryExperimentQuickly() throws {
-        FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root))
         let start = Date()
         for name in try FileManager.default.contentsOfDirectory(atPath: "experiments") where name.hasSuffix(".exp") {
             var checker = Checker()

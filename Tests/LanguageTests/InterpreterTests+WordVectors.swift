@@ -55,7 +55,7 @@ extension InterpreterTests {
         let unknown = run(small + "model f\n  embedding 500 8 weights=v\n  flatten\n  dense 1 sigmoid\nend").error ?? ""
         XCTAssertTrue(unknown.hasPrefix("t.exp:10:1: error: unknown word vectors 'v'"), unknown)
         let bad = folder + "/bad.vec"
-        FileManager.default.createFile(atPath: bad, contents: Data("2 3\na 1 2 3\nb 1 2\n".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: bad, contents: Data("2 3\na 1 2 3\nb 1 2\n".utf8)))
         XCTAssertEqual(run("load v from \"\(bad)\"").error?.components(separatedBy: "\n")[0],
                        "t.exp:1:13: error: bad.vec:3: 'b' has 2 numbers; the header says 3")
         XCTAssertEqual(run("word2vec w on s.train sg=2").error?.components(separatedBy: "\n")[0],

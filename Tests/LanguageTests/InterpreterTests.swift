@@ -12,7 +12,7 @@ final class InterpreterTests: XCTestCase {
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "interp-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.changeCurrentDirectoryPath(root)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(root))
     }
 
     override func tearDownWithError() throws { try FileManager.default.removeItem(atPath: folder) }
@@ -26,7 +26,7 @@ final class InterpreterTests: XCTestCase {
                                                        isInteractive: false),
                                       clock: { tick += step; return tick })
         let path = folder + "/" + file
-        FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(source.utf8)))
         do {
             try ScriptRunner.run(path: path, in: interpreter)
             return (transcript.value, nil)
@@ -35,18 +35,7 @@ final class InterpreterTests: XCTestCase {
         }
     }
 
-    let small = """
-        seed 3
-        load s from "data/sentences/amazon_cells_labelled.txt"
-        split s train=0.8 val=0.2
-        tokenize s words=500 maxlen=20
-        model m
-          embedding 500 8
-          lstm 8
-          dense 1 sigmoid
-        end
-
-        """
+    let small = SentenceScript.setup()
 
     func testGoldenTranscript() throws {
         let (output, error) = run(small + """

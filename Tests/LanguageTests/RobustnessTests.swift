@@ -10,7 +10,7 @@ final class RobustnessTests: XCTestCase {
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "robust-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root))
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
@@ -29,7 +29,7 @@ final class RobustnessTests: XCTestCase {
         let interpreter = Interpreter(session: Session(console: Console(isTerminal: false) { transcript.append($0) }, isInteractive: false),
                                       clock: { tick += 0.5; return tick })
         let path = folder + "/t.exp"
-        FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(source.utf8)))
         do {
             try ScriptRunner.run(path: path, in: interpreter)
             return (transcript.value, nil)

@@ -11,7 +11,7 @@ final class RunStoreStatementTests: XCTestCase {
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "runstore-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(RepositoryPaths.root))
     }
 
     override func tearDownWithError() throws { try FileManager.default.removeItem(atPath: folder) }
@@ -78,7 +78,7 @@ final class RunStoreStatementTests: XCTestCase {
         if let store { session.store = .path(store) }
         let interpreter = Interpreter(session: session)
         let path = folder + "/t.exp"
-        FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(source.utf8)))
         do {
             try ScriptRunner.run(path: path, in: interpreter)
             return (transcript.value, nil)
@@ -87,18 +87,7 @@ final class RunStoreStatementTests: XCTestCase {
         }
     }
 
-    static let small = """
-        seed 3
-        load s from "data/sentences/amazon_cells_labelled.txt"
-        split s train=0.8 val=0.2
-        tokenize s words=500 maxlen=20
-        model m
-          embedding 500 8
-          lstm 8
-          dense 1 sigmoid
-        end
-
-        """
+    static let small = SentenceScript.setup()
 
     func testSessionRecordsTrainEvaluateReportAndReadsThemBack() throws {
         let store = folder + "/runs/lab.sqlite"

@@ -41,20 +41,11 @@ final class ServeBrowserTests: XCTestCase {
 
     private func script(epochs: Int) throws -> String {
         let path = folder + "/s\(epochs).exp"
-        try """
-            seed 3
-            load s from "\(RepositoryPaths.root)/data/sentences/amazon_cells_labelled.txt"
-            split s train=0.8 val=0.2
-            tokenize s words=500 maxlen=20
-            model m
-              embedding 500 8
-              lstm 8
-              dense 1 sigmoid
-            end
+        try (SentenceScript.setup(root: RepositoryPaths.root) + """
             train m on s.train val=s.val epochs=\(epochs) batch=50
             evaluate m on s.val
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+            """).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 

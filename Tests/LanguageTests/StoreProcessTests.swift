@@ -20,20 +20,11 @@ final class StoreProcessTests: XCTestCase {
     /// A script of the small sentence model training for `epochs` epochs.
     private func script(_ name: String, epochs: Int, extra: String = "") throws -> String {
         let path = folder + "/" + name
-        try """
-            seed 3
-            load s from "\(RepositoryPaths.root)/data/sentences/amazon_cells_labelled.txt"
-            split s train=0.8 val=0.2
-            tokenize s words=500 maxlen=20
-            model m
-              embedding 500 8
-              lstm 8
-              dense 1 sigmoid
-            end
+        try (SentenceScript.setup(root: RepositoryPaths.root) + """
             train m on s.train val=s.val epochs=\(epochs) batch=50\(extra)
             evaluate m on s.val
 
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+            """).write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -78,16 +69,7 @@ final class StoreProcessTests: XCTestCase {
 
     /// At the prompt, a run's "script" is the statements that succeeded before it, then its own.
     func testPromptStatementsAreTheScriptOfARunStartedThere() throws {
-        let statements = """
-            seed 3
-            load s from "data/sentences/amazon_cells_labelled.txt"
-            split s train=0.8 val=0.2
-            tokenize s words=500 maxlen=20
-            model m
-              embedding 500 8
-              lstm 8
-              dense 1 sigmoid
-            end
+        let statements = SentenceScript.setup() + """
             train m on s.train val=s.val epochs=1 batch=100
 
             """

@@ -12,19 +12,10 @@ final class TrainingLogKillTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let log = folder + "/m.csv", script = folder + "/long.exp"
-        try """
-            seed 3
-            load s from "data/sentences/amazon_cells_labelled.txt"
-            split s train=0.8 val=0.2
-            tokenize s words=500 maxlen=20
-            model m
-              embedding 500 8
-              lstm 8
-              dense 1 sigmoid
-            end
+        try (SentenceScript.setup() + """
             train m on s.train val=s.val epochs=100000 batch=50 log="\(log)"
 
-            """.write(toFile: script, atomically: true, encoding: .utf8)
+            """).write(toFile: script, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["run", script]
