@@ -104,6 +104,39 @@ final class DataParallelTests: XCTestCase {
         XCTAssertEqual(testLine(one.output)?.suffix(17), testLine(two.output)?.suffix(17), "test accuracy")
     }
 
+    /// Sparse rows (tf-idf of the Amazon reviews) are split by rows like dense ones: the first
+    /// dense layer's gradient of each process's rows, allreduced, equals one process's history.
+    func testSparseFeaturesTrainAlikeInTwoProcesses() throws {
+        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = { (csv: String) in
+            """
+            seed 4
+            load r from "data/amazon/reviews_6k.ft.txt" limit=1500
+            split r train=0.8 val=0.2
+            vectorize r tfidf words=3000
+            model m
+              dense 16 relu
+              dropout 0.2
+              dense 1 sigmoid
+            end
+            train m on r.train val=r.val epochs=2 batch=50
+            export m to "\(csv)"
+            """
+        }
+        let one = try Self.run([LabProcess.binary, "run", try LabProcess.script(script(folder + "/one.csv"))])
+        XCTAssertEqual(one.status, 0, one.errors)
+        let two = try Self.run(Self.mpi(2, ["run", try LabProcess.script(script(folder + "/two.csv"))]))
+        XCTAssertEqual(two.status, 0, two.errors)
+        let a = try Self.history(folder + "/one.csv"), b = try Self.history(folder + "/two.csv")
+        XCTAssertEqual(a.count, 2)
+        XCTAssertEqual(a.map(\.count), b.map(\.count))
+        for (rowA, rowB) in zip(a, b) {
+            for (x, y) in zip(rowA, rowB) { XCTAssertLessThanOrEqual(abs(x - y), 1e-5 * abs(x), "epoch \(rowA[0]): \(x) vs \(y)") }
+        }
+    }
+
     /// A global batch that does not divide: 3 processes take 22, 21 and 21 rows of 64; the
     /// embedding's touched rows are gathered rather than allreduced densely.
     func testThreeProcessesWithUnevenSharesAndGatheredEmbeddingRows() throws {
