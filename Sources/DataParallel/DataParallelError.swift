@@ -9,6 +9,8 @@ public enum DataParallelError: Error, Equatable, CustomStringConvertible {
 
     /// Fewer `rows` (of the data, or of a batch) than processes: some process would get none.
     case tooFewRows(what: String, rows: Int, processes: Int)
+    /// Fewer chunk files than processes, each of which reads whole files of its own.
+    case tooFewChunks(files: Int, processes: Int)
 
     public var description: String {
         switch self {
@@ -17,6 +19,9 @@ public enum DataParallelError: Error, Equatable, CustomStringConvertible {
         case let .tooFewRows(what, rows, processes):
             return "data-parallel run: \(what) has \(rows) row\(rows == 1 ? "" : "s") for \(processes) processes; each process needs at least one "
                 + "(run fewer processes with mpirun -np, or a larger batch)"
+        case let .tooFewChunks(files, processes):
+            return "data-parallel run: \(files) chunk file\(files == 1 ? "" : "s") for \(processes) processes; each process reads whole files "
+                + "of its own (run fewer processes with mpirun -np, or export more chunks)"
         case let .ranksDisagree(what, fingerprints):
             let differing = fingerprints.indices.filter { fingerprints[$0] != fingerprints[0] }
             return "data-parallel run: the processes see different \(what) (process\(differing.count == 1 ? "" : "es") "

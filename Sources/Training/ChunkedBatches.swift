@@ -46,10 +46,40 @@ public final class ChunkedBatches: BatchSource {
     }
 
     public func forEachBatch(batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws {
+        _ = try forEachBatch(of: order, batchSize: batchSize, body)
+    }
+
+    /// Data-parallel: this epoch's chunks and per-step rows for `processes` processes at global
+    /// batch `batch` (call after `beginEpoch`, which every process does alike).
+    public func shards(processes: Int, batch: Int) -> ChunkShards {
+        ChunkShards(order: order, chunkRows: chunks.chunkRows, processes: processes, batch: batch)
+    }
+
+    /// Data-parallel: calls `body(x, y, shares)` for every step of `shards`, with process `rank`'s
+    /// own rows of the step read from its own chunks only, and every process's row count. Once its
+    /// chunks are used up, x and y hold no row (the other processes still train).
+    public func forEachShardBatch(rank: Int, shards: ChunkShards,
+                                  _ body: (ModelInput, Tensor, [Int]) throws -> Bool) throws {
+        var step = 0
+        let share = ChunkShards.rowsPerStep(rank: rank, processes: shards.chunks.count, batch: shards.batch)
+        let going = try forEachBatch(of: shards.chunks[rank], batchSize: share) { x, y in
+            defer { step += 1 }
+            return try body(x, y, shards.shares[step])
+        }
+        guard going else { return }
+        let none = Tensor(shape: chunks.mapping.kind == .classes ? [0] : [0, 1])
+        while step < shards.shares.count {
+            defer { step += 1 }
+            guard try body(.sparse(SparseRows(columnCount: chunks.columnCount)), none, shards.shares[step]) else { return }
+        }
+    }
+
+    /// The batches of the chunks `list`, in that order; false when `body` stopped them.
+    private func forEachBatch(of list: [Int], batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws -> Bool {
         peakRowsHeld = 0
         let classes = chunks.mapping.kind == .classes
         let y = Tensor(shape: classes ? [0] : [0, 1])
-        for k in order {
+        for k in list {
             let (rows, targets) = try chunks.chunk(k)
             peakRowsHeld = max(peakRowsHeld, rows.rowCount)
             var within = Array(0..<rows.rowCount)
@@ -63,8 +93,9 @@ public final class ChunkedBatches: BatchSource {
                 y.resize(to: classes ? [batch.count] : [batch.count, 1])
                 for (r, i) in batch.enumerated() { y.data[r] = targets[i] }
                 start = batch.endIndex
-                guard try body(.sparse(rows.gather(batch)), y) else { return }
+                guard try body(.sparse(rows.gather(batch)), y) else { return false }
             }
         }
+        return true
     }
 }

@@ -40,6 +40,10 @@ public final class DataParallelStep {
     private let sendRows = Tensor(shape: [0]), receivedRows = Tensor(shape: [0])
     /// The global batch's predictions after the last `step`, [B, units].
     public let predictions = Tensor(shape: [0])
+    /// The global batch's targets after the last sharded `step(local:…)`, [B…].
+    public let targets = Tensor(shape: [0])
+    /// Where the targets sit in `buffer` when processes read their own rows (`ChunkShards`), else nil.
+    private let targetsOffset: Int?
 
     /// Floats in the fused allreduce buffer (the same every step).
     public var floatsPerStep: Int { buffer.count }
@@ -50,7 +54,10 @@ public final class DataParallelStep {
     ///   - maxBatch: the largest global batch B `step` will see.
     ///   - inputLength: T, the tokens per sample (bounds the rows a batch touches).
     ///   - outputWidth: the network's outputs per sample.
-    public init(communicator: Communicator, network: Sequential, maxBatch: Int, inputLength: Int, outputWidth: Int) {
+    ///   - gathersTargets: whether each process reads its own rows (`step(local:…)`), so the
+    ///     buffer also carries the batch's targets (one per sample).
+    public init(communicator: Communicator, network: Sequential, maxBatch: Int, inputLength: Int, outputWidth: Int,
+                gathersTargets: Bool = false) {
         self.communicator = communicator
         self.network = network
         // Frozen tables (`trainable=false`) never change, so their gradients are not exchanged.
@@ -76,7 +83,8 @@ public final class DataParallelStep {
         predictionsOffset = count
         self.outputWidth = outputWidth
         self.maxBatch = maxBatch
-        buffer = Tensor(shape: [count + maxBatch * outputWidth + 1])
+        targetsOffset = gathersTargets ? count + maxBatch * outputWidth : nil
+        buffer = Tensor(shape: [count + maxBatch * outputWidth + (gathersTargets ? maxBatch : 0) + 1])
     }
 
     /// The rows of a global batch of `globalRows` that this process computes.
@@ -104,21 +112,63 @@ public final class DataParallelStep {
             local = .sparse(sparse.gather(computed))
         }
         Self.gather(computed, of: y, into: localY)
-        network.batchShare = BatchShare(globalRows: globalRows, rows: computed)
-        defer { network.batchShare = nil }
-        _ = network.computeGradients(local, y: localY, sampleWeights: sampleWeights.map { w in computed.map { w[$0] } },
-                                     using: &rng)
-        let scale: Float = rows.isEmpty ? 0 : (network.reduction == .mean ? Float(rows.count) / Float(globalRows) : 1)
-        pack(scale: scale, rows: rows, interruptRequested: interruptRequested)
-        try communicator.allreduceSum(buffer.data, count: buffer.count)
-        try unpack(globalRows: globalRows, scale: scale)
-        network.applyGradients()
+        try exchange(local, targets: localY, weights: sampleWeights.map { w in computed.map { w[$0] } }, rows: rows,
+                     computed: computed, globalRows: globalRows, interruptRequested: interruptRequested, using: &rng)
         guard let loss = network.loss else { preconditionFailure("compiled before training") }
         let value = loss.value(predictions: predictions, targets: y, reduction: network.reduction, sampleWeights: sampleWeights)
         return (value, buffer.data[buffer.count - 1] > 0)
     }
 
-    private func pack(scale: Float, rows: [Int], interruptRequested: Bool) {
+    /// Trains on rows this process read itself (its own chunk files, `ChunkShards`): x and y hold
+    /// its `shares[rank]` rows, possibly none, of a global batch of `shares.reduce(0, +)` rows laid
+    /// out in process order; the targets of every process are gathered into `targets`.
+    /// - Returns: the global batch loss (class weights applied to every row) and whether any process asked to stop.
+    /// - Precondition: the step was made with `gathersTargets` and x holds `shares[rank]` rows.
+    public func step(local x: ModelInput, y: Tensor, shares: [Int], classWeights: ClassWeights?, interruptRequested: Bool = false,
+                     using rng: inout RandomGenerator) throws -> (loss: Double, interrupted: Bool) {
+        precondition(targetsOffset != nil && x.rows == shares[communicator.rank], "sharded step without its targets")
+        let globalRows = shares.reduce(0, +), offset = shares[..<communicator.rank].reduce(0, +)
+        let rows = Array(offset..<(offset + x.rows))
+        // Without rows of its own, a process runs one empty row with weight 0, so its generator
+        // advances as the others' do.
+        let local: ModelInput, localTargets: Tensor
+        if rows.isEmpty {
+            switch x {
+            case .dense(let t): local = .dense(Tensor(shape: [1] + t.shape.dropFirst()))
+            case .sparse(let s):
+                var one = SparseRows(columnCount: s.columnCount)
+                one.append(row: [(Int32, Float)]())
+                local = .sparse(one)
+            }
+            localTargets = Tensor(shape: [1] + y.shape.dropFirst())
+        } else {
+            local = x
+            localTargets = y
+        }
+        try exchange(local, targets: localTargets, weights: rows.isEmpty ? nil : try classWeights?.sampleWeights(for: y), rows: rows,
+                     computed: rows.isEmpty ? [0] : rows, globalRows: globalRows, interruptRequested: interruptRequested, using: &rng)
+        guard let loss = network.loss else { preconditionFailure("compiled before training") }
+        let value = loss.value(predictions: predictions, targets: targets, reduction: network.reduction,
+                               sampleWeights: try classWeights?.sampleWeights(for: targets))
+        return (value, buffer.data[buffer.count - 1] > 0)
+    }
+
+    /// Forward and backward on `local` (the rows `computed` of the global batch; `rows`, the ones
+    /// that count, may be empty), then the fused allreduce and the update every process applies.
+    private func exchange(_ local: ModelInput, targets localTargets: Tensor, weights: [Float]?, rows: [Int], computed: [Int],
+                          globalRows: Int, interruptRequested: Bool, using rng: inout RandomGenerator) throws {
+        precondition(globalRows <= maxBatch, "batch \(globalRows) > \(maxBatch)")
+        network.batchShare = BatchShare(globalRows: globalRows, rows: computed)
+        defer { network.batchShare = nil }
+        _ = network.computeGradients(local, y: localTargets, sampleWeights: weights, using: &rng)
+        let scale: Float = rows.isEmpty ? 0 : (network.reduction == .mean ? Float(rows.count) / Float(globalRows) : 1)
+        pack(scale: scale, rows: rows, targets: localTargets, interruptRequested: interruptRequested)
+        try communicator.allreduceSum(buffer.data, count: buffer.count)
+        try unpack(globalRows: globalRows, targetShape: Array(localTargets.shape.dropFirst()), scale: scale)
+        network.applyGradients()
+    }
+
+    private func pack(scale: Float, rows: [Int], targets: Tensor, interruptRequested: Bool) {
         let b = buffer.data
         b.update(repeating: 0, count: buffer.count)
         for ((_, p), (offset, gather)) in zip(parameters, zip(offsets, gathered)) {
@@ -143,11 +193,15 @@ public final class DataParallelStep {
             for (k, row) in rows.enumerated() {
                 (b + predictionsOffset + row * outputWidth).update(from: p + k * outputWidth, count: outputWidth)
             }
+            if let targetsOffset {
+                let width = targets.count / max(rows.count, 1)
+                (b + targetsOffset + rows[0] * width).update(from: targets.data, count: targets.count)
+            }
         }
         b[buffer.count - 1] = interruptRequested ? 1 : 0
     }
 
-    private func unpack(globalRows: Int, scale: Float) throws {
+    private func unpack(globalRows: Int, targetShape: [Int], scale: Float) throws {
         let b = buffer.data
         for ((_, p), (offset, gather)) in zip(parameters, zip(offsets, gathered)) {
             switch p.gradient {
@@ -165,6 +219,10 @@ public final class DataParallelStep {
         }
         predictions.resize(to: [globalRows, outputWidth])
         predictions.data.update(from: b + predictionsOffset, count: globalRows * outputWidth)
+        if let targetsOffset {
+            targets.resize(to: [globalRows] + targetShape)
+            targets.data.update(from: b + targetsOffset, count: targets.count)
+        }
     }
 
     /// Replaces `g` (this process's touched rows) by the sum of every process's, gathered as
@@ -208,6 +266,10 @@ extension DataParallelStep {
         for (what, rows) in [("the training data", source.count), ("the batch", options.batchSize)] where rows < communicator.size {
             throw DataParallelError.tooFewRows(what: what, rows: rows, processes: communicator.size)
         }
+        let chunked = source as? ChunkedBatches
+        if let chunked, chunked.chunks.paths.count < communicator.size {
+            throw DataParallelError.tooFewChunks(files: chunked.chunks.paths.count, processes: communicator.size)
+        }
         var setup = Fingerprint()
         setup.add("\(options.batchSize) \(options.epochs) \(model.history.nextEpoch) \(source.count) \(source.inputLength)")
         setup.add(String(describing: model.network.definition))
@@ -219,6 +281,10 @@ extension DataParallelStep {
         if let memory = source as? InMemoryBatches {
             data.add(memory.inputs)
             data.add(memory.targets.data, count: memory.targets.count * MemoryLayout<Float>.size)
+        }
+        if let chunked {
+            // Each process reads only its own chunk files: they agree on the files and their rows.
+            data.add(chunked.chunks.paths.joined(separator: "\n") + " " + chunked.chunks.chunkRows.map(String.init).joined(separator: " "))
         }
         if let v = validationInputs { data.add(v) }
         try communicator.requireAgreement(on: "training data (or vocabulary)", fingerprint: data.value)
@@ -239,7 +305,7 @@ extension DataParallelStep {
         }
         let outputs = try model.network.outputShapes(inputLength: source.inputLength).last ?? [1]
         return DataParallelStep(communicator: communicator, network: model.network, maxBatch: max(1, min(options.batchSize, source.count)),
-                                inputLength: source.inputLength, outputWidth: outputs.reduce(1, *))
+                                inputLength: source.inputLength, outputWidth: outputs.reduce(1, *), gathersTargets: chunked != nil)
     }
 }
 

@@ -114,21 +114,27 @@ public enum Trainer {
             var interruptedBatch = false
             var nonFinite: Double?
             var rate = optimizer.currentLearningRate
-            try source.forEachBatch(batchSize: options.batchSize) { x, y in
-                let rows = x.rows
+            try forEachBatch(of: source, parallel: parallel, batchSize: options.batchSize) { x, localY, shares in
                 rate = optimizer.currentLearningRate
-                let sampleWeights = try options.classWeights?.sampleWeights(for: y)
-                let batchLoss: Double, p: Tensor
+                let batchLoss: Double, p: Tensor, y: Tensor
                 var interrupted = interrupt.isRequested
-                if let parallel {
-                    (batchLoss, interrupted) = try parallel.step(x: x, y: y, sampleWeights: sampleWeights,
+                if let parallel, let shares {
+                    (batchLoss, interrupted) = try parallel.step(local: x, y: localY, shares: shares, classWeights: options.classWeights,
                                                                  interruptRequested: interrupted, using: &model.rng)
-                    p = parallel.predictions
+                    (p, y) = (parallel.predictions, parallel.targets)
+                    interruptedBatch = interrupted
+                } else if let parallel {
+                    (batchLoss, interrupted) = try parallel.step(x: x, y: localY, sampleWeights: try options.classWeights?.sampleWeights(for: localY),
+                                                                 interruptRequested: interrupted, using: &model.rng)
+                    (p, y) = (parallel.predictions, localY)
                     interruptedBatch = interrupted
                 } else {
+                    y = localY
+                    let sampleWeights = try options.classWeights?.sampleWeights(for: y)
                     batchLoss = network.trainStep(x, y: y, sampleWeights: sampleWeights, using: &model.rng)
                     p = network.lastPredictions
                 }
+                let rows = y.shape.first ?? 0
                 batches += 1
                 // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
                 guard batchLoss.isFinite else { nonFinite = batchLoss; return false }
@@ -205,6 +211,20 @@ public enum Trainer {
             model.history.restoredEpoch = early.bestEpoch
         }
         return .completed
+    }
+
+    /// Calls `body(x, y, shares)` for each batch of an epoch of `source`. In a data-parallel run over
+    /// libsvm chunk files each process reads its own chunks (`ChunkShards`): x and y are this
+    /// process's rows and `shares` every process's row count; otherwise x and y are the whole
+    /// (global) batch and `shares` is nil.
+    private static func forEachBatch(of source: some BatchSource, parallel: DataParallelStep?, batchSize: Int,
+                                     _ body: (ModelInput, Tensor, [Int]?) throws -> Bool) throws {
+        if let parallel, let chunked = source as? ChunkedBatches {
+            let shards = chunked.shards(processes: parallel.communicator.size, batch: batchSize)
+            try chunked.forEachShardBatch(rank: parallel.communicator.rank, shards: shards) { try body($0, $1, $2) }
+        } else {
+            try source.forEachBatch(batchSize: batchSize) { try body($0, $1, nil) }
+        }
     }
 
     /// The history columns an epoch of this training records: `loss`, the metrics, `lr` when the

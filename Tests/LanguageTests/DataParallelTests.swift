@@ -137,6 +137,62 @@ final class DataParallelTests: XCTestCase {
         }
     }
 
+    /// Over libsvm chunk files each process reads whole files of its own: one process under
+    /// mpirun trains as a plain run does, two train together, three for two files are refused.
+    func testChunkFilesAreSplitBetweenProcesses() throws {
+        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let prepare = try LabProcess.script("""
+            load r from "data/amazon/reviews_6k.ft.txt" limit=1200
+            split r train=0.8 test=0.2
+            vectorize r tfidf words=2000
+            export r.train to "\(folder)/train_%02d.svm" chunks=4
+            export r.test to "\(folder)/test.svm"
+            export r.train to "\(folder)/pair_%02d.svm" chunks=2
+            """)
+        let made = try Self.run([LabProcess.binary, "run", prepare])
+        XCTAssertEqual(made.status, 0, made.errors)
+        let script = { (glob: String, csv: String) in
+            """
+            seed 4
+            load c from "\(folder)/\(glob)" stream=true features=2000
+            load t from "\(folder)/test.svm" features=2000
+            model m
+              dense 16 relu
+              dense 1 sigmoid
+            end
+            train m on c val=t epochs=3 batch=40
+            export m to "\(csv)"
+            """
+        }
+        let plain = try Self.run([LabProcess.binary, "run", try LabProcess.script(script("train_*.svm", folder + "/plain.csv"))])
+        XCTAssertEqual(plain.status, 0, plain.errors)
+        let one = try Self.run(Self.mpi(1, ["run", try LabProcess.script(script("train_*.svm", folder + "/one.csv"))]))
+        XCTAssertEqual(one.status, 0, one.errors)
+        let a = try Self.history(folder + "/plain.csv"), b = try Self.history(folder + "/one.csv")
+        XCTAssertEqual(a.count, 3)
+        for (rowA, rowB) in zip(a, b) {
+            for (x, y) in zip(rowA.dropLast(), rowB.dropLast()) {  // the last column is seconds
+                XCTAssertLessThanOrEqual(abs(x - y), 1e-6 * abs(x), "epoch \(rowA[0]): \(x) vs \(y)")
+            }
+        }
+        let two = try Self.run(Self.mpi(2, ["run", try LabProcess.script(script("train_*.svm", folder + "/two.csv"))]))
+        XCTAssertEqual(two.status, 0, two.errors)
+        XCTAssertTrue(two.output.contains("data-parallel: 2 processes (MPI), global batch 40, 20 per process, 4 chunk files: 2 per process\n"),
+                      two.output)
+        let shared = try Self.history(folder + "/two.csv")
+        let losses = shared.map { $0[1] }
+        XCTAssertEqual(losses.count, 3)
+        // Each global batch mixes rows of two chunks, so the batches (and the history) are not one process's.
+        XCTAssertGreaterThan(abs(shared[0][1] - a[0][1]), 1e-4 * a[0][1], "two processes read their own chunks")
+        XCTAssertLessThan(losses[2], losses[0], "two processes over their own chunks learn")
+        let three = try Self.run(Self.mpi(3, ["run", try LabProcess.script(script("pair_*.svm", folder + "/three.csv"))]))
+        XCTAssertNotEqual(three.status, 0)
+        XCTAssertTrue(three.errors.contains("data-parallel run: 2 chunk files for 3 processes; each process reads whole files of its own"),
+                      three.errors)
+    }
+
     /// A global batch that does not divide: 3 processes take 22, 21 and 21 rows of 64; the
     /// embedding's touched rows are gathered rather than allreduced densely.
     func testThreeProcessesWithUnevenSharesAndGatheredEmbeddingRows() throws {
@@ -279,5 +335,7 @@ final class DataParallelTests: XCTestCase {
         XCTAssertEqual(Interpreter.dataParallelLine(processes: 2, batch: 64), "data-parallel: 2 processes (MPI), global batch 64, 32 per process")
         XCTAssertEqual(Interpreter.dataParallelLine(processes: 1, batch: 32), "data-parallel: 1 process (MPI), global batch 32, 32 per process")
         XCTAssertEqual(Interpreter.dataParallelLine(processes: 4, batch: 50), "data-parallel: 4 processes (MPI), global batch 50, 13 or 12 per process")
+        XCTAssertEqual(Interpreter.dataParallelLine(processes: 3, batch: 30, chunkFiles: 10),
+                       "data-parallel: 3 processes (MPI), global batch 30, 10 per process, 10 chunk files: 4 or 3 per process")
     }
 }

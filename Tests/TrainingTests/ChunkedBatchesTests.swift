@@ -61,6 +61,48 @@ final class ChunkedBatchesTests: XCTestCase {
         XCTAssertEqual(orders[0].sorted(), orders[1].sorted())
     }
 
+    /// Data-parallel shares: positions p ≡ r (mod N) of the chunk order go to process r, each
+    /// cut into its ⌈B/N⌉ or ⌊B/N⌋ rows per step; a process whose chunks end adds no row.
+    func testChunkShardsGiveEachProcessWholeChunksAndEveryStepItsRows() {
+        let two = ChunkShards(order: [3, 0, 2, 1], chunkRows: [5, 3, 4, 2], processes: 2, batch: 4)
+        XCTAssertEqual(two.chunks, [[3, 2], [0, 1]])
+        XCTAssertEqual(two.shares, [[2, 2], [2, 2], [2, 1], [0, 2], [0, 1]])
+        let three = ChunkShards(order: [0, 1, 2], chunkRows: [4, 4, 3], processes: 3, batch: 5)
+        XCTAssertEqual(three.chunks, [[0], [1], [2]])
+        XCTAssertEqual(three.shares, [[2, 2, 1], [2, 2, 1], [0, 0, 1]])
+    }
+
+    /// Over an epoch the processes' own rows, read from their own chunks only, are every row once.
+    func testShardBatchesReadOnlyEachProcessesChunksAndCoverEveryRowOnce() throws {
+        let source = ChunkedBatches(try chunks())
+        var rng = RandomGenerator(seed: 5)
+        source.beginEpoch(shuffle: true, using: &rng)
+        let shards = source.shards(processes: 2, batch: 32)
+        var all: [Float] = []
+        for rank in 0..<2 {
+            var steps = 0
+            try source.forEachShardBatch(rank: rank, shards: shards) { x, y, shares in
+                guard case .sparse(let rows) = x else { XCTFail("sparse batches"); return false }
+                XCTAssertEqual(rows.rowCount, shares[rank])
+                XCTAssertEqual(y.shape.first, shares[rank])
+                for r in 0..<rows.rowCount { all.append(rows.row(r).reduce(0) { $0 + $1.value * Float($1.column + 1) }) }
+                steps += 1
+                return true
+            }
+            XCTAssertEqual(steps, shards.shares.count, "every process takes every step")
+            XCTAssertLessThanOrEqual(source.peakRowsHeld, 250, "one chunk at a time")
+        }
+        var whole: [Float] = []
+        try source.forEachBatch(batchSize: 32) { x, _ in
+            guard case .sparse(let rows) = x else { return false }
+            for r in 0..<rows.rowCount { whole.append(rows.row(r).reduce(0) { $0 + $1.value * Float($1.column + 1) }) }
+            return true
+        }
+        XCTAssertEqual(all.count, 1000)
+        XCTAssertEqual(all.sorted(), whole.sorted())
+        XCTAssertEqual(shards.chunks.map(\.count), [2, 2])
+    }
+
     func testTheSameSeedReplaysAndInFileOrderItEqualsMemory() throws {
         func trained(_ shuffle: Bool) throws -> [[Float]] {
             let m = model()
