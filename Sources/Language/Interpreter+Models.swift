@@ -59,12 +59,13 @@ extension Interpreter {
         guard let loss = options.loss ?? m.network.definition.defaultLoss else {
             throw failure(.cannotInferLoss(model: name), at: located)
         }
-        m.network.compile(loss: loss, optimizer: options.optimizer)
+        m.network.compile(loss: loss, optimizer: options.optimizer, sparseUpdate: options.sparseUpdate)
         m.network.optimizer?.clipping = options.clipping
         m.metrics = options.metrics ?? [.accuracy]
         let clipping = [options.clipping.norm.map { "clipnorm=\($0)" }, options.clipping.value.map { "clipvalue=\($0)" }]
             .compactMap { $0 }.map { " " + $0 }.joined()
-        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer))\(clipping), "
+        let lazy = options.sparseUpdate == .lazy ? " sparse_update=lazy" : ""
+        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer))\(clipping)\(lazy), "
                       + "metrics \(m.metrics.map(\.key).joined(separator: ","))")
     }
 
