@@ -85,6 +85,10 @@ extension Interpreter {
         session.setModel(m)
         console.print("\(name): loaded from \(path), \(NumberFormat.grouped(m.network.parameterCount)) params, "
                       + "\(Interpreter.count(m.history.epochs.count, "epoch")) of history")
+        if let resume = m.resumePoint {
+            console.print("\(name): saved \(NumberFormat.grouped(resume.seen)) samples (\(NumberFormat.grouped(resume.batches)) steps of "
+                          + "batch=\(resume.batchSize)) into epoch \(resume.epoch); train continues that epoch")
+        }
         if let replaced { noteReplacing(replaced, by: "\(name) is now the model from \(path)") }
     }
 
