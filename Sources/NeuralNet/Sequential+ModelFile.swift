@@ -119,7 +119,9 @@ extension Sequential {
                 }
                 model.optimizer?.clipping = clipping
             }
-            try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path)
+            // The file's tensors are this load's own: the moments are adopted, not copied (peak memory).
+            try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path,
+                                           adopting: true)
         }
         let ours: Set = [MetadataKey.definition, MetadataKey.layerNames, MetadataKey.loss, MetadataKey.optimizer, MetadataKey.clipping,
                          MetadataKey.sparseUpdate]
