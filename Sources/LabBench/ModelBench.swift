@@ -51,6 +51,8 @@ public enum ModelBench {
         "gru": Config(name: "gru", vocab: 5000, length: 500, batch: 64, trainBatches: 40, inferBatches: 60, warmup: 2),
         "bilstm": Config(name: "bilstm", vocab: 5000, length: 500, batch: 64, trainBatches: 20, inferBatches: 30, warmup: 2),
         "lstm_rdrop": Config(name: "lstm_rdrop", vocab: 5000, length: 500, batch: 64, trainBatches: 40, inferBatches: 60, warmup: 2),
+        "fullsize": Config(name: "fullsize", vocab: 926_454, length: 256, batch: 32, trainBatches: 20, inferBatches: 10, warmup: 2),
+        "fullsize_lazy": Config(name: "fullsize_lazy", vocab: 926_454, length: 256, batch: 32, trainBatches: 20, inferBatches: 10, warmup: 2),
     ]
 
     /// The config names `run(config:)` accepts, in the peer script's order.
@@ -59,6 +61,12 @@ public enum ModelBench {
     /// The `lstm` config's model with the recurrent layer swapped (sizes as `lstm`; no peer runs
     /// these): GRU(100), Bidirectional(LSTM(100)), LSTM(100, recurrent_dropout=0.2). Run on request only.
     public static let variantNames = ["gru", "bilstm", "lstm_rdrop"]
+
+    /// Seed 000's LSTM at full size (Embedding 926,454×256 → CuDNNLSTM 256 → Dense 2 softmax,
+    /// 237,699,074 parameters, Adam, batch 32, length 256): about 3 GB with Adam's moments;
+    /// `fullsize` with Keras's dense Adam sweep over the table, `fullsize_lazy` with `SparseUpdate.lazy`.
+    /// Run on request only.
+    public static let fullSizeNames = ["fullsize", "fullsize_lazy"]
 
     /// The peer script's forward matmul/conv FLOPs (2 · MAC) of one sample
     /// (embedding 100 or 32, 250 filters of 3, LSTM 100 units, as the peer models).
@@ -74,6 +82,9 @@ public enum ModelBench {
         case "bilstm":
             let e = 32, h = 100
             return Double(2 * config.length * 2 * (e + h) * 4 * h + 2 * (2 * h) * 1)
+        case "fullsize", "fullsize_lazy":
+            let e = 256, h = 256
+            return Double(config.length * 2 * (e + h) * 4 * h + 2 * h * 2)
         default:
             let e = 32, h = 100
             return Double(config.length * 2 * (e + h) * 4 * h + 2 * h * 1)
@@ -82,6 +93,9 @@ public enum ModelBench {
 
     /// The model of a config, unbuilt.
     public static func model(_ config: Config) -> Sequential {
+        if config.name.hasPrefix("fullsize") {
+            return Sequential { Embedding(config.vocab, 256); CuDNNLSTM(256); Dense(2, activation: .softmax) }
+        }
         if config.name == "cnn" {
             return Sequential {
                 Embedding(config.vocab, 100); Dropout(0.2); Conv1D(250, 3, activation: .relu); MaxPooling1D(3)
@@ -114,15 +128,15 @@ public enum ModelBench {
         var rng = RandomGenerator(seed: 0)
         let model = model(config)
         try! model.build(inputLength: config.length, using: &rng)
-        model.compile(loss: config.name == "cnn" ? .sparseCategoricalCrossentropy : .binaryCrossentropy,
-                      optimizer: .adam(learningRate: 1e-3))
+        model.compile(loss: softmax(config) ? .sparseCategoricalCrossentropy : .binaryCrossentropy,
+                      optimizer: .adam(learningRate: 1e-3), sparseUpdate: config.name.hasSuffix("_lazy") ? .lazy : .dense)
         var data = RandomGenerator(seed: 1)
         let trainCount = config.warmup + config.trainBatches
         let batches = (0..<trainCount).map { _ in tokens(config, using: &data) }
         let labels = (0..<trainCount).map { _ in self.labels(config, using: &data) }
         let parallel = communicator.map {
             DataParallelStep(communicator: $0, network: model, maxBatch: config.batch, inputLength: config.length,
-                             outputWidth: config.name == "cnn" ? 2 : 1)
+                             outputWidth: softmax(config) ? 2 : 1)
         }
         let train = { (i: Int) -> Double in
             if let parallel { return (try? parallel.step(x: .dense(batches[i]), y: labels[i], using: &rng).loss) ?? .nan }
@@ -176,10 +190,13 @@ public enum ModelBench {
 
     /// Labels 0/1: [N] class indices for the softmax model, [N, 1] for the sigmoid ones.
     static func labels(_ config: Config, using rng: inout RandomGenerator) -> Tensor {
-        let y = Tensor(shape: config.name == "cnn" ? [config.batch] : [config.batch, 1])
+        let y = Tensor(shape: softmax(config) ? [config.batch] : [config.batch, 1])
         for i in 0..<y.count { y.data[i] = Float(rng.int(below: 2)) }
         return y
     }
+
+    /// Whether the config's model ends in a 2-way softmax (class-index labels) rather than one sigmoid.
+    static func softmax(_ config: Config) -> Bool { config.name == "cnn" || config.name.hasPrefix("fullsize") }
 
     private static func seconds(_ body: () -> Void) -> Double {
         let start = DispatchTime.now().uptimeNanoseconds

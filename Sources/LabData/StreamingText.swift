@@ -155,11 +155,13 @@ public struct StreamingText: Sendable {
     /// Reads the file again, calling `body(x, y)` per batch: x [B, T] padded ids, y [B, 1] or [B] targets.
     ///
     /// Rows whose label has no mapping are skipped. The tensors are reused between calls; at most
-    /// `batchSize` texts are held at once. Reading stops early when `body` returns false.
-    /// - Returns: the most rows held in memory at once (at most `batchSize`).
+    /// `batchSize` texts are held at once, plus `shuffle`'s buffer. Reading stops early when `body` returns false.
+    /// - Parameter shuffle: rows pass through this buffer (tf.data `shuffle`) on their way into batches; nil keeps file order.
+    /// - Returns: the most rows held in memory at once (at most `batchSize`, plus the buffer's capacity).
     @discardableResult
     public func batches(tokenizer: Tokenizer, mapping: LabelMapping, maxlen: Int, batchSize: Int,
                         padding: SequenceEnd = .kerasDefault, truncating: SequenceEnd = .kerasDefault,
+                        shuffle: ShuffleBuffer<(String, Float)>? = nil,
                         _ body: (Tensor, Tensor) throws -> Bool) throws -> Int {
         precondition(batchSize >= 1 && maxlen >= 1)
         // Sized by the rows actually read (`flush` resizes), never by `batchSize`: a batch larger
@@ -168,10 +170,12 @@ public struct StreamingText: Sendable {
         let y = Tensor(shape: mapping.kind == .classes ? [0] : [0, 1])
         var texts: [String] = [], targets: [Float] = []
         var peak = 0, stopped = false
+        var buffer = shuffle
+        let held = buffer?.capacity ?? 0
         func flush() throws {
             guard !texts.isEmpty, !stopped else { return }
             let n = texts.count
-            peak = Swift.max(peak, n)
+            peak = Swift.max(peak, n + held)
             x.resize(to: [n, maxlen])
             y.resize(to: mapping.kind == .classes ? [n] : [n, 1])
             PadSequences.pad(tokenizer.sequences(for: texts), into: x, rows: 0..<n, padding: padding, truncating: truncating)
@@ -179,12 +183,20 @@ public struct StreamingText: Sendable {
             stopped = try !body(x, y)
             texts.removeAll(keepingCapacity: true); targets.removeAll(keepingCapacity: true)
         }
+        func add(_ text: String, _ target: Float) throws {
+            texts.append(text); targets.append(target)
+            if texts.count == batchSize { try flush() }
+        }
         _ = try readRows { text, label, _ in
             guard let t = mapping.target(for: label ?? "") else { return true }
-            texts.append(text); targets.append(t)
-            if texts.count == batchSize { try flush() }
+            if buffer == nil {
+                try add(text, t)
+            } else if let (outText, outTarget) = buffer!.push((text, t)) {
+                try add(outText, outTarget)
+            }
             return !stopped
         }
+        while !stopped, let (text, t) = buffer?.drain() { try add(text, t) }
         try flush()
         return peak
     }

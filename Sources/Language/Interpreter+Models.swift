@@ -59,12 +59,13 @@ extension Interpreter {
         guard let loss = options.loss ?? m.network.definition.defaultLoss else {
             throw failure(.cannotInferLoss(model: name), at: located)
         }
-        m.network.compile(loss: loss, optimizer: options.optimizer)
+        m.network.compile(loss: loss, optimizer: options.optimizer, sparseUpdate: options.sparseUpdate)
         m.network.optimizer?.clipping = options.clipping
         m.metrics = options.metrics ?? [.accuracy]
         let clipping = [options.clipping.norm.map { "clipnorm=\($0)" }, options.clipping.value.map { "clipvalue=\($0)" }]
             .compactMap { $0 }.map { " " + $0 }.joined()
-        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer))\(clipping), "
+        let lazy = options.sparseUpdate == .lazy ? " sparse_update=lazy" : ""
+        console.print("\(name): \(loss.rawValue), \(Interpreter.describe(options.optimizer))\(clipping)\(lazy), "
                       + "metrics \(m.metrics.map(\.key).joined(separator: ","))")
     }
 
@@ -84,6 +85,10 @@ extension Interpreter {
         session.setModel(m)
         console.print("\(name): loaded from \(path), \(NumberFormat.grouped(m.network.parameterCount)) params, "
                       + "\(Interpreter.count(m.history.epochs.count, "epoch")) of history")
+        if let resume = m.resumePoint {
+            console.print("\(name): saved \(NumberFormat.grouped(resume.seen)) samples (\(NumberFormat.grouped(resume.batches)) steps of "
+                          + "batch=\(resume.batchSize)) into epoch \(resume.epoch); train continues that epoch")
+        }
         if let replaced { noteReplacing(replaced, by: "\(name) is now the model from \(path)") }
     }
 

@@ -67,7 +67,7 @@ extension Interpreter {
                                       validationName: validationName, options: fit, communicator: session.communicator,
                                       clock: clock) { event in
                 switch event {
-                case let .epochStarted(epoch, last):
+                case let .epochStarted(epoch, last, resumedAt):
                     if recording == nil {
                         let data = [options.data] + (options.validation.map { [$0] } ?? [])
                         recording = beginRun(.train, model: m, data: data,
@@ -78,7 +78,7 @@ extension Interpreter {
                             if let path { recording?.wrote(path, role: role) }
                         }
                     }
-                    reporter.epochStarted(epoch, of: last, now: clock())
+                    reporter.epochStarted(epoch, of: last, now: clock(), resumedAt: resumedAt)
                 case let .batchFinished(seen, total, running):
                     reporter.batchFinished(seen: seen, total: total, metrics: running, now: clock())
                 case let .epochFinished(record, total):

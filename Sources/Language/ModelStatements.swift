@@ -27,7 +27,8 @@ extension StatementParser {
             let options = CompileOptions(loss: try args.choice("loss", category: "loss"),
                                          optimizer: try optimizer(args),
                                          metrics: try args.choices("metrics", category: "metric"),
-                                         clipping: try clipping(args))
+                                         clipping: try clipping(args),
+                                         sparseUpdate: try args.choice("sparse_update", category: "sparse update") ?? .dense)
             return .compile(model: model, options: options)
         default: preconditionFailure("not a model verb: \(verb)")
         }

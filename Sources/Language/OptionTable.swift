@@ -162,6 +162,8 @@ enum OptionTable {
         OptionSpec("momentum", .number, default: "0", "sgd momentum, in [0, 1)"),
         OptionSpec("nesterov", .bool, default: "false", "sgd Nesterov momentum"),
         OptionSpec("metrics", .choices(Metric.allCases.map(\.rawValue)), default: "accuracy", "metrics to log"),
+        OptionSpec("sparse_update", .choice(SparseUpdate.allCases.map(\.rawValue)), default: SparseUpdate.dense.rawValue,
+                   "embedding rows a batch misses: dense decays their moments (Keras), lazy leaves them (LazyAdam)"),
     ] + clipping
 
     private static let train = [
@@ -170,6 +172,7 @@ enum OptionTable {
         OptionSpec("epochs", .int, default: String(FitOptions.defaultEpochs), "epochs to run now"),
         batch,
         OptionSpec("shuffle", .bool, default: "true (streamed: false)", "reshuffle the rows every epoch"),
+        OptionSpec("shuffle_buffer", .int, "shuffle a streamed file through N rows (tf.data), reseeded every epoch"),
         OptionSpec("class_weight", .choice(["balanced"]), "weigh each sample's loss by its class"),
         OptionSpec("monitor", .choice(HistoryKey.allNames), default: "val_loss",
                    "the column patience, reduce_lr and best_only watch"),
@@ -188,6 +191,7 @@ enum OptionTable {
         OptionSpec("alpha", .number, default: "0", "the cosine schedule's floor, as a fraction of lr"),
         OptionSpec("checkpoint", .path, "save the experiment after every epoch"),
         OptionSpec("best_only", .bool, default: "false", "with checkpoint, save only when monitor improves"),
+        OptionSpec("checkpoint_every", .int, "with checkpoint, also save every N steps, to resume mid-epoch"),
         OptionSpec("log", .path, "append one CSV row per finished epoch"),
         OptionSpec("tensorboard", .path, "write TensorBoard scalars per epoch into this folder"),
     ] + clipping

@@ -53,14 +53,17 @@ public struct CompileOptions: Equatable, Sendable {
     public var metrics: [Metric]?
     /// `clipnorm=`, `clipvalue=` (Keras optimizer arguments); none by default.
     public var clipping: GradientClipping
+    /// `sparse_update=`: how the optimizer treats embedding rows a batch did not touch (Keras's dense by default).
+    public var sparseUpdate: SparseUpdate
 
     /// Options with the defaults of LANGUAGE.md for anything not given.
     public init(loss: Loss? = nil, optimizer: OptimizerSpec = .adam(), metrics: [Metric]? = nil,
-                clipping: GradientClipping = GradientClipping()) {
+                clipping: GradientClipping = GradientClipping(), sparseUpdate: SparseUpdate = .dense) {
         self.loss = loss
         self.optimizer = optimizer
         self.metrics = metrics
         self.clipping = clipping
+        self.sparseUpdate = sparseUpdate
     }
 }
 

@@ -51,8 +51,20 @@ extension StatementParser {
                              at: args.location(of: "lr_schedule"))
         }
         fit.bestOnly = try args.bool("best_only") ?? false
-        if args.has("best_only"), fit.checkpoint == nil {
-            throw Diagnostic(.inapplicableOption("best_only", requirement: "checkpoint=\"FILE\""), at: args.location(of: "best_only"))
+        fit.checkpointEvery = try args.int("checkpoint_every", minimum: 1)
+        for key in ["best_only", "checkpoint_every"] where args.has(key) && fit.checkpoint == nil {
+            throw Diagnostic(.inapplicableOption(key, requirement: "checkpoint=\"FILE\""), at: args.location(of: key))
+        }
+        if fit.bestOnly, fit.checkpointEvery != nil {
+            throw Diagnostic(.conflictingOptions("checkpoint_every", with: "best_only",
+                                                 reason: "a save within an epoch would replace the best epoch's"),
+                             at: args.location(of: "checkpoint_every"))
+        }
+        fit.shuffleBuffer = try args.int("shuffle_buffer", minimum: 1)
+        if fit.shuffleBuffer != nil, fit.shuffle == false {
+            throw Diagnostic(.conflictingOptions("shuffle_buffer", with: "shuffle",
+                                                 reason: "shuffle=false keeps file order; a shuffle buffer shuffles"),
+                             at: args.location(of: "shuffle_buffer"))
         }
         let watches = fit.patience != nil || fit.reduceFactor != nil || fit.bestOnly
         for key in ["monitor", "mode", "min_delta"] where args.has(key) && !watches {

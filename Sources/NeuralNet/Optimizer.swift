@@ -105,9 +105,10 @@ public final class Optimizer {
     }
 
     /// Restores state exported by `exportState` for the given parameters (renamed by `rename` from saved to current names).
+    /// - Parameter adopting: keep the given tensors as the state instead of copies (the caller holds no other use of them).
     /// - Throws: `ModelFileError.shapeMismatch` when a slot does not fit its parameter.
     public func importState(_ tensors: [String: Tensor], parameters: [(name: String, parameter: Parameter)],
-                            savedName: (String) -> String = { $0 }, path: String = "") throws {
+                            savedName: (String) -> String = { $0 }, path: String = "", adopting: Bool = false) throws {
         if let it = tensors["optimizer.iterations"], it.count == 1 { iterations = Int(it.data[0]) }
         for (name, p) in parameters {
             var state: [Tensor] = []
@@ -116,7 +117,7 @@ public final class Optimizer {
                 guard t.shape == p.value.shape else {
                     throw ModelFileError.shapeMismatch(path: path, tensor: "optimizer.\(slot).\(savedName(name))", expected: p.value.shape, got: t.shape)
                 }
-                state.append(t.copy())
+                state.append(adopting ? t : t.copy())
             }
             if state.count == slotNames.count && !state.isEmpty { slots[name] = state }
         }

@@ -17,6 +17,8 @@ extension Sequential {
         public static let optimizer = "lab.optimizer"
         /// The compiled `GradientClipping` as JSON, when it clips.
         public static let clipping = "lab.clipping"
+        /// The optimizer's `SparseUpdate`, when not the default (`lazy`).
+        public static let sparseUpdate = "lab.sparse_update"
     }
 
     /// Writes the weights (`embedding_1.embeddings` [V, D], `lstm_1.kernel` [D, 4U], …),
@@ -34,6 +36,7 @@ extension Sequential {
             meta[MetadataKey.loss] = loss.rawValue
             meta[MetadataKey.optimizer] = String(decoding: try encoder.encode(optimizer.spec.withLearningRate(optimizer.learningRate)),
                                                  as: UTF8.self)
+            if optimizer.sparseUpdate != .dense { meta[MetadataKey.sparseUpdate] = optimizer.sparseUpdate.rawValue }
             if optimizer.clipping.isActive {
                 meta[MetadataKey.clipping] = String(decoding: try encoder.encode(optimizer.clipping), as: UTF8.self)
             }
@@ -102,16 +105,26 @@ extension Sequential {
                   spec.isValid else {
                 throw ModelFileError.badDefinition(path: path, detail: "no valid optimizer in \(MetadataKey.optimizer)")
             }
-            model.compile(loss: loss, optimizer: spec)
+            var sparseUpdate = SparseUpdate.dense
+            if let name = file.metadata[MetadataKey.sparseUpdate] {
+                guard let given = SparseUpdate(rawValue: name) else {
+                    throw ModelFileError.badDefinition(path: path, detail: "unknown \(MetadataKey.sparseUpdate) '\(name)'")
+                }
+                sparseUpdate = given
+            }
+            model.compile(loss: loss, optimizer: spec, sparseUpdate: sparseUpdate)
             if let json = file.metadata[MetadataKey.clipping] {
                 guard let clipping = try? JSONDecoder().decode(GradientClipping.self, from: Data(json.utf8)) else {
                     throw ModelFileError.badDefinition(path: path, detail: "no valid \(MetadataKey.clipping) in __metadata__")
                 }
                 model.optimizer?.clipping = clipping
             }
-            try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path)
+            // The file's tensors are this load's own: the moments are adopted, not copied (peak memory).
+            try model.importOptimizerState(tensors.filter { $0.key.hasPrefix("optimizer.") }, savedLayerNames: savedNames, path: path,
+                                           adopting: true)
         }
-        let ours: Set = [MetadataKey.definition, MetadataKey.layerNames, MetadataKey.loss, MetadataKey.optimizer, MetadataKey.clipping]
+        let ours: Set = [MetadataKey.definition, MetadataKey.layerNames, MetadataKey.loss, MetadataKey.optimizer, MetadataKey.clipping,
+                         MetadataKey.sparseUpdate]
         return (model, file.metadata.filter { !ours.contains($0.key) })
     }
 }

@@ -311,14 +311,18 @@ public final class Sequential {
     public func exportOptimizerState() -> [String: Tensor] { optimizer?.exportState() ?? [:] }
 
     /// Restores optimizer state exported under other layer names (`savedLayerNames[i]`, a `fileName`, for `layers[i]`).
+    /// - Parameter adopting: keep `tensors` themselves rather than copies (tensors read from a file that nothing
+    ///   else holds: a full-size model's Adam moments are 1.9 GB).
     /// - Throws: `ModelFileError.shapeMismatch` when a slot does not fit.
-    public func importOptimizerState(_ tensors: [String: Tensor], savedLayerNames: [String]? = nil, path: String = "") throws {
+    public func importOptimizerState(_ tensors: [String: Tensor], savedLayerNames: [String]? = nil, path: String = "",
+                                     adopting: Bool = false) throws {
         guard let optimizer else { return }
         let saved = savedLayerNames ?? layers.map(\.fileName)
         var rename: [String: String] = [:]
         for (layer, old) in zip(layers, saved) {
             for (now, then) in zip(layer.tensorNames(fileName: layer.fileName), layer.tensorNames(fileName: old)) { rename[now] = then }
         }
-        try optimizer.importState(tensors, parameters: namedParameters, savedName: { rename[$0] ?? $0 }, path: path)
+        try optimizer.importState(tensors, parameters: namedParameters, savedName: { rename[$0] ?? $0 }, path: path,
+                                  adopting: adopting)
     }
 }

@@ -52,8 +52,9 @@ public enum ProgressLine {
     ///   - total: samples (or batches) in the epoch.
     ///   - elapsed: seconds since the epoch started.
     ///   - values: the running training values.
-    public static func live(seen: Int, total: Int, elapsed: Double, values: [MetricValue]) -> String {
-        let perStep = seen > 0 ? elapsed / Double(seen) : 0
+    ///   - resumedAt: samples done before a resumed checkpoint, not part of `elapsed`.
+    public static func live(seen: Int, total: Int, elapsed: Double, values: [MetricValue], resumedAt: Int = 0) -> String {
+        let perStep = seen > resumedAt ? elapsed / Double(seen - resumedAt) : 0
         return bar(seen: seen, total: total) + " - ETA: " + KerasFormat.eta(perStep * Double(total - seen))
             + Self.values(values)
     }

@@ -18,6 +18,7 @@ public struct ProgressReporter {
     private var lastDraw: Double?
     private var drawnWidth = 0
     private var lastSeen = 0
+    private var resumedAt = 0
     private var lastTotal = 0
 
     /// A reporter writing text (with its own newlines) to `write`.
@@ -28,9 +29,12 @@ public struct ProgressReporter {
     }
 
     /// Writes `Epoch <epoch>/<epochs>` and starts the epoch's clock at `now`.
-    public mutating func epochStarted(_ epoch: Int, of epochs: Int, now: Double) {
+    /// - Parameter resumedAt: samples trained before a resumed checkpoint; the ETA counts the
+    ///   rate from here on only.
+    public mutating func epochStarted(_ epoch: Int, of epochs: Int, now: Double, resumedAt: Int = 0) {
         self.epoch = epoch
         epochStart = now
+        self.resumedAt = resumedAt
         lastDraw = nil
         drawnWidth = 0
         lastSeen = 0
@@ -50,7 +54,7 @@ public struct ProgressReporter {
         guard isTerminal, seen < total else { return }
         if let last = lastDraw, now - last < refreshInterval { return }
         lastDraw = now
-        redraw(ProgressLine.live(seen: seen, total: total, elapsed: now - epochStart, values: metrics))
+        redraw(ProgressLine.live(seen: seen, total: total, elapsed: now - epochStart, values: metrics, resumedAt: resumedAt))
     }
 
     /// Writes the epoch's final line (replacing the live one on a terminal).

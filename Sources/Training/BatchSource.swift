@@ -16,8 +16,9 @@ public protocol BatchSource: AnyObject {
     /// - Throws: `ModelError` naming the first mismatch.
     func check(_ network: Sequential) throws
     /// Prepares the next epoch; a shuffling source draws its order from `rng`.
-    /// - Throws: `TrainingError.invalidOption` when the source cannot honour `shuffle`.
-    func beginEpoch(shuffle: Bool, using rng: inout RandomGenerator) throws
+    /// - Parameter shuffleBuffer: `shuffle_buffer=`, which only a streamed file takes.
+    /// - Throws: `TrainingError.invalidOption` when the source cannot honour `shuffle` or `shuffleBuffer`.
+    func beginEpoch(shuffle: Bool, shuffleBuffer: Int?, using rng: inout RandomGenerator) throws
     /// Calls `body(x, y)` for each batch of the epoch, x [B, T…] (dense, or sparse rows [B, D]) and
     /// y [B…] in reused tensors (the last batch may be smaller); stops early when `body` returns false.
     func forEachBatch(batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws

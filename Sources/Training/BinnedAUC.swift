@@ -8,7 +8,7 @@
 /// in one bin. Memory is two arrays of `bins` counts, whatever the number of samples. Keras's
 /// streaming `AUC` is the same idea with 200 thresholds. Any NaN score makes the result NaN; with
 /// no positive or no negative target the result is 0, as `Metrics.auc` returns.
-public struct BinnedAUC: Sendable {
+public struct BinnedAUC: Codable, Sendable {
     /// The number of bins over [0, 1].
     public let bins: Int
     private var positives: [Int]

@@ -40,7 +40,8 @@ public final class ChunkedBatches: BatchSource {
         try network.checkBatch(.sparse(x), y: y)
     }
 
-    public func beginEpoch(shuffle: Bool, using rng: inout RandomGenerator) {
+    public func beginEpoch(shuffle: Bool, shuffleBuffer: Int?, using rng: inout RandomGenerator) throws {
+        if shuffleBuffer != nil { throw TrainingError.shuffleBufferNeedsStream }
         order = shuffle ? rng.permutation(chunks.paths.count) : Array(chunks.paths.indices)
         rowSeed = shuffle ? rng.next() : nil
     }

@@ -8,7 +8,7 @@ import TensorCore
 /// fixed-bin histogram (`BinnedAUC`), so memory stays bounded for splits read as a stream.
 /// Binary and multi-class outputs follow `Metric.compute`: one output column is binary; with C > 1
 /// columns accuracy is categorical and the other metrics micro-average the one-hot decisions.
-public struct EpochMetrics {
+public struct EpochMetrics: Codable, Sendable {
     /// The metrics reported, in order.
     public let metrics: [Metric]
     /// Whether AUC is ranked exactly (true) or binned (false).

@@ -19,6 +19,12 @@ public struct FitOptions: Equatable, Sendable {
     public var shuffle: Bool?
     /// Where to save the whole experiment after every epoch, atomically; nil for none.
     public var checkpoint: String?
+    /// With `checkpoint`, also save every N steps within an epoch, with the epoch's position
+    /// (`EpochProgress`), so a long epoch can stop and resume; nil saves after epochs only.
+    public var checkpointEvery: Int?
+    /// Rows a streamed file is shuffled through (tf.data's `shuffle(buffer_size)`, reseeded each
+    /// epoch from the model's generator); nil reads it in file order.
+    public var shuffleBuffer: Int?
     /// With `checkpoint`, save only after epochs that improve the monitored column (Keras `save_best_only`).
     public var bestOnly = false
     /// The column early stopping, plateau reduction and best-only checkpoints watch (default `val_loss`).
@@ -63,8 +69,9 @@ public struct FitOptions: Equatable, Sendable {
 
 /// What happened during a `fit` call, as it happens (for progress output).
 public enum TrainingEvent: Sendable {
-    /// An epoch began: its number in the history and the last epoch of this call.
-    case epochStarted(epoch: Int, lastEpoch: Int)
+    /// An epoch began: its number in the history, the last epoch of this call, and the samples
+    /// already trained before a resumed checkpoint (0 for a fresh epoch).
+    case epochStarted(epoch: Int, lastEpoch: Int, resumedAt: Int)
     /// A batch finished: samples seen so far this epoch, of `total`, and the running values.
     case batchFinished(seen: Int, total: Int, running: [MetricValue])
     /// An epoch finished and was recorded.
@@ -75,8 +82,8 @@ public enum TrainingEvent: Sendable {
     case stoppedEarly(epoch: Int, best: Int, restored: Bool, monitor: String)
     /// ReduceLROnPlateau lowered the learning rate after `epoch`.
     case learningRateReduced(epoch: Int, rate: Float)
-    /// The checkpoint file was written after an epoch.
-    case checkpointSaved(path: String, epoch: Int)
+    /// The checkpoint file was written after an epoch, or `seen` samples into it (`checkpoint_every=`; nil after).
+    case checkpointSaved(path: String, epoch: Int, seen: Int?)
 }
 
 /// How a `fit` call ended.

@@ -48,7 +48,8 @@ public final class InMemoryBatches: BatchSource {
 
     public func check(_ network: Sequential) throws { try network.checkBatch(inputs, y: targets) }
 
-    public func beginEpoch(shuffle: Bool, using rng: inout RandomGenerator) {
+    public func beginEpoch(shuffle: Bool, shuffleBuffer: Int?, using rng: inout RandomGenerator) throws {
+        if shuffleBuffer != nil { throw TrainingError.shuffleBufferNeedsStream }
         order = shuffle ? rng.permutation(count) : Array(0..<count)
     }
 

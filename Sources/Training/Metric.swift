@@ -3,7 +3,7 @@
 /// `acc`, `binary_accuracy` and `sparse_categorical_accuracy` are Keras's other names for
 /// accuracy: each is computed as `accuracy` is for the model's output (binary for one column,
 /// categorical otherwise) and logged under the name the user chose (`acc: 0.8750`), as Keras logs it.
-public enum Metric: String, CaseIterable, Sendable {
+public enum Metric: String, CaseIterable, Codable, Sendable {
     case accuracy, auc, precision, recall, f1
     case acc, binaryAccuracy = "binary_accuracy", sparseCategoricalAccuracy = "sparse_categorical_accuracy"
 

@@ -2,7 +2,7 @@
 ///
 /// A prediction is positive when `prediction > 0.5`, a target when `target > 0.5` (Keras's
 /// thresholded metrics). Ratios whose denominator is 0 are 0, as Keras's `div_no_nan` makes them.
-public struct BinaryConfusion: Equatable, Sendable {
+public struct BinaryConfusion: Equatable, Codable, Sendable {
     /// Predicted positive, target positive.
     public var truePositives = 0
     /// Predicted positive, target negative.

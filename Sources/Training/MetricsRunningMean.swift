@@ -3,7 +3,7 @@
 /// Keras reports the epoch loss as the sample-weighted mean of the batch losses, so a short
 /// final batch counts by its size; `add(batchMean, count: batchSize)` after each batch and
 /// read `mean` for the progress line and the history.
-public struct RunningMean: Equatable, Sendable {
+public struct RunningMean: Equatable, Codable, Sendable {
     /// The weighted sum of the values added so far.
     public private(set) var sum: Double = 0
     /// The total weight (samples) added so far.

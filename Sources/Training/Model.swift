@@ -26,6 +26,9 @@ public final class Model {
     /// in checkpoints, so training resumed from a checkpoint draws exactly the
     /// numbers an uninterrupted run would have drawn.
     public var rng: RandomGenerator
+    /// The unfinished epoch of a checkpoint saved by `checkpoint_every=`; the next `fit` takes
+    /// it up where it stopped (and clears it). Nil for a model between epochs.
+    public var resumePoint: EpochProgress?
 
     public init(name: String, network: Sequential, rng: RandomGenerator, metrics: [Metric] = [.accuracy],
                 history: History = History(), textEncoding: TextEncoding? = nil, textFeatures: TextVectorizer? = nil,

@@ -20,19 +20,23 @@ public enum ModelFile {
         public static let textFeatures = "lab.text_features"
         public static let classNames = "lab.class_names"
         public static let rng = "lab.rng"
+        public static let epochProgress = "lab.epoch_progress"
     }
 
     /// The format version written into every file.
     public static let formatVersion = "1"
 
     /// Writes `model` to `path` atomically.
+    /// - Parameter progress: where an unfinished epoch stands (a `checkpoint_every=` save), or nil
+    ///   between epochs; a model loaded from the file resumes there.
     /// - Throws: `ModelFileError` naming the path.
-    public static func save(_ model: Model, to path: String) throws {
+    public static func save(_ model: Model, to path: String, progress: EpochProgress? = nil) throws {
         guard model.network.isBuilt else { throw TrainingError.notBuilt(model: model.name) }
         var metadata = [Key.format: formatVersion]
         metadata[Key.metrics] = try json(model.metrics.map(\.rawValue))
         metadata[Key.history] = try json(model.history)
         metadata[Key.rng] = try json(model.rng)
+        if let progress { metadata[Key.epochProgress] = try json(progress) }
         if let encoding = model.textEncoding { metadata[Key.textEncoding] = try json(encoding) }
         if let features = model.textFeatures { metadata[Key.textFeatures] = try json(features) }
         if let names = model.classNames { metadata[Key.classNames] = try json(names) }
@@ -72,13 +76,15 @@ public enum ModelFile {
             throw ModelFileError.badDefinition(path: path, detail: "\(Key.textFeatures) makes \(textFeatures.columnCount) columns "
                                                + "but the model takes input length \(network.inputLength.map(String.init) ?? "none")")
         }
-        return Model(name: name, network: network,
+        let model = Model(name: name, network: network,
                      rng: try decode(RandomGenerator.self, Key.rng) ?? RandomGenerator(seed: 0),
                      metrics: metrics,
                      history: try decode(History.self, Key.history) ?? History(),
                      textEncoding: textEncoding,
                      textFeatures: textFeatures,
                      classNames: try decode([String].self, Key.classNames))
+        model.resumePoint = try decode(EpochProgress.self, Key.epochProgress)
+        return model
     }
 
     /// NaN and infinities in JSON metadata (a diverged validation loss in the history), as

@@ -2,11 +2,12 @@ import LabData
 import NeuralNet
 import TensorCore
 
-/// Mini-batches read from a file on the fly, tokenized and padded per batch, in file order.
+/// Mini-batches read from a file on the fly, tokenized and padded per batch, in file order or
+/// through a shuffle buffer.
 ///
-/// Memory stays at one batch of texts plus the fitted tokenizer, whatever the file's size.
-/// There is no shuffling across the file: `beginEpoch(shuffle: true)` is refused, so a run
-/// never silently differs from what was asked.
+/// Memory stays at one batch of texts plus the fitted tokenizer (and the shuffle buffer's rows),
+/// whatever the file's size. A whole-file shuffle is impossible: `beginEpoch(shuffle: true)`
+/// without a buffer is refused, so a run never silently differs from what was asked.
 public final class StreamedBatches: BatchSource {
     /// The file.
     public let stream: StreamingText
@@ -18,6 +19,8 @@ public final class StreamedBatches: BatchSource {
     public let count: Int
     /// The most rows held in memory at once during the last epoch (at most the batch size).
     public private(set) var peakRowsHeld = 0
+    /// This epoch's shuffle buffer size and seed (drawn in `beginEpoch`), or nil for file order.
+    private var shuffle: (capacity: Int, seed: UInt64)?
 
     /// A source over `stream`, fitted and counted by `StreamingText.fitTokenizer`.
     public init(stream: StreamingText, encoding: TextEncoding, mapping: LabelMapping, rows: Int) {
@@ -45,15 +48,25 @@ public final class StreamedBatches: BatchSource {
         try network.checkBatch(x: x, y: mapping.kind == .numeric ? Tensor(shape: [1, 1]) : y)
     }
 
-    public func beginEpoch(shuffle: Bool, using rng: inout RandomGenerator) throws {
-        if shuffle {
-            throw TrainingError.invalidOption("\(stream.path) is streamed and trains in file order; give shuffle=false (or load it in memory to shuffle)")
+    /// With `shuffleBuffer`, draws this epoch's buffer seed from `rng` (tf.data reshuffles each iteration).
+    public func beginEpoch(shuffle: Bool, shuffleBuffer: Int?, using rng: inout RandomGenerator) throws {
+        if let shuffleBuffer {
+            guard shuffleBuffer >= 1 else { throw TrainingError.invalidOption("shuffle_buffer= must be at least 1") }
+            self.shuffle = (shuffleBuffer, rng.next())
+        } else if shuffle {
+            throw TrainingError.invalidOption("\(stream.path) is streamed and trains in file order; give shuffle=false, "
+                                              + "shuffle_buffer=N to shuffle through N rows, or load it in memory to shuffle")
+        } else {
+            self.shuffle = nil
         }
     }
 
     public func forEachBatch(batchSize: Int, _ body: (ModelInput, Tensor) throws -> Bool) throws {
         peakRowsHeld = try stream.batches(tokenizer: encoding.tokenizer, mapping: mapping, maxlen: encoding.maxlen,
                                           batchSize: batchSize, padding: encoding.padding,
-                                          truncating: encoding.truncating) { x, y in try body(.dense(x), y) }
+                                          truncating: encoding.truncating,
+                                          shuffle: shuffle.map { ShuffleBuffer(capacity: $0.capacity, seed: $0.seed) }) { x, y in
+            try body(.dense(x), y)
+        }
     }
 }

@@ -101,20 +101,38 @@ public enum Trainer {
         // Saturates: `epochs=9223372036854775807` is a valid way to say "until early stopping".
         let lastEpoch = CheckedSize.sum([model.history.nextEpoch - 1, options.epochs]) ?? Int.max
 
-        for _ in 0..<options.epochs {
+        if let every = options.checkpointEvery, every < 1 { throw TrainingError.invalidOption("checkpoint_every= must be at least 1") }
+        // A checkpoint saved mid-epoch (`checkpoint_every=`) continues that epoch.
+        let resume = model.resumePoint.flatMap { $0.epoch == model.history.nextEpoch ? $0 : nil }
+        try resume?.check(batchSize: options.batchSize, total: n, model: model.name)
+        model.resumePoint = nil
+
+        for call in 0..<options.epochs {
             let epoch = model.history.nextEpoch
-            try source.beginEpoch(shuffle: options.shuffle ?? source.shufflesByDefault, using: &model.rng)
+            let resuming = call == 0 ? resume : nil
+            // The source draws its order from the generator as the epoch began, so a resumed epoch
+            // meets the same rows in the same order; the generator then goes on from the checkpoint's.
+            let epochStartRNG = resuming?.epochStartRNG ?? model.rng
+            let afterCheckpoint = model.rng
+            model.rng = epochStartRNG
+            try source.beginEpoch(shuffle: options.shuffle ?? source.shufflesByDefault, shuffleBuffer: options.shuffleBuffer,
+                                  using: &model.rng)
+            if resuming != nil { model.rng = afterCheckpoint }
             model.history.weightsWillChange()
-            observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch))
-            let start = clock()
-            var loss = RunningMean(), accuracy = RunningMean()
-            var metrics = EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
-            var seen = 0, stopped = false, batches = 0
+            observe(.epochStarted(epoch: epoch, lastEpoch: lastEpoch, resumedAt: resuming?.seen ?? 0))
+            let start = clock() - (resuming?.seconds ?? 0)
+            var loss = resuming?.loss ?? RunningMean(), accuracy = resuming?.accuracy ?? RunningMean()
+            var metrics = resuming?.metrics ?? EpochMetrics(model.metrics, exactAUC: source.holdsAllRows)
+            var seen = resuming?.seen ?? 0, stopped = false, batches = 0
+            var skipping = resuming?.batches ?? 0
             // In a data-parallel run, whether any process asked to stop (all decide alike).
             var interruptedBatch = false
             var nonFinite: Double?
             var rate = optimizer.currentLearningRate
             try forEachBatch(of: source, parallel: parallel, batchSize: options.batchSize) { x, localY, shares in
+                batches += 1
+                // Resuming: the batches the checkpoint already trained on.
+                if skipping > 0 { skipping -= 1; return true }
                 rate = optimizer.currentLearningRate
                 let batchLoss: Double, p: Tensor, y: Tensor
                 var interrupted = interrupt.isRequested
@@ -135,7 +153,6 @@ public enum Trainer {
                     p = network.lastPredictions
                 }
                 let rows = y.shape.first ?? 0
-                batches += 1
                 // Keras's TerminateOnNaN: nothing after a non-finite loss is worth computing.
                 guard batchLoss.isFinite else { nonFinite = batchLoss; return false }
                 metrics.add(predictions: p, targets: y)
@@ -147,6 +164,13 @@ public enum Trainer {
                 }
                 seen += rows
                 observe(.batchFinished(seen: seen, total: max(n, seen), running: running))
+                if let every = options.checkpointEvery, let path = options.checkpoint, batches % every == 0, seen < n {
+                    let progress = EpochProgress(epoch: epoch, batches: batches, seen: seen, batchSize: options.batchSize, total: n,
+                                                 epochStartRNG: epochStartRNG, loss: loss, accuracy: accuracy, metrics: metrics,
+                                                 seconds: clock() - start)
+                    try saveCheckpoint(model, to: path, progress: progress, epoch: epoch, batch: batches)
+                    observe(.checkpointSaved(path: path, epoch: epoch, seen: seen))
+                }
                 // Data-parallel: the flag as every process saw it before this batch's allreduce.
                 stopped = (parallel == nil ? interrupt.isRequested : interrupted) && seen < n
                 return !stopped
@@ -173,15 +197,9 @@ public enum Trainer {
             try log?.write(record)
             let current = record.value(of: options.monitor.column) ?? .nan
             if let path = options.checkpoint, !options.bestOnly || checkpointMonitor.improves(current, on: bestSaved) {
-                // A finite loss can still leave non-finite weights after the last update;
-                // the previous checkpoint must then stay as it is.
-                guard network.hasFiniteWeights else {
-                    throw TrainingError.nonFiniteLoss(model: model.name, value: .nan, epoch: epoch, batch: batches,
-                                                      checkpoint: FileManager.default.fileExists(atPath: path) ? path : nil)
-                }
                 if options.bestOnly { bestSaved = current }
-                try ModelFile.save(model, to: path)
-                observe(.checkpointSaved(path: path, epoch: epoch))
+                try saveCheckpoint(model, to: path, progress: nil, epoch: epoch, batch: batches)
+                observe(.checkpointSaved(path: path, epoch: epoch, seen: nil))
             }
             if var reduction = plateau {
                 if let reduced = reduction.update(value: current, rate: optimizer.learningRate) {
@@ -243,6 +261,17 @@ public enum Trainer {
             try network.build(inputLength: inputLength, using: &model.rng)
         }
         if network.loss == nil { try network.compile() }
+    }
+
+    /// Saves `model` to the checkpoint `path`, with the epoch's position when saved mid-epoch.
+    /// - Throws: `TrainingError.nonFiniteLoss` when the weights are not finite (a finite loss can still
+    ///   leave non-finite weights after the last update), leaving the previous checkpoint as it is.
+    private static func saveCheckpoint(_ model: Model, to path: String, progress: EpochProgress?, epoch: Int, batch: Int) throws {
+        guard model.network.hasFiniteWeights else {
+            throw TrainingError.nonFiniteLoss(model: model.name, value: .nan, epoch: epoch, batch: batch,
+                                              checkpoint: FileManager.default.fileExists(atPath: path) ? path : nil)
+        }
+        try ModelFile.save(model, to: path, progress: progress)
     }
 
     /// Copies saved weights back; false when there is nothing to restore.

@@ -16,6 +16,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case noTokenizer(model: String)
     /// An option is out of range.
     case invalidOption(String)
+
+    /// `shuffle_buffer=` given for data that is not a streamed file.
+    public static let shuffleBufferNeedsStream = TrainingError.invalidOption(
+        "shuffle_buffer= shuffles a streamed file; data in memory or in chunks is shuffled whole by shuffle=true")
     /// An option (`validation_split`, `class_weight=balanced`) that needs every row, on a streamed dataset.
     case needsRowsInMemory(option: String, dataset: String)
     /// Ctrl-C stopped an evaluation or prediction after `done` of `total` rows; nothing was kept.

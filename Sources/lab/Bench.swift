@@ -14,7 +14,10 @@ struct Bench: ParsableCommand {
             scripts/bench_tokenize_keras.py, measured in the same run. On request only: gru, bilstm, \
             lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2), \
             vectorize (scikit-learn-exact tf-idf fit + transform of the Amazon reviews ×5; compare with \
-            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store).
+            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store), fullsize (seed \
+            000's LSTM at full size: Embedding 926,454×256, CuDNNLSTM 256, Dense 2 softmax, batch 32, \
+            length 256; about 3 GB; fullsize_lazy: the same with sparse_update=lazy; compare with \
+            scripts/peer_lstm.py --configs fullsize).
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -32,12 +35,13 @@ struct Bench: ParsableCommand {
         let communicator = try DataParallelLaunch.join(script: nil)
         defer { communicator?.finalize() }
         let names = configs.split(separator: ",").map(String.init)
-        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "vectorize", "gemm", "store"]
+        let onRequest = ModelBench.variantNames + ModelBench.fullSizeNames
+        let known = ModelBench.names + onRequest + ["tokenize", "vectorize", "gemm", "store"]
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
         }
         var results: [BenchResult] = []
-        let models = names.filter { ModelBench.names.contains($0) || ModelBench.variantNames.contains($0) }
+        let models = names.filter { ModelBench.names.contains($0) || onRequest.contains($0) }
         if !models.isEmpty { results += ModelBench.run(names: models, communicator: communicator) }
         for name in names {
             switch name {

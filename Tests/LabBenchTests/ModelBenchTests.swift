@@ -43,6 +43,20 @@ final class ModelBenchTests: XCTestCase {
         }
     }
 
+    /// Seed 000's full-size LSTM: its sizes, FLOPs (T·2·(e+h)·4h + 2·h·2, e = h = 256, T 256), layers,
+    /// and a tiny twin that trains with class-index labels.
+    func testFullSizeConfig() throws {
+        XCTAssertEqual(ModelBench.fullSizeNames, ["fullsize", "fullsize_lazy"])
+        for name in ModelBench.fullSizeNames {
+            let c = try XCTUnwrap(ModelBench.configs[name])
+            XCTAssertEqual([c.vocab, c.length, c.batch], [926_454, 256, 32], name)
+            XCTAssertEqual(ModelBench.forwardFLOPs(c), 268_436_480, name)
+            XCTAssertEqual(ModelBench.model(c).layers.map(\.typeName), ["Embedding", "CuDNNLSTM", "Dense"], name)
+            let tiny = ModelBench.Config(name: name, vocab: 50, length: 6, batch: 4, trainBatches: 1, inferBatches: 1, warmup: 1)
+            XCTAssertTrue(try XCTUnwrap(ModelBench.run(tiny).model).finalLoss.isFinite, name)
+        }
+    }
+
     /// A tiny LSTM and CNN run end to end and report every JSON field.
     func testTinyRunsReportEveryField() throws {
         let configs = [ModelBench.Config(name: "tiny", vocab: 50, length: 12, batch: 4, trainBatches: 2, inferBatches: 2, warmup: 1),

@@ -46,7 +46,7 @@ final class CompletionTests: XCTestCase {
                        ["stream="])
         XCTAssertEqual(Completion.candidates(for: "stream=t", after: "load big from \"big.ft.txt\" ", isInsideBlock: false, sessionNames: []),
                        ["stream=true"])
-        XCTAssertEqual(Completion.candidates(for: "shu", after: "train m on big ", isInsideBlock: false, sessionNames: []), ["shuffle="])
+        XCTAssertEqual(Completion.candidates(for: "shu", after: "train m on big ", isInsideBlock: false, sessionNames: []), ["shuffle=", "shuffle_buffer="])
     }
 
     func testWordVectorVerbsKeysAndNames() {

@@ -48,12 +48,12 @@ final class HelpTextTests: XCTestCase {
 
         Usage:
           train MODEL on DATA.SPLIT [val=DATA.SPLIT | validation_split=F] [epochs=N] [batch=N]
-              [shuffle=true|false] [class_weight=balanced|0:W,1:W]
+              [shuffle=true|false] [shuffle_buffer=N] [class_weight=balanced|0:W,1:W]
               [patience=N] [restore_best=true|false] [monitor=val_loss] [mode=auto|min|max] [min_delta=X]
               [reduce_lr=FACTOR] [reduce_patience=N] [min_lr=X]
               [lr_schedule=exponential decay_steps=N decay_rate=R | lr_schedule=cosine decay_steps=N [alpha=A]]
-              [checkpoint="FILE.safetensors"] [best_only=true|false] [log="FILE.csv"] [clipnorm=X] [clipvalue=X]
-              [tensorboard="DIR"]
+              [checkpoint="FILE.safetensors"] [best_only=true|false] [checkpoint_every=N] [log="FILE.csv"]
+              [clipnorm=X] [clipvalue=X] [tensorboard="DIR"]
           As Keras: validation_split validates on the last F of the rows (cut before shuffling);
           class_weight scales each sample's loss (balanced: rows / (classes · rows of the class)).
           monitor is any history column (default val_loss); mode=auto maximises accuracy, auc, precision,
@@ -62,8 +62,11 @@ final class HelpTextTests: XCTestCase {
           lr_schedule sets the rate at every step from the compiled lr: exponential lr·R^(step/N);
           cosine lr·((1-A)·(1+cos(π·min(step,N)/N))/2 + A). With either, the history gets an lr column.
           log appends one CSV row per finished epoch, flushed to disk. clipnorm/clipvalue hold for this call.
-          A dataset loaded with stream=true trains in file order (no shuffling across the file), its
-          batches read from the file each epoch; its training auc comes from a 10,000-bin score histogram.
+          checkpoint_every also saves every N steps with the epoch's position: train the loaded file to
+          finish that epoch as if never stopped (same batch= and data).
+          A dataset loaded with stream=true trains in file order, or through shuffle_buffer=N rows
+          (tf.data's shuffle, reseeded each epoch), its batches read from the file each epoch;
+          its training auc comes from a 10,000-bin score histogram.
           tensorboard writes every history column and the learning rate per epoch as TensorBoard scalars.
 
         Options:
@@ -72,6 +75,7 @@ final class HelpTextTests: XCTestCase {
           epochs            epochs to run now; default 1
           batch             samples per batch (Keras batch_size); default 32
           shuffle           reshuffle the rows every epoch; default true (streamed: false)
+          shuffle_buffer    shuffle a streamed file through N rows (tf.data), reseeded every epoch
           class_weight      weigh each sample's loss by its class
           monitor           the column patience, reduce_lr and best_only watch; default val_loss
           mode              whether monitor should fall or rise; default auto
@@ -87,6 +91,7 @@ final class HelpTextTests: XCTestCase {
           alpha             the cosine schedule's floor, as a fraction of lr; default 0
           checkpoint        save the experiment after every epoch
           best_only         with checkpoint, save only when monitor improves; default false
+          checkpoint_every  with checkpoint, also save every N steps, to resume mid-epoch
           log               append one CSV row per finished epoch
           tensorboard       write TensorBoard scalars per epoch into this folder
           clipnorm          rescale each gradient tensor to L2 norm ≤ X

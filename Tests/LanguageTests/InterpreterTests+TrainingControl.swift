@@ -183,3 +183,39 @@ extension InterpreterTests {
         XCTAssertNil(run(stream + "train m on a class_weight=0:1,1:2 batch=100").error)
     }
 }
+
+extension InterpreterTests {
+    /// `shuffle_buffer=` and `checkpoint_every=` through a script: a stream trains through the buffer and its
+    /// epoch-end checkpoint carries no position; rows in memory refuse a buffer; `sparse_update=lazy` is reported.
+    func testStreamShuffleBufferCheckpointEveryAndLazyAdam() {
+        let ck = folder + "/ck.safetensors"
+        let model = """
+            model m
+              embedding 500 8
+              globalaveragepool1d
+              dense 1 sigmoid
+            end
+            compile m sparse_update=lazy
+
+            """
+        let (output, error) = run("""
+            load a from "data/amazon/reviews_6k.ft.txt" stream=true limit=300
+            tokenize a words=500 maxlen=20
+
+            """ + model + """
+            train m on a batch=50 shuffle_buffer=100 checkpoint="\(ck)" checkpoint_every=2
+            load m2 from "\(ck)"
+            """)
+        XCTAssertNil(error)
+        XCTAssertTrue(output.contains("m: binary_crossentropy, adam lr=0.001 sparse_update=lazy, metrics accuracy\n"), output)
+        XCTAssertTrue(output.contains("m2: loaded from"), output)
+        XCTAssertFalse(output.contains("into epoch"), "the epoch-end save replaced the mid-epoch ones: \(output)")
+        let memory = run("""
+            load b from "data/amazon/reviews_6k.ft.txt" limit=300
+            tokenize b words=500 maxlen=20
+
+            """ + model + "train m on b shuffle_buffer=10")
+        XCTAssertEqual(memory.error?.components(separatedBy: "\n").first,
+                       "t.exp:9:1: error: shuffle_buffer= shuffles a streamed file; data in memory or in chunks is shuffled whole by shuffle=true")
+    }
+}

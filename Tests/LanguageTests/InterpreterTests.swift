@@ -215,7 +215,8 @@ final class InterpreterTests: XCTestCase {
             (load + "model m\n  embedding 100 4\n  flatten\n  dense 1 sigmoid\nend\ntrain m on az",
              "t.exp:7:1: error: az is not tokenized yet; run `tokenize az words=… maxlen=…` first"),
             (load + "tokenize az words=100 maxlen=10\nmodel m\n  embedding 100 4\n  flatten\n  dense 1 sigmoid\nend\ntrain m on az shuffle=true",
-             "t.exp:8:1: error: \(train) is streamed and trains in file order; give shuffle=false (or load it in memory to shuffle)"),
+             "t.exp:8:1: error: \(train) is streamed and trains in file order; give shuffle=false, "
+             + "shuffle_buffer=N to shuffle through N rows, or load it in memory to shuffle"),
         ]
         for (source, expected) in cases {
             let (_, error) = run(source)

@@ -24,7 +24,7 @@ final class OptionTableTests: XCTestCase {
         "lr_schedule": "decay_steps=10 decay_rate=0.9", "decay_steps": "lr_schedule=cosine",
         "decay_rate": "lr_schedule=exponential decay_steps=10", "alpha": "lr_schedule=cosine decay_steps=10",
         "word2vec.alpha": "",
-        "best_only": "checkpoint=\"c.safetensors\"", "momentum": "optimizer=sgd", "nesterov": "optimizer=sgd",
+        "best_only": "checkpoint=\"c.safetensors\"", "checkpoint_every": "checkpoint=\"c.safetensors\"", "momentum": "optimizer=sgd", "nesterov": "optimizer=sgd",
     ]
 
     /// A value of the right kind for `spec`.

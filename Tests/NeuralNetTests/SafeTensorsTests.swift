@@ -97,6 +97,29 @@ final class SafeTensorsTests: XCTestCase {
                                           "lstm_1.recurrent_kernel", "lstm_1.bias", "dense_1.kernel", "dense_1.bias"]))
     }
 
+    /// `sparse_update=lazy` survives a save: the loaded model goes on updating only touched rows,
+    /// step for step as the original; a file naming an unknown mode is refused.
+    func testLazySparseUpdateRoundTrips() throws {
+        var namer = LayerNamer(), rng = RandomGenerator(seed: 4)
+        let original = model(&namer)
+        try original.build(inputLength: 6, using: &rng)
+        original.compile(loss: .binaryCrossentropy, optimizer: .adam(), sparseUpdate: .lazy)
+        let x = Tensor(shape: [2, 6], values: [1, 2, 3, 4, 5, 6, 0, 11, 7, 7, 2, 1]), y = Tensor(shape: [2, 1], values: [1, 0])
+        _ = original.trainStep(x: x, y: y, using: &rng)
+        try original.save(to: path("lazy.safetensors"))
+        let (loaded, metadata) = try Sequential.load(from: path("lazy.safetensors"), namer: &namer)
+        XCTAssertEqual(metadata, [:])
+        XCTAssertEqual(loaded.optimizer?.sparseUpdate, .lazy)
+        var r1 = RandomGenerator(seed: 8), r2 = RandomGenerator(seed: 8)
+        XCTAssertEqual(loaded.trainStep(x: x, y: y, using: &r1), original.trainStep(x: x, y: y, using: &r2))
+        XCTAssertEqual(loaded.namedParameters.map(\.parameter.value.values), original.namedParameters.map(\.parameter.value.values))
+        original.compile(loss: .binaryCrossentropy)  // dense: the key comes from the caller's metadata alone
+        try original.save(to: path("odd.safetensors"), metadata: [Sequential.MetadataKey.sparseUpdate: "eager"])
+        XCTAssertThrowsError(try Sequential.load(from: path("odd.safetensors"), namer: &namer)) { error in
+            XCTAssertTrue("\(error)".contains("unknown lab.sparse_update 'eager'"), "\(error)")
+        }
+    }
+
     /// A model with every new recurrent form saves and loads into a session whose counters moved on:
     /// the wrapped layer's saved name (`bidirectional_1/lstm_1`) finds its tensors, and training resumes exactly.
     func testRecurrentLayersAndBidirectionalRoundTrip() throws {

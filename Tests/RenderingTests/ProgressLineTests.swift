@@ -19,6 +19,9 @@ final class ProgressLineTests: XCTestCase {
         // 30 s for 12,800 ⇒ 12,200 more take 28.6 s.
         XCTAssertEqual(ProgressLine.live(seen: 12800, total: 25000, elapsed: 30, values: values),
                        "12800/25000 [==============>...............] - ETA: 28s - loss: 0.6912 - accuracy: 0.5203")
+        // Resumed from a checkpoint at 12,160: 1.72 s for the 640 since ⇒ 12,200 more take 32.8 s.
+        XCTAssertEqual(ProgressLine.live(seen: 12800, total: 25000, elapsed: 1.72, values: values, resumedAt: 12160),
+                       "12800/25000 [==============>...............] - ETA: 32s - loss: 0.6912 - accuracy: 0.5203")
     }
 
     func testHeaderAndInterruption() {

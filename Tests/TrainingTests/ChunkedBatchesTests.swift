@@ -46,7 +46,7 @@ final class ChunkedBatchesTests: XCTestCase {
         var rng = RandomGenerator(seed: 5)
         var orders: [[Float]] = []
         for _ in 0..<2 {
-            source.beginEpoch(shuffle: true, using: &rng)
+            try source.beginEpoch(shuffle: true, shuffleBuffer: nil, using: &rng)
             var sums: [Float] = []
             try source.forEachBatch(batchSize: 32) { x, _ in
                 guard case .sparse(let rows) = x else { XCTFail("sparse batches"); return false }
@@ -76,7 +76,7 @@ final class ChunkedBatchesTests: XCTestCase {
     func testShardBatchesReadOnlyEachProcessesChunksAndCoverEveryRowOnce() throws {
         let source = ChunkedBatches(try chunks())
         var rng = RandomGenerator(seed: 5)
-        source.beginEpoch(shuffle: true, using: &rng)
+        try source.beginEpoch(shuffle: true, shuffleBuffer: nil, using: &rng)
         let shards = source.shards(processes: 2, batch: 32)
         var all: [Float] = []
         for rank in 0..<2 {

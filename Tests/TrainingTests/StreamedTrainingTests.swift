@@ -73,7 +73,8 @@ final class StreamedTrainingTests: XCTestCase {
         XCTAssertThrowsError(try Trainer.fit(model([.accuracy]), batches: source, trainName: "r",
                                              options: FitOptions(epochs: 1, shuffle: true), clock: ticking())) { error in
             XCTAssertEqual((error as? TrainingError)?.description,
-                           "\(self.path) is streamed and trains in file order; give shuffle=false (or load it in memory to shuffle)")
+                           "\(self.path) is streamed and trains in file order; give shuffle=false, "
+                           + "shuffle_buffer=N to shuffle through N rows, or load it in memory to shuffle")
         }
         var namer = LayerNamer()
         let small = Model(name: "small", network: Sequential(definition: ModelDefinition(layers: [
