@@ -64,15 +64,22 @@ public final class Dataset: @unchecked Sendable {
         var report = report
         let labeled = labels.allSatisfy { $0 != nil }
         let mapping = if let given { given } else if labeled {
-            try LabelMapping.checked(values: Set(labels.compactMap { $0 }), positive: options.positive, negative: options.negative,
+            try LabelMapping.checked(values: distinctLabels(labels), positive: options.positive, negative: options.negative,
                                      path: source)
         } else { LabelMapping(kind: .unlabeled) }
         var keptTexts: [String] = [], keptLabels: [String] = [], keptLines: [Int] = [], values: [Float] = []
         keptTexts.reserveCapacity(texts.count); keptLabels.reserveCapacity(texts.count)
         keptLines.reserveCapacity(texts.count); values.reserveCapacity(texts.count)
+        // A row's target by comparing its label with the few seen so far, hashing only past `fewLabels`.
+        var seen: [(raw: String, target: Float?)] = []
         for i in 0..<texts.count {
             let raw = labels[i] ?? ""
-            guard let v = mapping.target(for: raw) else {
+            let target: Float?
+            if let known = seen.first(where: { $0.raw == raw }) { target = known.target } else {
+                target = mapping.target(for: raw)
+                if seen.count < fewLabels { seen.append((raw, target)) }
+            }
+            guard let v = target else {
                 report.drop(file: source, line: lines[i] == 0 ? nil : lines[i], reason: "unknown label value", detail: "'\(raw)'")
                 continue
             }
@@ -82,6 +89,20 @@ public final class Dataset: @unchecked Sendable {
         let shape = mapping.kind == .classes ? [values.count] : [values.count, 1]
         return Dataset(source: source, texts: keptTexts, labels: keptLabels, lines: keptLines, labelMapping: mapping,
                        targets: Tensor(shape: shape, values: values), dropReport: report)
+    }
+
+    /// How many distinct labels `fromText` tells apart by comparing strings (a String hash per
+    /// row was the costliest part of label mapping on SST-2 ×8); more are hashed.
+    static let fewLabels = 16
+
+    /// The distinct non-nil labels: the first `fewLabels` found by comparison, the rest by hashing.
+    static func distinctLabels(_ labels: [String?]) -> Set<String> {
+        var few: [String] = [], all = Set<String>()
+        for case let label? in labels where !few.contains(label) {
+            if few.count < fewLabels { few.append(label) }
+            all.insert(label)
+        }
+        return all
     }
 
     /// The same rows with labels mapped by `mapping` (so a test split shares the train split's classes).

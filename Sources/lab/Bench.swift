@@ -14,7 +14,8 @@ struct Bench: ParsableCommand {
             scripts/bench_tokenize_keras.py, measured in the same run. On request only: gru, bilstm, \
             lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2), \
             vectorize (scikit-learn-exact tf-idf fit + transform of the Amazon reviews ×5; compare with \
-            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store).
+            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store), load (reading \
+            SST-2 train ×8, 538,792 rows, alone and with tokenizing; compare with scripts/bench_load.sh).
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -32,7 +33,7 @@ struct Bench: ParsableCommand {
         let communicator = try DataParallelLaunch.join(script: nil)
         defer { communicator?.finalize() }
         let names = configs.split(separator: ",").map(String.init)
-        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "vectorize", "gemm", "store"]
+        let known = ModelBench.names + ModelBench.variantNames + ["tokenize", "vectorize", "gemm", "store", "load"]
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
         }
@@ -45,6 +46,7 @@ struct Bench: ParsableCommand {
             case "tokenize": results += try TokenizeBench.run()
             case "vectorize": results += try VectorizeBench.run()
             case "store": results += try StoreBench.run()
+            case "load": results += try LoadBench.run()
             default: break
             }
         }
