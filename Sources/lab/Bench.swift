@@ -15,7 +15,9 @@ struct Bench: ParsableCommand {
             lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2), \
             vectorize (scikit-learn-exact tf-idf fit + transform of the Amazon reviews ×5; compare with \
             scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store), load (reading \
-            SST-2 train ×8, 538,792 rows, alone and with tokenizing; compare with scripts/bench_load.sh).
+            SST-2 train ×8, 538,792 rows, alone and with tokenizing; compare with scripts/bench_load.sh). \
+            --json adds the CPU model, ISA and OpenBLAS kernels to every result; --record DIR also \
+            writes DIR/results-<cpu kind>.json and prints each throughput against the file it replaces.
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -26,6 +28,9 @@ struct Bench: ParsableCommand {
 
     @Flag(name: .long, help: "Print a JSON array instead of a table.")
     var json = false
+
+    @Option(name: .long, help: "Also write the results to DIR/results-<cpu kind>.json (e.g. Benchmarks), comparing with the file replaced.")
+    var record: String?
 
     func run() throws {
         Parallel.setThreads(threads)
@@ -50,6 +55,13 @@ struct Bench: ParsableCommand {
             default: break
             }
         }
-        print(json ? BenchResult.json(results) : BenchResult.table(results, header: "# " + VersionInfo.text))
+        let machine = BenchMachine.current
+        print(json ? BenchResult.json(results, machine: machine)
+                   : BenchResult.table(results, header: "# \(VersionInfo.text), CPU: \(machine.cpu) (\(machine.kind))"))
+        if let record, communicator?.rank ?? 0 == 0 {  // one file, from process 0
+            for line in try BenchRecord.write(results, machine: machine, version: VersionInfo.version, directory: record) {
+                print(line)
+            }
+        }
     }
 }
