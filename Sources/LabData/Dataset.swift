@@ -67,19 +67,24 @@ public final class Dataset: @unchecked Sendable {
             try LabelMapping.checked(values: distinctLabels(labels), positive: options.positive, negative: options.negative,
                                      path: source)
         } else { LabelMapping(kind: .unlabeled) }
-        var keptTexts: [String] = [], keptLabels: [String] = [], keptLines: [Int] = [], values: [Float] = []
-        keptTexts.reserveCapacity(texts.count); keptLabels.reserveCapacity(texts.count)
-        keptLines.reserveCapacity(texts.count); values.reserveCapacity(texts.count)
         // A row's target by comparing its label with the few seen so far, hashing only past `fewLabels`.
         var seen: [(raw: String, target: Float?)] = []
-        for i in 0..<texts.count {
+        var targets: [Float?] = []
+        targets.reserveCapacity(texts.count)
+        for label in labels {
+            let raw = label ?? ""
+            if let known = seen.first(where: { $0.raw == raw }) { targets.append(known.target); continue }
+            let target = mapping.target(for: raw)
+            if seen.count < fewLabels { seen.append((raw, target)) }
+            targets.append(target)
+        }
+        let allKept = !targets.contains(nil)
+        // Every row kept (the usual case): the arrays are shared, not copied a String at a time.
+        var keptTexts = allKept ? texts : [], keptLabels = allKept ? labels.map { $0 ?? "" } : []
+        var keptLines = allKept ? lines : [], values = allKept ? targets.map { $0! } : []
+        for i in 0..<texts.count where !allKept {
             let raw = labels[i] ?? ""
-            let target: Float?
-            if let known = seen.first(where: { $0.raw == raw }) { target = known.target } else {
-                target = mapping.target(for: raw)
-                if seen.count < fewLabels { seen.append((raw, target)) }
-            }
-            guard let v = target else {
+            guard let v = targets[i] else {
                 report.drop(file: source, line: lines[i] == 0 ? nil : lines[i], reason: "unknown label value", detail: "'\(raw)'")
                 continue
             }
