@@ -82,27 +82,35 @@ public struct BenchResult: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// A JSON array of objects: `config`, `detail`, `seconds`, `gflops` and any extras; model
-    /// workloads add `batch`, `train_sps`, `infer_sps`, `train_gflops`, `pct_peak`,
-    /// `ms_per_train_batch`, `final_loss` and `peak_rss_mb`.
-    public static func json(_ results: [BenchResult]) -> String {
+    /// A JSON array of `jsonObject`s, each with the machine's fields (`cpu`, `isa`, `blas`,
+    /// `cpu_kind`, `threads`) when `machine` is given.
+    public static func json(_ results: [BenchResult], machine: BenchMachine? = nil) -> String {
         let objects = results.map { r -> [String: Any] in
-            var o: [String: Any] = ["config": r.config, "detail": r.detail, "seconds": r.seconds, "gflops": r.gflops]
-            for (k, v) in r.extra { o[k] = v }
-            if let m = r.model {
-                o["batch"] = m.batch
-                o["train_sps"] = m.trainSPS
-                o["infer_sps"] = m.inferSPS
-                o["train_gflops"] = m.trainGFLOPs
-                o["pct_peak"] = m.pctPeak ?? NSNull()
-                o["ms_per_train_batch"] = m.msPerTrainBatch
-                o["final_loss"] = m.finalLoss
-                o["peak_rss_mb"] = m.peakRSSMB
-            }
+            var o = r.jsonObject
+            for (k, v) in machine?.fields ?? [:] { o[k] = v }
             return o
         }
         let data = try! JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The result as JSON fields: `config`, `detail`, `seconds`, `gflops` and any extras; model
+    /// workloads add `batch`, `train_sps`, `infer_sps`, `train_gflops`, `pct_peak`,
+    /// `ms_per_train_batch`, `final_loss` and `peak_rss_mb`.
+    public var jsonObject: [String: Any] {
+        var o: [String: Any] = ["config": config, "detail": detail, "seconds": seconds, "gflops": gflops]
+        for (k, v) in extra { o[k] = v }
+        if let m = model {
+            o["batch"] = m.batch
+            o["train_sps"] = m.trainSPS
+            o["infer_sps"] = m.inferSPS
+            o["train_gflops"] = m.trainGFLOPs
+            o["pct_peak"] = m.pctPeak ?? NSNull()
+            o["ms_per_train_batch"] = m.msPerTrainBatch
+            o["final_loss"] = m.finalLoss
+            o["peak_rss_mb"] = m.peakRSSMB
+        }
+        return o
     }
 
     private static func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count + 1), withPad: " ", startingAt: 0) }

@@ -64,15 +64,27 @@ public final class Dataset: @unchecked Sendable {
         var report = report
         let labeled = labels.allSatisfy { $0 != nil }
         let mapping = if let given { given } else if labeled {
-            try LabelMapping.checked(values: Set(labels.compactMap { $0 }), positive: options.positive, negative: options.negative,
+            try LabelMapping.checked(values: distinctLabels(labels), positive: options.positive, negative: options.negative,
                                      path: source)
         } else { LabelMapping(kind: .unlabeled) }
-        var keptTexts: [String] = [], keptLabels: [String] = [], keptLines: [Int] = [], values: [Float] = []
-        keptTexts.reserveCapacity(texts.count); keptLabels.reserveCapacity(texts.count)
-        keptLines.reserveCapacity(texts.count); values.reserveCapacity(texts.count)
-        for i in 0..<texts.count {
+        // A row's target by comparing its label with the few seen so far, hashing only past `fewLabels`.
+        var seen: [(raw: String, target: Float?)] = []
+        var targets: [Float?] = []
+        targets.reserveCapacity(texts.count)
+        for label in labels {
+            let raw = label ?? ""
+            if let known = seen.first(where: { $0.raw == raw }) { targets.append(known.target); continue }
+            let target = mapping.target(for: raw)
+            if seen.count < fewLabels { seen.append((raw, target)) }
+            targets.append(target)
+        }
+        let allKept = !targets.contains(nil)
+        // Every row kept (the usual case): the arrays are shared, not copied a String at a time.
+        var keptTexts = allKept ? texts : [], keptLabels = allKept ? labels.map { $0 ?? "" } : []
+        var keptLines = allKept ? lines : [], values = allKept ? targets.map { $0! } : []
+        for i in 0..<texts.count where !allKept {
             let raw = labels[i] ?? ""
-            guard let v = mapping.target(for: raw) else {
+            guard let v = targets[i] else {
                 report.drop(file: source, line: lines[i] == 0 ? nil : lines[i], reason: "unknown label value", detail: "'\(raw)'")
                 continue
             }
@@ -82,6 +94,20 @@ public final class Dataset: @unchecked Sendable {
         let shape = mapping.kind == .classes ? [values.count] : [values.count, 1]
         return Dataset(source: source, texts: keptTexts, labels: keptLabels, lines: keptLines, labelMapping: mapping,
                        targets: Tensor(shape: shape, values: values), dropReport: report)
+    }
+
+    /// How many distinct labels `fromText` tells apart by comparing strings (a String hash per
+    /// row was the costliest part of label mapping on SST-2 ×8); more are hashed.
+    static let fewLabels = 16
+
+    /// The distinct non-nil labels: the first `fewLabels` found by comparison, the rest by hashing.
+    static func distinctLabels(_ labels: [String?]) -> Set<String> {
+        var few: [String] = [], all = Set<String>()
+        for case let label? in labels where !few.contains(label) {
+            if few.count < fewLabels { few.append(label) }
+            all.insert(label)
+        }
+        return all
     }
 
     /// The same rows with labels mapped by `mapping` (so a test split shares the train split's classes).

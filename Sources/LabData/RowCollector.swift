@@ -22,6 +22,21 @@ struct RowCollector {
         texts.append(text); labels.append(label); lines.append(line)
     }
 
+    /// Keeps a TSV chunk's rows and records its drops, its line numbers moved by `lineOffset`.
+    mutating func append(_ chunk: ChunkRows, lineOffset: Int) {
+        for d in chunk.drops { drop(line: d.line + lineOffset, d.problem) }
+        if texts.isEmpty {
+            // The first chunk's arrays are taken whole (no retain and release per String).
+            texts = chunk.texts
+            labels = chunk.labels
+            lines = lineOffset == 0 ? chunk.lines : chunk.lines.map { $0 + lineOffset }
+            return
+        }
+        texts.append(contentsOf: chunk.texts)
+        labels.append(contentsOf: chunk.labels)
+        lines.append(contentsOf: chunk.lines.lazy.map { $0 + lineOffset })
+    }
+
     /// Records one skipped row.
     mutating func drop(line: Int?, _ problem: RowProblem) {
         report.drop(file: source, line: line, reason: problem.reason, detail: problem.detail)

@@ -52,7 +52,7 @@ extension Interpreter {
         let start = RunStart(kind: kind, model: m.name, data: data.map(\.description).joined(separator: ", "),
                              statement: source.statement, script: source.script, scriptPath: session.script?.path,
                              session: session.id, seed: session.seed, threads: Parallel.threads, labVersion: LabVersion.current,
-                             cpu: MachineInfo.cpu, blas: BLASRuntime.coreName, dataFiles: files.map(hash),
+                             cpu: CPUFeatures.modelName, blas: BLASRuntime.coreName, dataFiles: files.map(hash),
                              modelDefinition: definition, modelSummary: summary, parameters: m.network.parameterCount,
                              hyperparameters: settings, trainRun: kind == .train ? nil : session.modelRuns[m.name],
                              startedAt: Date())
@@ -190,15 +190,4 @@ extension Interpreter {
         try AtomicFile.write(HistoryCSV.render(History(epochs: run.epochs)), to: path)
         console.print("wrote \(path)")
     }
-}
-
-/// What the machine is, as recorded with each run.
-enum MachineInfo {
-    /// The CPU's model name from /proc/cpuinfo (`AMD EPYC 9R45`), or `unknown CPU`.
-    static let cpu: String = {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-              let colon = line.firstIndex(of: ":") else { return "unknown CPU" }
-        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    }()
 }

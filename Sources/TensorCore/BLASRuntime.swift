@@ -50,26 +50,3 @@ public enum BLASRuntime {
         return "SkylakeX"
     }
 }
-
-/// Instruction-set facts about this CPU, read from `/proc/cpuinfo`.
-public enum CPUFeatures {
-    /// Whether the CPU has the AVX-512 Foundation instructions.
-    public static let hasAVX512F: Bool = flags.contains("avx512f")
-
-    /// The `flags` line of the first processor in `/proc/cpuinfo` (empty elsewhere).
-    public static let flags: Set<Substring> = {
-        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
-        defer { fclose(file) }
-        var line: UnsafeMutablePointer<CChar>? = nil
-        var size = 0
-        defer { free(line) }
-        while getline(&line, &size, file) > 0, let text = line {
-            let s = String(cString: text)
-            if s.hasPrefix("flags") {
-                let words = s.split(separator: ":", maxSplits: 1).last ?? ""
-                return Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }))
-            }
-        }
-        return []
-    }()
-}

@@ -14,10 +14,13 @@ struct Bench: ParsableCommand {
             scripts/bench_tokenize_keras.py, measured in the same run. On request only: gru, bilstm, \
             lstm_rdrop (the lstm model with GRU(100), Bidirectional(LSTM(100)) or recurrent_dropout=0.2), \
             vectorize (scikit-learn-exact tf-idf fit + transform of the Amazon reviews ×5; compare with \
-            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store), fullsize (seed \
-            000's LSTM at full size: Embedding 926,454×256, CuDNNLSTM 256, Dense 2 softmax, batch 32, \
-            length 256; about 3 GB; fullsize_lazy: the same with sparse_update=lazy; compare with \
-            scripts/peer_lstm.py --configs fullsize).
+            scripts/bench_vectorize_sklearn.py), store (one epoch's commit to the run store), load (reading \
+            SST-2 train ×8, 538,792 rows, alone and with tokenizing; compare with scripts/bench_load.sh), \
+            fullsize (seed 000's LSTM at full size: Embedding 926,454×256, CuDNNLSTM 256, Dense 2 softmax, \
+            batch 32, length 256; about 3 GB; fullsize_lazy: the same with sparse_update=lazy; compare with \
+            scripts/peer_lstm.py --configs fullsize). --json adds the CPU model, ISA and OpenBLAS kernels to \
+            every result; --record DIR also writes DIR/results-<cpu kind>.json and prints each throughput \
+            against the file it replaces.
             """)
 
     @Option(name: .long, help: "Workloads to run, comma-separated.")
@@ -29,6 +32,9 @@ struct Bench: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON array instead of a table.")
     var json = false
 
+    @Option(name: .long, help: "Also write the results to DIR/results-<cpu kind>.json (e.g. Benchmarks), comparing with the file replaced.")
+    var record: String?
+
     func run() throws {
         Parallel.setThreads(threads)
         // Under mpirun the model workloads train data-parallel; process 0 alone prints.
@@ -36,7 +42,7 @@ struct Bench: ParsableCommand {
         defer { communicator?.finalize() }
         let names = configs.split(separator: ",").map(String.init)
         let onRequest = ModelBench.variantNames + ModelBench.fullSizeNames
-        let known = ModelBench.names + onRequest + ["tokenize", "vectorize", "gemm", "store"]
+        let known = ModelBench.names + onRequest + ["tokenize", "vectorize", "gemm", "store", "load"]
         if let unknown = names.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)' (known: \(known.joined(separator: ", ")))")
         }
@@ -49,9 +55,17 @@ struct Bench: ParsableCommand {
             case "tokenize": results += try TokenizeBench.run()
             case "vectorize": results += try VectorizeBench.run()
             case "store": results += try StoreBench.run()
+            case "load": results += try LoadBench.run()
             default: break
             }
         }
-        print(json ? BenchResult.json(results) : BenchResult.table(results, header: "# " + VersionInfo.text))
+        let machine = BenchMachine.current
+        print(json ? BenchResult.json(results, machine: machine)
+                   : BenchResult.table(results, header: "# \(VersionInfo.text), CPU: \(machine.cpu) (\(machine.kind))"))
+        if let record, communicator?.rank ?? 0 == 0 {  // one file, from process 0
+            for line in try BenchRecord.write(results, machine: machine, version: VersionInfo.version, directory: record) {
+                print(line)
+            }
+        }
     }
 }
