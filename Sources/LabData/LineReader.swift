@@ -30,8 +30,13 @@ struct LineReader {
     }
 
     /// Calls `body` with each line and its 1-based number until the file ends or `body` returns false.
+    ///
+    /// With `range`, only the lines whose first byte lies in it (a data-parallel process's share
+    /// of one file): reading starts at the first line start at or after `range.lowerBound` and
+    /// ends before the first one at or after `range.upperBound`, so ranges that tile the file
+    /// give every line to exactly one of them. Line numbers then count from the range's first line.
     /// - Throws: `DataError.fileNotFound`/`.unreadable` when the file cannot be read, or what `body` throws.
-    func forEachLine(_ body: (Line, Int) throws -> Bool) throws {
+    func forEachLine(in range: Range<Int>? = nil, _ body: (Line, Int) throws -> Bool) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FileManager.default.fileExists(atPath: path)
                 ? DataError.unreadable(path: path, reason: "permission denied or not a regular file")
@@ -43,6 +48,22 @@ struct LineReader {
         var skipping = false
         var atStart = true
         var eof = false
+        // The file offset of buffer[0]; the end of the lines to read.
+        var position = 0
+        let rangeEnd = range?.upperBound ?? Int.max
+        // A range starting inside the file starts after the first line end at or after the byte
+        // before it: the line holding that byte belongs to the range before.
+        var aligning = false
+        // A byte-order mark belongs to the first line (which starts at offset 0) until it is consumed.
+        var leadingBOM = 0
+        if let lower = range?.lowerBound, lower > 0 {
+            do { try handle.seek(toOffset: UInt64(lower - 1)) } catch {
+                throw DataError.unreadable(path: path, reason: "\(error.localizedDescription)")
+            }
+            position = lower - 1
+            atStart = false
+            aligning = true
+        }
         while !eof {
             let chunk: Data
             do { chunk = try handle.read(upToCount: chunkBytes) ?? Data() } catch {
@@ -54,8 +75,23 @@ struct LineReader {
                 atStart = false
                 let bom = buffer.withUnsafeBufferPointer { TextBytes.bomLength($0) }
                 buffer.removeFirst(bom)
+                position += bom
+                leadingBOM = bom
             }
             if atStart { continue }
+            if aligning {
+                guard let j = buffer.firstIndex(where: { $0 == 10 || $0 == 13 }) else {
+                    position += buffer.count
+                    buffer.removeAll(keepingCapacity: true)
+                    continue
+                }
+                if buffer[j] == 13 && j + 1 == buffer.count && !eof { continue }  // its \n may follow
+                let start = j + 1 + (buffer[j] == 13 && j + 1 < buffer.count && buffer[j + 1] == 10 ? 1 : 0)
+                buffer.removeFirst(start)
+                position += start
+                aligning = false
+            }
+            if position - leadingBOM >= rangeEnd { return }
             var consumed = 0
             var stop = false
             try buffer.withUnsafeBufferPointer { all in
@@ -76,6 +112,7 @@ struct LineReader {
                         stop = true; return
                     }
                     lineStart = i
+                    if position + lineStart >= rangeEnd { stop = true; return }
                 }
                 consumed = lineStart
                 if eof && lineStart < all.count && !skipping {
@@ -93,6 +130,8 @@ struct LineReader {
             }
             if stop { return }
             buffer.removeFirst(consumed)
+            position += consumed
+            if consumed > 0 { leadingBOM = 0 }
         }
     }
 }

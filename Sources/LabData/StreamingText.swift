@@ -44,13 +44,14 @@ public struct StreamingText: Sendable {
         try readRows { text, label, line in try body(text, label, line); return true }
     }
 
-    /// `forEachRow` whose `body` returns false to stop reading.
-    private func readRows(_ body: (String, String?, Int) throws -> Bool) throws -> DropReport {
+    /// `forEachRow` whose `body` returns false to stop reading; with `range`, only the lines
+    /// starting in those bytes (`LineReader.forEachLine(in:)`).
+    private func readRows(in range: Range<Int>? = nil, _ body: (String, String?, Int) throws -> Bool) throws -> DropReport {
         try requireUnchanged()
         var going = true
         var rows = RowCollector(source: path, limit: nil)
         var kept = 0
-        try LineReader(path: path, maxLineBytes: options.maxLineBytes).forEachLine { line, number in
+        try LineReader(path: path, maxLineBytes: options.maxLineBytes).forEachLine(in: range) { line, number in
             switch line {
             case .overlong:
                 rows.dropOverlong(line: number, maxBytes: options.maxLineBytes)
@@ -152,16 +153,37 @@ public struct StreamingText: Sendable {
         return (rows, mapping, drops)
     }
 
+    /// Part `part` of `parts` near-equal byte ranges of the file (a data-parallel process's share:
+    /// the lines starting in it). Meaningless with `limit=`, which counts rows from the file's start.
+    public func byteRange(part: Int, of parts: Int) throws -> Range<Int> {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        return size * part / parts..<size * (part + 1) / parts
+    }
+
+    /// The rows `batches(…, range: range)` yields: those of the lines starting in `range` whose
+    /// label has a target under `mapping`.
+    public func rowCount(mapping: LabelMapping, in range: Range<Int>) throws -> Int {
+        var rows = 0
+        _ = try readRows(in: range) { _, label, _ in
+            if mapping.target(for: label ?? "") != nil { rows += 1 }
+            return true
+        }
+        return rows
+    }
+
     /// Reads the file again, calling `body(x, y)` per batch: x [B, T] padded ids, y [B, 1] or [B] targets.
     ///
     /// Rows whose label has no mapping are skipped. The tensors are reused between calls; at most
     /// `batchSize` texts are held at once, plus `shuffle`'s buffer. Reading stops early when `body` returns false.
-    /// - Parameter shuffle: rows pass through this buffer (tf.data `shuffle`) on their way into batches; nil keeps file order.
+    /// - Parameters:
+    ///   - shuffle: rows pass through this buffer (tf.data `shuffle`) on their way into batches; nil keeps file order.
+    ///   - range: only the lines starting in these bytes (`byteRange`); nil reads the whole file.
     /// - Returns: the most rows held in memory at once (at most `batchSize`, plus the buffer's capacity).
     @discardableResult
     public func batches(tokenizer: Tokenizer, mapping: LabelMapping, maxlen: Int, batchSize: Int,
                         padding: SequenceEnd = .kerasDefault, truncating: SequenceEnd = .kerasDefault,
-                        shuffle: ShuffleBuffer<(String, Float)>? = nil,
+                        shuffle: ShuffleBuffer<(String, Float)>? = nil, range: Range<Int>? = nil,
                         _ body: (Tensor, Tensor) throws -> Bool) throws -> Int {
         precondition(batchSize >= 1 && maxlen >= 1)
         // Sized by the rows actually read (`flush` resizes), never by `batchSize`: a batch larger
@@ -187,7 +209,7 @@ public struct StreamingText: Sendable {
             texts.append(text); targets.append(target)
             if texts.count == batchSize { try flush() }
         }
-        _ = try readRows { text, label, _ in
+        _ = try readRows(in: range) { text, label, _ in
             guard let t = mapping.target(for: label ?? "") else { return true }
             if buffer == nil {
                 try add(text, t)

@@ -60,7 +60,8 @@ extension Interpreter {
         defer { if let boardFailure { console.print("warning: TensorBoard file not written from then on: \(boardFailure)") } }
         if let communicator = session.communicator {
             console.print(Interpreter.dataParallelLine(processes: communicator.size, batch: fit.batchSize,
-                                                       chunkFiles: (input.batches as? ChunkedBatches)?.chunks.paths.count))
+                                                       chunkFiles: (input.batches as? ChunkedBatches)?.chunks.paths.count,
+                                                       byteRanges: (input.batches as? StreamedBatches)?.splitsByBytes == true))
         }
         do {
             outcome = try Trainer.fit(m, batches: input.batches, trainName: options.data.description, validation: validation,
@@ -145,14 +146,16 @@ extension Interpreter {
 
     /// The line a data-parallel `train` starts with: `data-parallel: 2 processes (MPI), global batch 64, 32 per process`.
     /// A batch that does not divide gives its processes ⌈B/N⌉ or ⌊B/N⌋ rows (`33 or 32 per process`).
-    /// Over chunk files each process reads its own: `…, 10 chunk files: 5 per process`.
-    static func dataParallelLine(processes n: Int, batch: Int, chunkFiles: Int? = nil) -> String {
+    /// Over chunk files each process reads its own: `…, 10 chunk files: 5 per process`; over one
+    /// streamed file its own byte range: `…, the file in 2 byte ranges`.
+    static func dataParallelLine(processes n: Int, batch: Int, chunkFiles: Int? = nil, byteRanges: Bool = false) -> String {
         let low = batch / n, high = (batch + n - 1) / n
         let files = chunkFiles.map { k in
             ", \(k) chunk files: " + (k / n == (k + n - 1) / n ? "\(k / n)" : "\((k + n - 1) / n) or \(k / n)") + " per process"
         } ?? ""
         return "data-parallel: \(n) process\(n == 1 ? "" : "es") (MPI), global batch \(batch), "
             + (low == high ? "\(low)" : "\(high) or \(low)") + " per process" + files
+            + (byteRanges ? ", the file in \(n) byte ranges" : "")
     }
 
     func predict(_ name: String, text: String, at located: LocatedCommand) throws {

@@ -1,5 +1,7 @@
 /// Data-parallel reading of libsvm chunk files: each process reads whole chunk files of its own
-/// (positions p ≡ rank (mod N) of the epoch's chunk order) and never opens the others.
+/// (positions p ≡ rank (mod N) of the epoch's chunk order) and never opens the others. One
+/// streamed file is cut the same way, as N byte ranges that are one "chunk" per process
+/// (`StreamedBatches.forEachShardBatch`; their row counts are exchanged once).
 ///
 /// Process r takes b_r rows per step, its share of the global batch B (⌈B/N⌉ or ⌊B/N⌋, as for
 /// rows in memory), cut from its own chunks as `ChunkedBatches` cuts them (never spanning two

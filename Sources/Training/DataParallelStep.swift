@@ -87,6 +87,16 @@ public final class DataParallelStep {
         buffer = Tensor(shape: [count + maxBatch * outputWidth + (gathersTargets ? maxBatch : 0) + 1])
     }
 
+    /// Every process's `mine`, by rank: one small allreduce, each count as two Floats (exact below 2⁴⁶).
+    public func exchangeCounts(_ mine: Int) throws -> [Int] {
+        let n = communicator.size, r = communicator.rank
+        let counts = Tensor(shape: [2 * n])
+        counts.data[2 * r] = Float(mine >> 22)
+        counts.data[2 * r + 1] = Float(mine & (1 << 22 - 1))
+        try communicator.allreduceSum(counts.data, count: counts.count)
+        return (0..<n).map { Int(counts.data[2 * $0]) << 22 | Int(counts.data[2 * $0 + 1]) }
+    }
+
     /// The rows of a global batch of `globalRows` that this process computes.
     func localRows(of globalRows: Int) -> [Int] {
         Array(stride(from: communicator.rank, to: globalRows, by: communicator.size))
@@ -305,7 +315,8 @@ extension DataParallelStep {
         }
         let outputs = try model.network.outputShapes(inputLength: source.inputLength).last ?? [1]
         return DataParallelStep(communicator: communicator, network: model.network, maxBatch: max(1, min(options.batchSize, source.count)),
-                                inputLength: source.inputLength, outputWidth: outputs.reduce(1, *), gathersTargets: chunked != nil)
+                                inputLength: source.inputLength, outputWidth: outputs.reduce(1, *),
+                                gathersTargets: chunked != nil || (source as? StreamedBatches)?.splitsByBytes == true)
     }
 }
 

@@ -21,6 +21,8 @@ public final class StreamedBatches: BatchSource {
     public private(set) var peakRowsHeld = 0
     /// This epoch's shuffle buffer size and seed (drawn in `beginEpoch`), or nil for file order.
     private var shuffle: (capacity: Int, seed: UInt64)?
+    /// The rows of this process's byte range, once counted for a number of processes.
+    private var shardRows: (rank: Int, processes: Int, rows: Int)?
 
     /// A source over `stream`, fitted and counted by `StreamingText.fitTokenizer`.
     public init(stream: StreamingText, encoding: TextEncoding, mapping: LabelMapping, rows: Int) {
@@ -67,6 +69,44 @@ public final class StreamedBatches: BatchSource {
                                           truncating: encoding.truncating,
                                           shuffle: shuffle.map { ShuffleBuffer(capacity: $0.capacity, seed: $0.seed) }) { x, y in
             try body(.dense(x), y)
+        }
+    }
+
+    /// Whether a data-parallel run can give each process a byte range of the file: not with
+    /// `limit=`, which counts rows from the file's start.
+    public var splitsByBytes: Bool { stream.options.limit == nil }
+
+    /// Data-parallel: the rows of process `rank`'s byte range of the file (`StreamingText.byteRange`),
+    /// counted by reading that range once per number of processes.
+    public func rowsInShard(rank: Int, processes: Int) throws -> Int {
+        if let known = shardRows, known.rank == rank, known.processes == processes { return known.rows }
+        let rows = try stream.rowCount(mapping: mapping, in: try stream.byteRange(part: rank, of: processes))
+        shardRows = (rank, processes, rows)
+        return rows
+    }
+
+    /// Data-parallel: calls `body(x, y, shares)` for every step of `shards` (one "chunk" per
+    /// process: its byte range), x and y holding process `rank`'s rows of the step read from its
+    /// own range only (through its own shuffle buffer, seeded apart), none once its range is used up.
+    /// - Throws: `DataError.fileChanged` when the range yields other rows than counted, or what reading throws.
+    public func forEachShardBatch(rank: Int, shards: ChunkShards, _ body: (ModelInput, Tensor, [Int]) throws -> Bool) throws {
+        let processes = shards.chunks.count
+        var step = 0, going = true
+        peakRowsHeld = try stream.batches(tokenizer: encoding.tokenizer, mapping: mapping, maxlen: encoding.maxlen,
+                                          batchSize: ChunkShards.rowsPerStep(rank: rank, processes: processes, batch: shards.batch),
+                                          padding: encoding.padding, truncating: encoding.truncating,
+                                          shuffle: shuffle.map { ShuffleBuffer(capacity: $0.capacity, seed: $0.seed &+ UInt64(rank)) },
+                                          range: try stream.byteRange(part: rank, of: processes)) { x, y in
+            guard step < shards.shares.count, x.shape[0] == shards.shares[step][rank] else { throw DataError.fileChanged(path: stream.path) }
+            defer { step += 1 }
+            going = try body(.dense(x), y, shards.shares[step])
+            return going
+        }
+        guard going else { return }
+        let x = Tensor(shape: [0, encoding.maxlen]), y = Tensor(shape: mapping.kind == .classes ? [0] : [0, 1])
+        while step < shards.shares.count {
+            defer { step += 1 }
+            guard try body(.dense(x), y, shards.shares[step]) else { return }
         }
     }
 }

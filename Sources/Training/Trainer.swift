@@ -232,14 +232,20 @@ public enum Trainer {
     }
 
     /// Calls `body(x, y, shares)` for each batch of an epoch of `source`. In a data-parallel run over
-    /// libsvm chunk files each process reads its own chunks (`ChunkShards`): x and y are this
-    /// process's rows and `shares` every process's row count; otherwise x and y are the whole
-    /// (global) batch and `shares` is nil.
+    /// libsvm chunk files, or one streamed file cut into byte ranges, each process reads its own
+    /// chunks or range (`ChunkShards`): x and y are this process's rows and `shares` every
+    /// process's row count; otherwise x and y are the whole (global) batch and `shares` is nil.
     private static func forEachBatch(of source: some BatchSource, parallel: DataParallelStep?, batchSize: Int,
                                      _ body: (ModelInput, Tensor, [Int]?) throws -> Bool) throws {
         if let parallel, let chunked = source as? ChunkedBatches {
             let shards = chunked.shards(processes: parallel.communicator.size, batch: batchSize)
             try chunked.forEachShardBatch(rank: parallel.communicator.rank, shards: shards) { try body($0, $1, $2) }
+        } else if let parallel, let streamed = source as? StreamedBatches, streamed.splitsByBytes {
+            let (rank, n) = (parallel.communicator.rank, parallel.communicator.size)
+            let counts = try parallel.exchangeCounts(try streamed.rowsInShard(rank: rank, processes: n))
+            guard counts.reduce(0, +) == streamed.count else { throw DataError.fileChanged(path: streamed.stream.path) }
+            let shards = ChunkShards(order: Array(0..<n), chunkRows: counts, processes: n, batch: batchSize)
+            try streamed.forEachShardBatch(rank: rank, shards: shards) { try body($0, $1, $2) }
         } else {
             try source.forEachBatch(batchSize: batchSize) { try body($0, $1, nil) }
         }

@@ -193,6 +193,46 @@ final class DataParallelTests: XCTestCase {
                       three.errors)
     }
 
+    /// One streamed fastText file is cut into byte ranges, one per process, each read by its
+    /// process only: under mpirun one process trains as a plain run does, two and three learn.
+    func testAStreamedFileIsSplitIntoByteRanges() throws {
+        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = { (csv: String, extra: String) in
+            """
+            seed 6
+            load f from "data/amazon/reviews_6k.ft.txt" stream=true
+            tokenize f words=3000 maxlen=40
+            model m
+              embedding 3000 16
+              globalaveragepooling1d
+              dense 1 sigmoid
+            end
+            train m on f epochs=3 batch=64\(extra)
+            export m to "\(csv)"
+            """
+        }
+        let plain = try Self.run([LabProcess.binary, "run", try LabProcess.script(script(folder + "/plain.csv", ""))])
+        XCTAssertEqual(plain.status, 0, plain.errors)
+        let one = try Self.run(Self.mpi(1, ["run", try LabProcess.script(script(folder + "/one.csv", ""))]))
+        XCTAssertEqual(one.status, 0, one.errors)
+        let a = try Self.history(folder + "/plain.csv"), b = try Self.history(folder + "/one.csv")
+        XCTAssertEqual(a.count, 3)
+        for (rowA, rowB) in zip(a, b) {
+            for (x, y) in zip(rowA.dropLast(), rowB.dropLast()) { XCTAssertLessThanOrEqual(abs(x - y), 1e-6 * abs(x), "epoch \(rowA[0])") }
+        }
+        for (n, extra) in [(2, ""), (3, " shuffle_buffer=200")] {
+            let csv = folder + "/n\(n).csv"
+            let run = try Self.run(Self.mpi(n, ["run", try LabProcess.script(script(csv, extra))]))
+            XCTAssertEqual(run.status, 0, run.errors)
+            XCTAssertTrue(run.output.contains("per process, the file in \(n) byte ranges\n"), run.output)
+            let losses = try Self.history(csv).map { $0[1] }
+            XCTAssertLessThan(losses[2], losses[0], "\(n) processes over their own ranges learn")
+            XCTAssertGreaterThan(abs(losses[0] - a[0][1]), 1e-4 * a[0][1], "each global batch mixes \(n) ranges")
+        }
+    }
+
     /// A global batch that does not divide: 3 processes take 22, 21 and 21 rows of 64; the
     /// embedding's touched rows are gathered rather than allreduced densely.
     func testThreeProcessesWithUnevenSharesAndGatheredEmbeddingRows() throws {
@@ -337,5 +377,7 @@ final class DataParallelTests: XCTestCase {
         XCTAssertEqual(Interpreter.dataParallelLine(processes: 4, batch: 50), "data-parallel: 4 processes (MPI), global batch 50, 13 or 12 per process")
         XCTAssertEqual(Interpreter.dataParallelLine(processes: 3, batch: 30, chunkFiles: 10),
                        "data-parallel: 3 processes (MPI), global batch 30, 10 per process, 10 chunk files: 4 or 3 per process")
+        XCTAssertEqual(Interpreter.dataParallelLine(processes: 2, batch: 64, byteRanges: true),
+                       "data-parallel: 2 processes (MPI), global batch 64, 32 per process, the file in 2 byte ranges")
     }
 }
