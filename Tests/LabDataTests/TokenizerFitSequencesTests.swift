@@ -26,8 +26,8 @@ final class TokenizerFitSequencesTests: XCTestCase {
     }
 
     func testSameIDsAsFitThenSequencesOnBundledData() throws {
-        let sst2 = Array(try texts("sst2/train.tsv").prefix(20_000))  // ≥ 3 slices of 2048
-        let imdb = try texts("imdb/reviews_3k.csv")
+        let sst2 = Array(try texts("sst2/train.tsv").prefix(8_000))  // ≥ 3 slices of 2048
+        let imdb = Array(try texts("imdb/reviews_3k.csv").prefix(800))  // <br />, non-ASCII, long texts
         let saved = Parallel.threads
         defer { Parallel.setThreads(saved) }
         for threads in [1, 2, 3] {
