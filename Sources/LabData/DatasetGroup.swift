@@ -180,9 +180,9 @@ public final class DatasetGroup: @unchecked Sendable {
         guard let texts = fitOn.texts else {
             throw DataError.invalidRequest(reason: "\(name) holds arrays, not texts: it is tokenized already")
         }
-        t.fit(on: texts)
-        let length = max(maxlen ?? t.sequences(for: texts).reduce(0) { max($0, $1.count) }, 1)
-        try apply(TextEncoding(tokenizer: t, maxlen: length, padding: padding, truncating: truncating))
+        let fitted = t.fitSequences(on: texts)
+        let length = max(maxlen ?? fitted.reduce(0) { max($0, $1.count) }, 1)
+        try apply(TextEncoding(tokenizer: t, maxlen: length, padding: padding, truncating: truncating), fitted: (fitOn, fitted))
     }
 
     /// Applies an encoding fitted elsewhere (a model's own) to every text dataset of the group
@@ -215,10 +215,11 @@ public final class DatasetGroup: @unchecked Sendable {
         self.encoding = encoding
     }
 
-    /// Pads every text dataset of an in-memory group with `encoding`, once their [N, T] inputs fit in memory.
-    private func apply(_ encoding: TextEncoding) throws {
+    /// Pads every text dataset of an in-memory group with `encoding`, once their [N, T] inputs fit in memory;
+    /// `fitted` gives one dataset's ids already computed while fitting.
+    private func apply(_ encoding: TextEncoding, fitted: (dataset: Dataset, sequences: [[Int32]])? = nil) throws {
         try requireMemory(rows: all.filter(\.isText).map(\.count), maxlen: encoding.maxlen)
-        for d in all where d.isText { apply(encoding, to: d) }
+        for d in all where d.isText { apply(encoding, to: d, sequences: fitted?.dataset === d ? fitted?.sequences : nil) }
         self.encoding = encoding
     }
 
@@ -229,8 +230,8 @@ public final class DatasetGroup: @unchecked Sendable {
                                  for: "padding \(total) rows of \(name) to maxlen=\(maxlen)")
     }
 
-    private func apply(_ encoding: TextEncoding, to d: Dataset) {
-        let seqs = encoding.tokenizer.sequences(for: d.texts ?? [])
+    private func apply(_ encoding: TextEncoding, to d: Dataset, sequences: [[Int32]]? = nil) {
+        let seqs = sequences ?? encoding.tokenizer.sequences(for: d.texts ?? [])
         d.sequences = seqs
         d.inputs = PadSequences.pad(seqs, maxlen: encoding.maxlen, padding: encoding.padding, truncating: encoding.truncating)
         d.sparseInputs = nil

@@ -67,25 +67,82 @@ public struct Tokenizer: Codable, Sendable {
         self = me
     }
 
-    /// Adds the word counts of `texts`, on all threads; slices merge in order,
-    /// so the result equals a sequential count.
-    private mutating func accumulate(_ texts: [String]) {
+    /// Fits on `texts` as `fit(on:)` does and returns their token ids, equal to
+    /// `sequences(for: texts)` after the fit, splitting and hashing each word once.
+    ///
+    /// While counting, each slice of texts keeps its words' ids in its own table in one
+    /// flat buffer; once the index is built they become token ids (words at or past
+    /// `numWords` become the OOV index or are dropped). Holds every word's id at once:
+    /// for in-memory datasets; streams use `fit(chunks:)`.
+    public mutating func fitSequences(on texts: [String]) -> [[Int32]] {
+        let (maps, slices) = accumulate(texts, keepingWords: true)
+        rebuildIndex()
+        let limit = Int32(clamping: numWords ?? Int.max)
+        let drop: Int32 = 0
+        let beyond = oovIndex ?? drop
+        var sequences = [[Int32]](repeating: [], count: texts.count)
+        sequences.withUnsafeMutableBufferPointer { out in
+            Parallel.forRanges(slices.count) { range in
+                for p in range {
+                    // This slice's table id → token id (0: drop).
+                    let token = maps[p].map { id in index[Int(id)] < limit ? index[Int(id)] : beyond }
+                    let slice = slices[p]
+                    var at = 0
+                    for (k, i) in Parallel.piece(p, of: slices.count, count: texts.count).enumerated() {
+                        let end = slice.ends[k]
+                        var kept = 0
+                        for j in at..<end where token[Int(slice.ids[j])] != drop { kept += 1 }
+                        let from = at
+                        out[i] = [Int32](unsafeUninitializedCapacity: kept) { buf, n in
+                            for j in from..<end { let t = token[Int(slice.ids[j])]; if t != drop { buf[n] = t; n += 1 } }
+                        }
+                        at = end
+                    }
+                }
+            }
+        }
+        return sequences
+    }
+
+    /// The words of one slice of texts as ids of the slice's own table: text k's are `ids[ends[k-1]..<ends[k]]`.
+    private struct WordSlice {
+        var ids: [Int32] = []
+        var ends: [Int] = []
+    }
+
+    /// Adds the word counts of `texts`, on all threads; slices merge in order, so the result
+    /// equals a sequential count. Returns, per slice, its table id → `counts` id, and with
+    /// `keepingWords` each slice's words as ids of its table.
+    @discardableResult
+    private mutating func accumulate(_ texts: [String], keepingWords: Bool = false) -> (maps: [[Int32]], slices: [WordSlice]) {
         let split = splitter
         let pieces = max(1, min(Parallel.threads, texts.count / 2048))
         var tables = [WordTable](repeating: WordTable(), count: pieces)
+        var slices = [WordSlice](repeating: WordSlice(), count: keepingWords ? pieces : 0)
         tables.withUnsafeMutableBufferPointer { out in
+          slices.withUnsafeMutableBufferPointer { kept in
             Parallel.forRanges(pieces) { range in
                 for p in range {
                     var table = WordTable()
-                    for i in Parallel.piece(p, of: pieces, count: texts.count) {
-                        split.forEachWord(in: texts[i]) { table.add($0) }
+                    let mine = Parallel.piece(p, of: pieces, count: texts.count)
+                    if keepingWords {
+                        var slice = WordSlice()
+                        slice.ends.reserveCapacity(mine.count)
+                        for i in mine {
+                            split.forEachWord(in: texts[i]) { slice.ids.append(Int32(table.add($0))) }
+                            slice.ends.append(slice.ids.count)
+                        }
+                        kept[p] = slice
+                    } else {
+                        for i in mine { split.forEachWord(in: texts[i]) { table.add($0) } }
                     }
                     out[p] = table
                 }
             }
+          }
         }
-        for t in tables { counts.merge(t) }
         documentCount += texts.count
+        return (tables.map { counts.merge($0) }, slices)
     }
 
     /// Recomputes rank order and each word's index from the counts.

@@ -85,11 +85,13 @@ struct WordTable: Sendable {
         return w.withUTF8 { add($0, by: n) }
     }
 
-    /// Adds every word of `other` with its count, in `other`'s order (merging per-thread tables).
-    mutating func merge(_ other: WordTable) {
+    /// Adds every word of `other` with its count, in `other`'s order (merging per-thread tables);
+    /// returns, for each id of `other`, the word's id here.
+    @discardableResult
+    mutating func merge(_ other: WordTable) -> [Int32] {
         other.arena.withUnsafeBufferPointer { a in
-            for id in 0..<other.count {
-                add(UnsafeBufferPointer(rebasing: a[other.starts[id]..<other.starts[id + 1]]), by: other.counts[id])
+            (0..<other.count).map { id in
+                Int32(add(UnsafeBufferPointer(rebasing: a[other.starts[id]..<other.starts[id + 1]]), by: other.counts[id]))
             }
         }
     }

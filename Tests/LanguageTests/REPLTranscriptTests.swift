@@ -177,12 +177,13 @@ final class REPLTranscriptTests: XCTestCase {
     func testDoubleCtrlCLeavesAFreshLine() throws {
         let data = NSTemporaryDirectory() + "big-\(UUID().uuidString).txt"
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let row = "__label__1 " + Array(repeating: "good movie bad plot great acting", count: 6).joined(separator: " ") + "\n"
+        // Long enough that `tokenize` (one split per word) still runs when both Ctrl-Cs arrive.
+        let row = "__label__1 " + Array(repeating: "good movie bad plot great acting", count: 12).joined(separator: " ") + "\n"
         try String(repeating: row, count: 200_000).write(toFile: data, atomically: false, encoding: .utf8)
         let session = try TerminalSession()
         session.type("load b from \"\(data)\"\r", waitFor: "lab> ")
         session.type("tokenize b words=100 maxlen=30\r", waitFor: "maxlen=30\r\n")
-        Thread.sleep(forTimeInterval: 0.2)
+        Thread.sleep(forTimeInterval: 0.1)
         session.terminal.write(Data([3]))
         Thread.sleep(forTimeInterval: 0.05)
         session.terminal.write(Data([3]))
