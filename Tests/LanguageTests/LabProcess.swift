@@ -122,10 +122,12 @@ final class TerminalSession {
         LabProcess.read(terminal, into: &screen, timeout: timeout, until: done)
     }
 
-    /// Reads whatever arrives until the process ends (or 60 s pass) and returns its status.
+    /// Reads whatever arrives until the process ends (or 60 s pass) and returns its status; a
+    /// process still running then is killed, so a test fails (status 9 by signal) instead of hanging.
     func waitForExit() -> Int32 {
         wait { _ in !process.isRunning }
         wait(timeout: 0.5) { _ in false }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
     }
