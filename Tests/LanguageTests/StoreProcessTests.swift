@@ -102,6 +102,7 @@ final class StoreProcessTests: XCTestCase {
         XCTAssertEqual(runs.count, 4)
         let trains = runs.filter { $0.kind == .train }
         XCTAssertEqual(trains.map(\.epochs.count), [30, 30])
+        guard trains.count == 2 else { return }
         XCTAssertEqual(Set(trains.map(\.scriptPath)), [folder + "/a.exp", folder + "/b.exp"])
         // Same seed, same data, same model: the two histories are the same bits.
         XCTAssertEqual(trains[0].epochs.map(\.values), trains[1].epochs.map(\.values))
