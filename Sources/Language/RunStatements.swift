@@ -64,14 +64,7 @@ extension StatementParser {
             try args.finish()
             return .compareRuns(ids)
         case .plot:
-            var series = [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)]
-            if let value = args.peekPositional, value.text.lowercased() != "to" {
-                _ = try args.take("history columns such as loss,val_loss")
-                series = try historyKeys(value)
-            }
-            var path: String?
-            if args.optionalKeyword("to") { path = try args.takeString("a file path in double quotes") }
-            try args.finish()
+            let (series, path) = try plotSeries(&args)
             return .plotRuns(ids, series: series, path: path)
         default: preconditionFailure("no run form of \(verb)")
         }

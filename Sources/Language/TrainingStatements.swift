@@ -90,6 +90,13 @@ extension StatementParser {
             try args.finish()
             return .plotROC(model: models[0], data: data, path: path)
         }
+        let (series, path) = try plotSeries(&args)
+        return .plot(models: models, series: series, path: path)
+    }
+
+    /// The end of a history plot, `plot MODEL…` or `plot run N…`: `[COLUMN,…] [to "FILE.svg"]`,
+    /// loss and val_loss when no column is named.
+    static func plotSeries(_ args: inout ArgumentBinder) throws(Diagnostic) -> (series: [HistoryKey], path: String?) {
         var series = [HistoryKey(.loss), HistoryKey(.loss, isValidation: true)]
         if let value = args.peekPositional, value.text.lowercased() != "to" {
             _ = try args.take("history columns such as loss,val_loss")
@@ -98,7 +105,7 @@ extension StatementParser {
         var path: String?
         if args.optionalKeyword("to") { path = try args.takeString("a file path in double quotes") }
         try args.finish()
-        return .plot(models: models, series: series, path: path)
+        return (series, path)
     }
 
     static func historyKeys(_ value: SyntaxValue) throws(Diagnostic) -> [HistoryKey] {

@@ -16,6 +16,14 @@ final class DataParallelTests: XCTestCase {
         }
     }
 
+    /// A fresh folder for one test's files, removed when the test ends.
+    private func scratchFolder() throws -> String {
+        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        return folder
+    }
+
     /// A small SST-2 run with dropout, validation and an uneven last batch (3,000 = 46 × 64 + 56).
     /// An embedding of 2,000 rows is allreduced densely; one of 20,000 (more rows than a batch of
     /// 64 × 30 tokens can touch) is exchanged as touched rows (`DataParallelStep`).
@@ -78,9 +86,7 @@ final class DataParallelTests: XCTestCase {
     /// The history of two processes equals one process's at the same global batch and seed, within
     /// 1e-5 relative per epoch value (measured: ≤ 2e-7; see the README for why not bit-exact).
     func testHistoryOfTwoProcessesEqualsOneProcess() throws {
-        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try scratchFolder()
         let single = try LabProcess.script(Self.script(exporting: folder + "/one.csv"))
         let parallel = try LabProcess.script(Self.script(exporting: folder + "/two.csv"))
         let one = try Self.run([LabProcess.binary, "run", single])
@@ -107,9 +113,7 @@ final class DataParallelTests: XCTestCase {
     /// Sparse rows (tf-idf of the Amazon reviews) are split by rows like dense ones: the first
     /// dense layer's gradient of each process's rows, allreduced, equals one process's history.
     func testSparseFeaturesTrainAlikeInTwoProcesses() throws {
-        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try scratchFolder()
         let script = { (csv: String) in
             """
             seed 4
@@ -140,9 +144,7 @@ final class DataParallelTests: XCTestCase {
     /// Over libsvm chunk files each process reads whole files of its own: one process under
     /// mpirun trains as a plain run does, two train together, three for two files are refused.
     func testChunkFilesAreSplitBetweenProcesses() throws {
-        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try scratchFolder()
         let prepare = try LabProcess.script("""
             load r from "data/amazon/reviews_6k.ft.txt" limit=1200
             split r train=0.8 test=0.2
@@ -196,9 +198,7 @@ final class DataParallelTests: XCTestCase {
     /// One streamed fastText file is cut into byte ranges, one per process, each read by its
     /// process only: under mpirun one process trains as a plain run does, two and three learn.
     func testAStreamedFileIsSplitIntoByteRanges() throws {
-        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try scratchFolder()
         let script = { (csv: String, extra: String) in
             """
             seed 6
@@ -236,9 +236,7 @@ final class DataParallelTests: XCTestCase {
     /// A global batch that does not divide: 3 processes take 22, 21 and 21 rows of 64; the
     /// embedding's touched rows are gathered rather than allreduced densely.
     func testThreeProcessesWithUnevenSharesAndGatheredEmbeddingRows() throws {
-        let folder = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try scratchFolder()
         let single = try LabProcess.script(Self.script(exporting: folder + "/one.csv", embeddingRows: 20000))
         let parallel = try LabProcess.script(Self.script(exporting: folder + "/three.csv", embeddingRows: 20000))
         XCTAssertEqual(try Self.run([LabProcess.binary, "run", single]).status, 0)
@@ -272,8 +270,7 @@ final class DataParallelTests: XCTestCase {
     /// The same script reading different data files (one row differs) refuses to train, before any
     /// update: the fingerprints of the tokenized training data differ.
     func testProcessesWithDifferentDataRefuseToTrain() throws {
-        let root = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = try scratchFolder()
         let rows = (0..<40).map { i in ["good fine", "bad dull", "great nice", "awful poor"][i % 4] + ",\(i % 2)" }
         for (folder, changed) in [("a", rows), ("b", rows.enumerated().map { $0.offset == 7 ? "awful awful,0" : $0.element })] {
             try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
@@ -304,8 +301,7 @@ final class DataParallelTests: XCTestCase {
     /// An error only one process meets (its data file is missing) stops every process within
     /// seconds, non-zero, reported once by that process; the other is not left waiting.
     func testErrorOnOneProcessStopsAll() throws {
-        let root = NSTemporaryDirectory() + "lab-dp-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let root = try scratchFolder()
         for folder in ["a", "b"] { try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true) }
         let rows = (0..<40).map { i in ["good fine", "bad dull"][i % 2] + ",\(i % 2)" }
         try (["text,label"] + rows).joined(separator: "\n").write(toFile: root + "/a/d.csv", atomically: true, encoding: .utf8)
