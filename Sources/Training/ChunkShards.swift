@@ -1,3 +1,6 @@
+import NeuralNet
+import TensorCore
+
 /// Data-parallel reading of libsvm chunk files: each process reads whole chunk files of its own
 /// (positions p ≡ rank (mod N) of the epoch's chunk order) and never opens the others. One
 /// streamed file is cut the same way, as N byte ranges that are one "chunk" per process
@@ -32,6 +35,15 @@ public struct ChunkShards: Sendable, Equatable {
         }
         let steps = perProcess.map(\.count).max() ?? 0
         shares = (0..<steps).map { s in perProcess.map { s < $0.count ? $0[s] : 0 } }
+    }
+
+    /// Calls `body(x, y, shares)` with a process's empty `x` and `y` for the steps from `step` on:
+    /// its share is used up, and the other processes still train.
+    func finish(from step: Int, empty x: ModelInput, _ y: Tensor,
+                _ body: (ModelInput, Tensor, [Int]) throws -> Bool) rethrows {
+        for s in step..<max(step, shares.count) {
+            guard try body(x, y, shares[s]) else { return }
+        }
     }
 
     /// b_r: the rows j < B with j ≡ r (mod N).

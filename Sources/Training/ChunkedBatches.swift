@@ -68,11 +68,8 @@ public final class ChunkedBatches: BatchSource {
             return try body(x, y, shards.shares[step])
         }
         guard going else { return }
-        let none = Tensor(shape: chunks.mapping.kind == .classes ? [0] : [0, 1])
-        while step < shards.shares.count {
-            defer { step += 1 }
-            guard try body(.sparse(SparseRows(columnCount: chunks.columnCount)), none, shards.shares[step]) else { return }
-        }
+        try shards.finish(from: step, empty: .sparse(SparseRows(columnCount: chunks.columnCount)),
+                          Tensor(shape: chunks.mapping.kind == .classes ? [0] : [0, 1]), body)
     }
 
     /// The batches of the chunks `list`, in that order; false when `body` stopped them.

@@ -103,10 +103,7 @@ public final class StreamedBatches: BatchSource {
             return going
         }
         guard going else { return }
-        let x = Tensor(shape: [0, encoding.maxlen]), y = Tensor(shape: mapping.kind == .classes ? [0] : [0, 1])
-        while step < shards.shares.count {
-            defer { step += 1 }
-            guard try body(.dense(x), y, shards.shares[step]) else { return }
-        }
+        try shards.finish(from: step, empty: .dense(Tensor(shape: [0, encoding.maxlen])),
+                          Tensor(shape: mapping.kind == .classes ? [0] : [0, 1]), body)
     }
 }
