@@ -1,6 +1,7 @@
 import TensorCore
 
-/// Keras `Conv1D(filters, kernel_size, strides, padding, activation)` by im2col + one GEMM.
+/// Keras `Conv1D(filters, kernel_size, strides, padding, activation)` by im2col + one GEMM
+/// (inference with kernel 3 and stride 1: Winograd F(4,3), `Conv1DWinograd`).
 ///
 /// Input [N, L, C], output [N, L', F] with L' = ⌊(L − k) / s⌋ + 1 (`valid`) or
 /// ⌈L / s⌉ (`same`, zero padding split as TensorFlow: the extra zero goes after).
@@ -37,6 +38,7 @@ public final class Conv1D: Layer {
     private let outputGradient = Tensor(shape: [0])
     private let patchGradient = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    private let transformedKernel = Tensor(shape: [0])
     private var inputShape: [Int] = []
 
     /// An unbuilt convolution with `filters` filters of length `kernelSize`.
@@ -70,6 +72,7 @@ public final class Conv1D: Layer {
         let n = x.shape[0], l = x.shape[1], c = x.shape[2], k = kernelSize, s = strides, f = filters, kc = kernelSize * c
         let (lo, pad) = geometry(l)
         inputShape = x.shape
+        if !training && k == 3 && s == 1 { return winogradForward(x, outputLength: lo, padLeft: pad) }
         // Blocks of `chunkRows` output rows from row 0, so every block's GEMM is
         // the same at any thread count; each thread takes a run of whole blocks.
         let rows = n * lo, chunk = Conv1D.chunkRows
@@ -101,6 +104,22 @@ public final class Conv1D: Layer {
                     act.forward(out, into: out, rows: count, cols: f)
                 }
             }
+        }
+        return output
+    }
+
+    /// Inference for kernel 3, stride 1: `Conv1DWinograd`'s F(4,3), half the multiply-adds of im2col.
+    /// The kernel's transform is redone per call (6·C·F values, small against a batch's products).
+    private func winogradForward(_ x: Tensor, outputLength lo: Int, padLeft: Int) -> Tensor {
+        let n = x.shape[0], l = x.shape[1], c = x.shape[2], f = filters, act = activation
+        transformedKernel.resize(to: [Conv1DWinograd.points, c, f])
+        Conv1DWinograd.transformKernel(parameters[0].value.data, channels: c, filters: f, into: transformedKernel.data)
+        output.resize(to: [n, lo, f])
+        let fused = act == .relu || act == .linear
+        Conv1DWinograd.forward(x: x.data, samples: n, length: l, channels: c, u: transformedKernel.data, filters: f,
+                               outputLength: lo, padLeft: padLeft, bias: parameters[1].value.data, relu: act == .relu,
+                               into: output.data) { rows, count in
+            if !fused { act.forward(rows, into: rows, rows: count, cols: f) }
         }
         return output
     }

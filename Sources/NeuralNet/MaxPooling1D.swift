@@ -43,6 +43,7 @@ public final class MaxPooling1D: Layer {
         let lo = (l - poolSize) / strides + 1
         inputShape = x.shape
         output.resize(to: [n, lo, c])
+        if !training { return maxOnly(x, samples: n, length: l, channels: c, outputLength: lo) }
         if argmax.count < output.count { argmax = [Int32](repeating: 0, count: output.count) }
         let xd = x.data, y = output.data, p = poolSize, s = strides
         argmax.withUnsafeMutableBufferPointer { am in
@@ -58,6 +59,25 @@ public final class MaxPooling1D: Layer {
                                                 into: y + o, argmax: amp + o, scratch: scratch)
                             }
                         }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// Inference: the window maxima alone (no backward will ask where they were), one
+    /// vectorized pass per tap; the argmax bookkeeping was half of the pooling's time.
+    private func maxOnly(_ x: Tensor, samples n: Int, length l: Int, channels c: Int, outputLength lo: Int) -> Tensor {
+        let xd = x.data, y = output.data, p = poolSize, s = strides
+        Parallel.forRanges(n) { range in
+            for sample in range {
+                for j in 0..<lo {
+                    let out = y + (sample * lo + j) * c, window = xd + (sample * l + j * s) * c
+                    out.update(from: window, count: c)
+                    for tap in 1..<Swift.max(p, 1) {
+                        let row = window + tap * c
+                        for ch in 0..<c { let v = row[ch], best = out[ch]; out[ch] = v > best ? v : best }
                     }
                 }
             }

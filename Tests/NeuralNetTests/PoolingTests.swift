@@ -7,10 +7,26 @@ final class PoolingTests: XCTestCase {
     func testMaxPoolingForwardDropsTheIncompleteWindow() {
         let pool = built(MaxPooling1D(2), [5, 1])
         var rng = RandomGenerator(seed: 1)
-        let y = pool.forward(Tensor(shape: [1, 5, 1], values: [1, 3, 2, 0, 9]), training: false, using: &rng)
+        let x = Tensor(shape: [1, 5, 1], values: [1, 3, 2, 0, 9])
+        let y = pool.forward(x, training: false, using: &rng)
         XCTAssertEqual(y.shape, [1, 2, 1])
         XCTAssertEqual(y.values, [3, 2])
+        XCTAssertEqual(pool.forward(x, training: true, using: &rng).values, [3, 2])
         XCTAssertEqual(pool.backward(Tensor(shape: [1, 2, 1], values: [10, 20])).values, [0, 10, 20, 0, 0])
+    }
+
+    /// Inference takes the maxima without their positions; the values are the training pass's,
+    /// ties and NaN included (the first of equal values, a NaN kept only where it comes first).
+    func testMaxPoolingInferenceGivesTheTrainingValues() {
+        var rng = RandomGenerator(seed: 1)
+        for (size, strides) in [(1, 1), (2, 2), (3, 3), (3, 1), (4, 2), (5, 3)] {
+            let pool = built(MaxPooling1D(size, strides: strides), [23, 11])
+            let x = randomTensor([3, 23, 11], seed: UInt64(size * 10 + strides))
+            x.data[5] = x.data[16]; x.data[40] = .nan; x.data[100] = .nan
+            let inference = pool.forward(x, training: false, using: &rng).values
+            let training = pool.forward(x, training: true, using: &rng).values
+            XCTAssertEqual(inference.map(\.bitPattern), training.map(\.bitPattern), "pool \(size) strides \(strides)")
+        }
     }
 
     /// Inputs are distinct and 0.05 apart, so h = 1e-2 never changes an argmax. Tolerance: rtol 2e-2, atol 2e-3.
