@@ -15,9 +15,11 @@ Configs (all: Adam lr=1e-3, 2 CPU threads):
   lstm2048 Embedding(20000,32) len 400 -> LSTM(100) -> Dense(1,sigmoid); BCE; batch 2048
   fullsize Embedding(926454,256) len 256 -> LSTM(256) -> Dense(2,softmax); sparse
            categorical CE; batch 32 (seed 000's LSTM, 237,698,818 params; on request only)
+  gru      the lstm config with GRU(100); bilstm: with Bidirectional(LSTM(100)), 20 train
+           batches (lab's `gru` and `bilstm`; on request only)
 
 Copied from ../shared/bench/peer_lstm.py and extended with `fullsize` (lab's
-`lab bench --configs fullsize`) and the process's peak RSS (ru_maxrss, MB) per row;
+`lab bench --configs fullsize`), `gru` and `bilstm` and the process's peak RSS (ru_maxrss, MB) per row;
 run one config per process when comparing RSS, as the peak covers the whole process:
   /work/venv-torch/bin/python scripts/peer_lstm.py --framework torch --configs fullsize
 
@@ -41,6 +43,8 @@ CONFIGS = {
     "lstm": dict(vocab=5000, seqlen=500, batch=64, train_batches=40, infer_batches=60, warmup=2),
     "cnn": dict(vocab=20000, seqlen=128, batch=64, train_batches=150, infer_batches=300, warmup=3),
     "lstm2048": dict(vocab=20000, seqlen=400, batch=2048, train_batches=3, infer_batches=3, warmup=1),
+    "gru": dict(vocab=5000, seqlen=500, batch=64, train_batches=40, infer_batches=60, warmup=2),
+    "bilstm": dict(vocab=5000, seqlen=500, batch=64, train_batches=20, infer_batches=30, warmup=2),
     "fullsize": dict(vocab=926454, seqlen=256, batch=32, train_batches=20, infer_batches=10, warmup=2),
 }
 
@@ -51,6 +55,12 @@ def flops_per_sample_fwd(name):
         E, H = 32, 100
         T = 500 if name == "lstm" else 400
         return T * 2 * (E + H) * 4 * H + 2 * H * 1
+    if name == "gru":
+        E, H, T = 32, 100, 500
+        return T * 2 * (E + H) * 3 * H + 2 * H * 1
+    if name == "bilstm":
+        E, H, T = 32, 100, 500
+        return 2 * T * 2 * (E + H) * 4 * H + 2 * (2 * H) * 1
     if name == "fullsize":
         E = H = T = 256
         return T * 2 * (E + H) * 4 * H + 2 * H * 2
@@ -89,6 +99,20 @@ def run_torch(name, cfg):
             _, (h, _) = self.lstm(self.emb(x))
             return torch.sigmoid(self.fc(h[-1])).squeeze(1)
 
+    class RecurrentNet(nn.Module):
+        """The lstm config's model with GRU(100) or Bidirectional(LSTM(100)) (lab's gru and bilstm)."""
+        def __init__(self, vocab, kind):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, 32)
+            self.rnn = nn.GRU(32, 100, batch_first=True) if kind == "gru" else nn.LSTM(32, 100, batch_first=True, bidirectional=True)
+            self.fc = nn.Linear(100 if kind == "gru" else 200, 1)
+
+        def forward(self, x):
+            _, h = self.rnn(self.emb(x))
+            h = h if isinstance(h, torch.Tensor) else h[0]
+            last = h[-1] if h.shape[0] == 1 else torch.cat([h[0], h[1]], dim=1)   # forward then backward, as Keras concat
+            return torch.sigmoid(self.fc(last)).squeeze(1)
+
     class FullSizeNet(nn.Module):
         def __init__(self, vocab):
             super().__init__()
@@ -123,6 +147,9 @@ def run_torch(name, cfg):
     elif name == "fullsize":
         model = FullSizeNet(cfg["vocab"])                      # dense embedding gradient, dense Adam (Keras's)
         loss_fn = nn.CrossEntropyLoss()
+    elif name in ("gru", "bilstm"):
+        model = RecurrentNet(cfg["vocab"], name)
+        loss_fn = nn.BCELoss()
     else:
         model = LSTMNet(cfg["vocab"])
         loss_fn = nn.BCELoss()                                 # sigmoid output + BCE, as in Keras
@@ -189,6 +216,23 @@ def run_keras(name, cfg):
             layers.Dense(2, activation="softmax"),
         ])
         model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
+    elif name == "fullsize":
+        model = keras.Sequential([
+            keras.Input(shape=(L,), dtype="int32"),
+            layers.Embedding(cfg["vocab"], 256),
+            layers.LSTM(256),
+            layers.Dense(2, activation="softmax"),
+        ])
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
+    elif name in ("gru", "bilstm"):
+        recurrent = layers.GRU(100) if name == "gru" else layers.Bidirectional(layers.LSTM(100))
+        model = keras.Sequential([
+            keras.Input(shape=(L,), dtype="int32"),
+            layers.Embedding(cfg["vocab"], 32),
+            recurrent,
+            layers.Dense(1, activation="sigmoid"),
+        ])
+        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
     else:
         model = keras.Sequential([
             keras.Input(shape=(L,), dtype="int32"),
@@ -202,7 +246,7 @@ def run_keras(name, cfg):
     nw, nt = cfg["warmup"], cfg["train_batches"]
     x, y = make_data(cfg, (nw + nt) * B, seed=1)
     x = x.astype("int32")
-    y = y.astype("int32") if name == "cnn" else y.astype("float32")
+    y = y.astype("int32") if name in ("cnn", "fullsize") else y.astype("float32")
 
     # warm-up: includes tracing / XLA compilation of the train step
     t0 = time.perf_counter()

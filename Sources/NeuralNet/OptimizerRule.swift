@@ -83,18 +83,40 @@ struct AdamStep {
         self.eps = eps
     }
 
-    /// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − lr_t·m / (√v + ε) over `count` values (a vectorized loop).
+    /// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − lr_t·m / (√v + ε) over `count` values, eight at a time.
+    ///
+    /// Written with SIMD8 because the plain loop stayed scalar (LLVM did not vectorize it across
+    /// the four pointers; perf showed vsqrtss/vdivss): 51% of a full-size LSTM step was this
+    /// sweep over the 237 M-weight table. Lane by lane the same operations in the same order
+    /// (no contraction into FMA), so the bits equal the scalar loop's (OptimizerTests).
     @inline(__always)
     func apply(_ theta: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
                _ v: UnsafeMutablePointer<Float>, count: Int) {
+        typealias Lanes = SIMD8<Float>
         let b1 = b1, b2 = b2, c1 = 1 - b1, c2 = 1 - b2, lrt = lrt, eps = eps
-        for i in 0..<count {
+        let vb1 = Lanes(repeating: b1), vb2 = Lanes(repeating: b2), vc1 = Lanes(repeating: c1), vc2 = Lanes(repeating: c2)
+        let vlrt = Lanes(repeating: lrt), veps = Lanes(repeating: eps)
+        let rt = UnsafeMutableRawPointer(theta), rg = UnsafeRawPointer(g), rm = UnsafeMutableRawPointer(m), rv = UnsafeMutableRawPointer(v)
+        var i = 0
+        while i + 8 <= count {
+            let o = i * 4
+            let gi = rg.loadUnaligned(fromByteOffset: o, as: Lanes.self)
+            let mi = vb1 * rm.loadUnaligned(fromByteOffset: o, as: Lanes.self) + vc1 * gi
+            let vi = vb2 * rv.loadUnaligned(fromByteOffset: o, as: Lanes.self) + vc2 * gi * gi
+            rm.storeBytes(of: mi, toByteOffset: o, as: Lanes.self)
+            rv.storeBytes(of: vi, toByteOffset: o, as: Lanes.self)
+            let t = rt.loadUnaligned(fromByteOffset: o, as: Lanes.self) - vlrt * mi / (vi.squareRoot() + veps)
+            rt.storeBytes(of: t, toByteOffset: o, as: Lanes.self)
+            i += 8
+        }
+        while i < count {
             let gi = g[i]
             let mi = b1 * m[i] + c1 * gi
             let vi = b2 * v[i] + c2 * gi * gi
             m[i] = mi
             v[i] = vi
             theta[i] -= lrt * mi / (vi.squareRoot() + eps)
+            i += 1
         }
     }
 }
