@@ -46,6 +46,11 @@ public enum Word2Vec {
     /// - Throws: `DataError.invalidRequest` when no word appears `minCount` times; `MemoryError` when the
     ///   tables (vocabulary × dimension, six copies) cannot fit in memory.
     public static func train(texts: [String], options: Word2VecOptions, seed: UInt64, source: String) throws -> Result {
+        try train(texts: texts, options: options, seed: seed, source: source, fused: true)
+    }
+
+    /// `train`, with `fused: false` running every pair through the row-by-row loop (for tests: the same bits).
+    static func train(texts: [String], options: Word2VecOptions, seed: UInt64, source: String, fused: Bool) throws -> Result {
         var tokenizer = Tokenizer()
         tokenizer.fit(on: texts)
         let counts = tokenizer.countsByIndex
@@ -65,7 +70,7 @@ public enum Word2Vec {
         for i in 0..<(vocabularySize * d) { shared.input[i] = (rng.uniform() - 0.5) / Float(d) }
         let jobSeed = rng.next()
         let workers = (0..<replicas).map { _ in
-            Replica(shared: shared, options: options, keepChance: keepChance, noise: noise)
+            Replica(shared: shared, options: options, keepChance: keepChance, noise: noise, fused: fused)
         }
         let jobs = corpus.jobs()
         var trained = 0
@@ -173,31 +178,54 @@ final class Weights: @unchecked Sendable {
     }
 
     /// Adds each replica's change of the round to the shared rows, in replica order for every row
-    /// (a row one replica touched becomes its copy), then starts the replicas' next round.
+    /// (a row one replica touched becomes its copy), then starts the replicas' next round. Only the rows some
+    /// replica touched are visited.
     func merge(_ replicas: ArraySlice<Replica>) {
-        let d = dimension
-        Parallel.forRanges(rows, grain: 256) { owned in
-            let base = UnsafeMutablePointer<Float>.allocate(capacity: 2 * d)  // the input row's, then the output row's
-            defer { base.deallocate() }
-            for w in owned {
-                var inputs = 0, outputs = 0
-                for r in replicas {
-                    if r.hasInput[w] { Self.add(r.input + w * d, into: input + w * d, base: base, d, isFirst: inputs == 0); inputs += 1 }
-                    if r.hasOutput[w] { Self.add(r.output + w * d, into: output + w * d, base: base + d, d, isFirst: outputs == 0); outputs += 1 }
-                }
-            }
-        }
+        Self.merge(into: input, copies: replicas.map(\.input), has: replicas.map(\.hasInput),
+                   touched: replicas.map { UnsafeBufferPointer(start: $0.touchedInputs, count: $0.touchedInputCount) }, rows: rows, dimension)
+        Self.merge(into: output, copies: replicas.map(\.output), has: replicas.map(\.hasOutput),
+                   touched: replicas.map { UnsafeBufferPointer(start: $0.touchedOutputs, count: $0.touchedOutputCount) }, rows: rows, dimension)
         for replica in replicas { replica.startRound() }
     }
 
-    /// The first replica's copy replaces `row` (saved in `base`); each later one adds its change, copy − base.
+    /// One table's merge: `copies[r]` holds row w where `has[r][w]`; `touched[r]` lists those rows.
+    private static func merge(into table: UnsafeMutablePointer<Float>, copies: [UnsafeMutablePointer<Float>],
+                              has: [UnsafeMutablePointer<Bool>], touched: [UnsafeBufferPointer<Int32>], rows: Int, _ d: Int) {
+        // Every touched row once, in memory order (the copies then stream through the caches' prefetchers): from
+        // the lists when they are short, else from a scan of the flags (a few rounds touch much of a small vocabulary).
+        var union: [Int32] = []
+        if touched.reduce(0, { $0 + $1.count }) * 8 < rows {
+            for (r, list) in touched.enumerated() {
+                for w in list where !(0..<r).contains(where: { has[$0][Int(w)] }) { union.append(w) }
+            }
+            union.sort()
+        } else {
+            for w in 0..<rows where has.contains(where: { $0[w] }) { union.append(Int32(w)) }
+        }
+        Parallel.forRanges(union.count, grain: 256) { owned in
+            let base = UnsafeMutablePointer<Float>.allocate(capacity: d)
+            defer { base.deallocate() }
+            for t in owned {
+                let w = Int(union[t])
+                var first = true
+                for r in copies.indices where has[r][w] {
+                    let alone = first && !(r + 1..<copies.count).contains { has[$0][w] }
+                    add(copies[r] + w * d, into: table + w * d, base: alone ? nil : base, d, isFirst: first)
+                    first = false
+                }
+            }
+        }
+    }
+
+    /// The first replica's copy replaces `row` (saved in `base` unless nil: no later replica changed it); each later one
+    /// adds its change, copy − base.
     @inline(__always) private static func add(_ copy: UnsafeMutablePointer<Float>, into row: UnsafeMutablePointer<Float>,
-                                              base: UnsafeMutablePointer<Float>, _ d: Int, isFirst: Bool) {
+                                              base: UnsafeMutablePointer<Float>?, _ d: Int, isFirst: Bool) {
         if isFirst {
-            base.update(from: row, count: d)
+            base?.update(from: row, count: d)
             row.update(from: copy, count: d)
         } else {
-            for i in 0..<d { row[i] += copy[i] - base[i] }
+            for i in 0..<d { row[i] += copy[i] - base![i] }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TensorCore
+import CPrefetch
 
 // The noise sampler and sigmoid table live beside the training loop: LabData is compiled file by file
 // (see Package.swift), and calls across files are not inlined (draw() alone cost 7% of the time).
@@ -10,6 +11,11 @@ import TensorCore
 /// The inner loops are gensim's `fast_sentence_sg_neg` and `fast_sentence_cbow_neg`
 /// (word2vec_inner.pyx): a sigmoid table of 1000 steps over ±6, pairs whose
 /// score falls outside ±6 skipped, the noise word equal to the target skipped.
+/// Noise words come from their own random stream, drawn ahead, so the rows of the
+/// next pair are prefetched while this one trains; a pair's target and noise rows
+/// are distinct in almost every pair, and then their scores are computed in one pass
+/// and their updates in another (`fusedPair`), which gives the same bits as gensim's
+/// row-by-row loop (`sequentialPair`, still used when a noise word repeats).
 final class Replica: @unchecked Sendable {
     private let shared: Weights
     private let options: Word2VecOptions
@@ -22,6 +28,11 @@ final class Replica: @unchecked Sendable {
     /// Whether row k is this round's copy (its input / output row).
     let hasInput: UnsafeMutablePointer<Bool>
     let hasOutput: UnsafeMutablePointer<Bool>
+    /// The rows copied this round, in the order first touched: `touchedInputCount` input rows, `touchedOutputCount` output rows.
+    let touchedInputs: UnsafeMutablePointer<Int32>
+    let touchedOutputs: UnsafeMutablePointer<Int32>
+    private(set) var touchedInputCount = 0
+    private(set) var touchedOutputCount = 0
     /// Words trained on after subsampling, over every job so far.
     private(set) var trainedWords = 0
     private let hidden: UnsafeMutablePointer<Float>
@@ -29,12 +40,26 @@ final class Replica: @unchecked Sendable {
     private var sentence: [Int32] = []
     private let negative: Int
     private let sigmoid: UnsafeMutablePointer<Float>
+    /// Whether distinct rows of a pair take the one-pass kernels (false: always row by row, for tests).
+    private let fused: Bool
+    /// Noise words drawn ahead from their own stream: `noiseWords[noiseNext..<noiseEnd]` are the next ones.
+    private let noiseWords: UnsafeMutablePointer<Int32>
+    private let noiseCapacity: Int
+    private var noiseNext = 0
+    private var noiseEnd = 0
+    private var noiseRandom = Random(state: 0)
+    /// A pair's words (target first), their rows, scores and gradients.
+    private let pairWords: UnsafeMutablePointer<Int>
+    private let pairRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    private let pairScores: UnsafeMutablePointer<Float>
+    private let pairGradients: UnsafeMutablePointer<Float>
 
-    init(shared: Weights, options: Word2VecOptions, keepChance: [UInt64], noise: NoiseSampler) {
+    init(shared: Weights, options: Word2VecOptions, keepChance: [UInt64], noise: NoiseSampler, fused: Bool = true) {
         self.shared = shared
         self.options = options
         self.keepChance = keepChance
         self.noise = noise
+        self.fused = fused
         d = shared.dimension
         negative = options.negative
         let n = shared.rows * d
@@ -44,15 +69,25 @@ final class Replica: @unchecked Sendable {
         hasInput.initialize(repeating: false, count: shared.rows)
         hasOutput = .allocate(capacity: shared.rows)
         hasOutput.initialize(repeating: false, count: shared.rows)
+        touchedInputs = .allocate(capacity: shared.rows)
+        touchedOutputs = .allocate(capacity: shared.rows)
         hidden = .allocate(capacity: d)
         error = .allocate(capacity: d)
         sigmoid = .allocate(capacity: SigmoidTable.table.count)
         sigmoid.initialize(from: SigmoidTable.table, count: SigmoidTable.table.count)
+        noiseCapacity = max(256, 4 * negative)
+        noiseWords = .allocate(capacity: noiseCapacity)
+        pairWords = .allocate(capacity: negative + 1)
+        pairRows = .allocate(capacity: negative + 1)
+        pairScores = .allocate(capacity: negative + 4)
+        pairGradients = .allocate(capacity: negative + 1)
     }
 
     deinit {
         input.deallocate(); output.deallocate(); hasInput.deallocate(); hasOutput.deallocate()
+        touchedInputs.deallocate(); touchedOutputs.deallocate()
         hidden.deallocate(); error.deallocate(); sigmoid.deallocate()
+        noiseWords.deallocate(); pairWords.deallocate(); pairRows.deallocate(); pairScores.deallocate(); pairGradients.deallocate()
     }
 
     // MARK: Rows
@@ -61,6 +96,8 @@ final class Replica: @unchecked Sendable {
         let k = Int(w), p = input + k * d
         if !hasInput[k] {
             hasInput[k] = true
+            touchedInputs[touchedInputCount] = w
+            touchedInputCount += 1
             Self.copy(shared.input + k * d, p, d)
         }
         return p
@@ -70,15 +107,30 @@ final class Replica: @unchecked Sendable {
         let p = output + w * d
         if !hasOutput[w] {
             hasOutput[w] = true
+            touchedOutputs[touchedOutputCount] = Int32(w)
+            touchedOutputCount += 1
             Self.copy(shared.output + w * d, p, d)
         }
         return p
     }
 
+    /// Asks for input row `w` ahead of its use: this replica's copy, or the shared row it will be copied from.
+    @inline(__always) private func prefetchInput(_ w: Int32) {
+        let k = Int(w)
+        if hasInput[k] { Self.prefetch(input + k * d, d) } else { Self.prefetch(shared.input + k * d, d); Self.prefetch(input + k * d, d) }
+    }
+
+    @inline(__always) private func prefetchOutput(_ w: Int32) {
+        let k = Int(w)
+        if hasOutput[k] { Self.prefetch(output + k * d, d) } else { Self.prefetch(shared.output + k * d, d); Self.prefetch(output + k * d, d) }
+    }
+
     /// Forgets the round's rows.
     func startRound() {
-        hasInput.update(repeating: false, count: shared.rows)
-        hasOutput.update(repeating: false, count: shared.rows)
+        for t in 0..<touchedInputCount { hasInput[Int(touchedInputs[t])] = false }
+        for t in 0..<touchedOutputCount { hasOutput[Int(touchedOutputs[t])] = false }
+        touchedInputCount = 0
+        touchedOutputCount = 0
     }
 
     // MARK: Training
@@ -94,9 +146,28 @@ final class Replica: @unchecked Sendable {
         }
     }
 
-    /// Trains the sentences of one job at learning rate `alpha`, drawing from a stream seeded by `seed`.
+    /// The next `negative` noise words; at least `negative` more stay drawn behind them, for prefetching.
+    @inline(__always) private func takeNoise() -> UnsafeMutablePointer<Int32> {
+        if noiseEnd - noiseNext < 2 * negative {
+            let kept = noiseEnd - noiseNext
+            noiseWords.update(from: noiseWords + noiseNext, count: kept)
+            var random = noiseRandom  // a local: no exclusivity check per draw
+            for k in kept..<noiseCapacity { noiseWords[k] = Int32(noise.draw(random.next32(), random.next32())) }
+            noiseRandom = random
+            noiseNext = 0
+            noiseEnd = noiseCapacity
+        }
+        let words = noiseWords + noiseNext
+        noiseNext += negative
+        return words
+    }
+
+    /// Trains the sentences of one job at learning rate `alpha`, drawing from streams seeded by `seed`.
     func train(_ corpus: Corpus, sentences: Range<Int>, alpha: Float, seed: UInt64) {
         var random = Random(state: seed & 0xFFFF_FFFF_FFFF)
+        noiseRandom = Random(state: Word2Vec.mix(seed, 1, 1) & 0xFFFF_FFFF_FFFF)
+        noiseNext = 0
+        noiseEnd = 0
         let window = options.window, skipGram = options.skipGram, subsamples = options.sample > 0
         let longest = sentences.map { corpus.ends[$0 + 1] - corpus.ends[$0] }.max() ?? 0
         if sentence.count < longest { sentence = [Int32](repeating: 0, count: longest) }
@@ -117,11 +188,13 @@ final class Replica: @unchecked Sendable {
                     let b = Int(random.next32() % UInt32(window))
                     let lo = max(0, i - window + b), hi = min(n, i + window + 1 - b)
                     if skipGram {
+                        if i + 1 < n { prefetchOutput(kept[i + 1]) }
                         for j in lo..<hi where j != i {
-                            skipGramPair(predict: Int(kept[i]), from: kept[j], alpha: alpha, &random)
+                            skipGramPair(predict: Int(kept[i]), from: kept[j], alpha: alpha)
                         }
                     } else {
-                        cbow(i, lo..<hi, kept.baseAddress!, alpha: alpha, &random)
+                        if i + window + 1 < n { prefetchInput(kept[i + window + 1]) }
+                        cbow(i, lo..<hi, kept.baseAddress!, alpha: alpha)
                     }
                 }
             }
@@ -132,51 +205,89 @@ final class Replica: @unchecked Sendable {
     }
 
     /// The context word's input vector predicts `target` against `negative` noise words.
-    @inline(__always) private func skipGramPair(predict target: Int, from context: Int32, alpha: Float, _ random: inout Random) {
+    @inline(__always) private func skipGramPair(predict target: Int, from context: Int32, alpha: Float) {
         let l1 = inputRow(context)
         error.update(repeating: 0, count: d)
-        negativeSampling(target: target, hidden: l1, alpha: alpha, &random)
+        negativeSampling(target: target, hidden: l1, alpha: alpha)
         Self.axpy(1, error, l1, d)
     }
 
     /// The mean of the context's input vectors predicts the word at `i`; every context word gets the error.
-    @inline(__always) private func cbow(_ i: Int, _ context: Range<Int>, _ sentence: UnsafeMutablePointer<Int32>, alpha: Float,
-                                        _ random: inout Random) {
+    @inline(__always) private func cbow(_ i: Int, _ context: Range<Int>, _ sentence: UnsafeMutablePointer<Int32>, alpha: Float) {
         let count = context.count - 1
         guard count > 0 else { return }
         hidden.update(repeating: 0, count: d)
         for j in context where j != i { Self.axpy(1, inputRow(sentence[j]), hidden, d) }
         Self.scale(hidden, 1 / Float(count), d)
         error.update(repeating: 0, count: d)
-        negativeSampling(target: Int(sentence[i]), hidden: hidden, alpha: alpha, &random)
+        negativeSampling(target: Int(sentence[i]), hidden: hidden, alpha: alpha)
         for j in context where j != i { Self.axpy(1, error, inputRow(sentence[j]), d) }
     }
 
     /// One positive and `negative` noise targets for `hidden`: updates their output rows, accumulates `error`.
-    @inline(__always) private func negativeSampling(target: Int, hidden h: UnsafeMutablePointer<Float>, alpha: Float,
-                                                    _ random: inout Random) {
-        for k in 0...negative {
-            let word: Int, label: Float
-            if k == 0 {
-                word = target
-                label = 1
-            } else {
-                word = noise.draw(random.next32(), random.next32())
-                if word == target { continue }
-                label = 0
-            }
-            let row = outputRow(word)
+    @inline(__always) private func negativeSampling(target: Int, hidden h: UnsafeMutablePointer<Float>, alpha: Float) {
+        let drawn = takeNoise()
+        for k in 0..<negative { prefetchOutput(noiseWords[noiseNext + k]) }
+        pairWords[0] = target
+        var m = 1
+        for k in 0..<negative where Int(drawn[k]) != target {
+            pairWords[m] = Int(drawn[k])
+            m += 1
+        }
+        if fused && !Self.repeats(pairWords, m) { fusedPair(m, hidden: h, alpha: alpha) } else { sequentialPair(m, hidden: h, alpha: alpha) }
+    }
+
+    /// Whether a word appears twice among `words[0..<m]`.
+    @inline(__always) private static func repeats(_ words: UnsafeMutablePointer<Int>, _ m: Int) -> Bool {
+        for a in 1..<m { for b in 0..<a where words[a] == words[b] { return true } }
+        return false
+    }
+
+    /// gensim's loop over the pair's `m` words (target first): each row's score, then its updates, row after row.
+    @inline(__always) private func sequentialPair(_ m: Int, hidden h: UnsafeMutablePointer<Float>, alpha: Float) {
+        for k in 0..<m {
+            let row = outputRow(pairWords[k])
             let score = Self.dot(h, row, d)
             if score <= -SigmoidTable.limit || score >= SigmoidTable.limit { continue }
-            let g = (label - sigmoid[SigmoidTable.index(score)]) * alpha
+            let g = ((k == 0 ? 1 : 0) - sigmoid[SigmoidTable.index(score)]) * alpha
             Self.axpy(g, row, error, d)
             Self.axpy(g, h, row, d)
         }
     }
 
+    /// The same for `m` distinct words: no row's update changes another's score, so all scores come first (one
+    /// pass over `hidden`, the rows' loads side by side), then every update in one more pass, in gensim's order.
+    @inline(__always) private func fusedPair(_ m: Int, hidden h: UnsafeMutablePointer<Float>, alpha: Float) {
+        for k in 0..<m { pairRows[k] = outputRow(pairWords[k]) }
+        var k = 0
+        while k < m {
+            let last = m - 1
+            Self.dot4(h, pairRows[k], pairRows[min(k + 1, last)], pairRows[min(k + 2, last)], pairRows[min(k + 3, last)], d,
+                      into: pairScores + k)
+            k += 4
+        }
+        var active = 0
+        for k in 0..<m {
+            let score = pairScores[k]
+            if score <= -SigmoidTable.limit || score >= SigmoidTable.limit { continue }
+            pairGradients[active] = ((k == 0 ? 1 : 0) - sigmoid[SigmoidTable.index(score)]) * alpha
+            pairRows[active] = pairRows[k]
+            active += 1
+        }
+        Self.updatePair(error, h, pairRows, pairGradients, active, d)
+    }
+
     // MARK: Kernels (8 lanes: one AVX2 register)
 
     private typealias Lanes = SIMD8<Float>
+
+    /// Prefetches the cache lines of an `n`-float row.
+    @inline(__always) private static func prefetch(_ x: UnsafePointer<Float>, _ n: Int) {
+        let bytes = UnsafeRawPointer(x)
+        var offset = 0
+        while offset < n * 4 { lab_prefetch(bytes + offset); offset += 64 }
+        lab_prefetch(bytes + (n * 4 - 1))
+    }
 
     @inline(__always) private static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
         var a = Lanes(repeating: 0), b = Lanes(repeating: 0)
@@ -194,6 +305,94 @@ final class Replica: @unchecked Sendable {
         var s = (a + b).sum()
         while i < n { s += x[i] * y[i]; i += 1 }
         return s
+    }
+
+    /// `dot(x, y0…y3)` into `out[0…3]`, in one pass over `x`: each sum bit for bit as `dot` adds it.
+    @inline(__always) private static func dot4(_ x: UnsafePointer<Float>, _ y0: UnsafePointer<Float>, _ y1: UnsafePointer<Float>,
+                                               _ y2: UnsafePointer<Float>, _ y3: UnsafePointer<Float>, _ n: Int,
+                                               into out: UnsafeMutablePointer<Float>) {
+        let zero = Lanes(repeating: 0)
+        var a0 = zero, a1 = zero, a2 = zero, a3 = zero, b0 = zero, b1 = zero, b2 = zero, b3 = zero
+        var i = 0
+        let rx = UnsafeRawPointer(x), r0 = UnsafeRawPointer(y0), r1 = UnsafeRawPointer(y1), r2 = UnsafeRawPointer(y2), r3 = UnsafeRawPointer(y3)
+        while i + 16 <= n {
+            let u = rx.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self), v = rx.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self)
+            a0.addProduct(u, r0.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a1.addProduct(u, r1.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a2.addProduct(u, r2.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a3.addProduct(u, r3.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            b0.addProduct(v, r0.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self))
+            b1.addProduct(v, r1.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self))
+            b2.addProduct(v, r2.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self))
+            b3.addProduct(v, r3.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self))
+            i += 16
+        }
+        if i + 8 <= n {
+            let u = rx.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+            a0.addProduct(u, r0.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a1.addProduct(u, r1.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a2.addProduct(u, r2.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a3.addProduct(u, r3.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            i += 8
+        }
+        var s0 = (a0 + b0).sum(), s1 = (a1 + b1).sum(), s2 = (a2 + b2).sum(), s3 = (a3 + b3).sum()
+        while i < n {
+            s0 += x[i] * y0[i]; s1 += x[i] * y1[i]; s2 += x[i] * y2[i]; s3 += x[i] * y3[i]
+            i += 1
+        }
+        out[0] = s0; out[1] = s1; out[2] = s2; out[3] = s3
+    }
+
+    /// For k in 0..<m, in order: e += g[k] · rows[k], then rows[k] += g[k] · h; element by element the same
+    /// operations in the same order as `axpy` row after row (the rows are distinct, and none is `e` or `h`).
+    /// Four blocks of 8 at a time, so that four chains of additions into `e` run side by side.
+    @inline(__always) private static func updatePair(_ e: UnsafeMutablePointer<Float>, _ h: UnsafePointer<Float>,
+                                                     _ rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>,
+                                                     _ g: UnsafeMutablePointer<Float>, _ m: Int, _ n: Int) {
+        var i = 0
+        let re = UnsafeMutableRawPointer(e), rh = UnsafeRawPointer(h)
+        while i + 32 <= n {
+            var e0 = re.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self), e1 = re.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self)
+            var e2 = re.loadUnaligned(fromByteOffset: i * 4 + 64, as: Lanes.self), e3 = re.loadUnaligned(fromByteOffset: i * 4 + 96, as: Lanes.self)
+            let h0 = rh.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self), h1 = rh.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self)
+            let h2 = rh.loadUnaligned(fromByteOffset: i * 4 + 64, as: Lanes.self), h3 = rh.loadUnaligned(fromByteOffset: i * 4 + 96, as: Lanes.self)
+            for k in 0..<m {
+                let row = UnsafeMutableRawPointer(rows[k]) + i * 4, gv = Lanes(repeating: g[k])
+                var v0 = row.loadUnaligned(as: Lanes.self), v1 = row.loadUnaligned(fromByteOffset: 32, as: Lanes.self)
+                var v2 = row.loadUnaligned(fromByteOffset: 64, as: Lanes.self), v3 = row.loadUnaligned(fromByteOffset: 96, as: Lanes.self)
+                e0.addProduct(gv, v0); e1.addProduct(gv, v1); e2.addProduct(gv, v2); e3.addProduct(gv, v3)
+                v0.addProduct(gv, h0); v1.addProduct(gv, h1); v2.addProduct(gv, h2); v3.addProduct(gv, h3)
+                row.storeBytes(of: v0, as: Lanes.self); row.storeBytes(of: v1, toByteOffset: 32, as: Lanes.self)
+                row.storeBytes(of: v2, toByteOffset: 64, as: Lanes.self); row.storeBytes(of: v3, toByteOffset: 96, as: Lanes.self)
+            }
+            re.storeBytes(of: e0, toByteOffset: i * 4, as: Lanes.self); re.storeBytes(of: e1, toByteOffset: i * 4 + 32, as: Lanes.self)
+            re.storeBytes(of: e2, toByteOffset: i * 4 + 64, as: Lanes.self); re.storeBytes(of: e3, toByteOffset: i * 4 + 96, as: Lanes.self)
+            i += 32
+        }
+        while i + 8 <= n {
+            var ev = re.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+            let hv = rh.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+            for k in 0..<m {
+                let row = UnsafeMutableRawPointer(rows[k]), gv = Lanes(repeating: g[k])
+                var v = row.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+                ev.addProduct(gv, v)
+                v.addProduct(gv, hv)
+                row.storeBytes(of: v, toByteOffset: i * 4, as: Lanes.self)
+            }
+            re.storeBytes(of: ev, toByteOffset: i * 4, as: Lanes.self)
+            i += 8
+        }
+        while i < n {
+            var ei = e[i]
+            let hi = h[i]
+            for k in 0..<m {
+                let alpha = g[k], row = rows[k]
+                ei += alpha * row[i]
+                row[i] += alpha * hi
+            }
+            e[i] = ei
+            i += 1
+        }
     }
 
     /// y += alpha · x.

@@ -35,6 +35,21 @@ final class Word2VecTests: XCTestCase {
         }
     }
 
+    /// The one-pass kernels for a pair's distinct rows give gensim's row-by-row bits. Width 44 takes every path of
+    /// the kernels (blocks of 32, of 8, single floats); 40 words make repeated noise words (the row-by-row path) common.
+    func testOnePassPairsGiveTheRowByRowBits() throws {
+        let texts = try sentences()
+        for skipGram in [false, true] {
+            var o = options(skipGram: skipGram)
+            o.dimension = 44
+            o.minCount = 40
+            let fused = try Word2Vec.train(texts: texts, options: o, seed: 3, source: "t", fused: true)
+            let simple = try Word2Vec.train(texts: texts, options: o, seed: 3, source: "t", fused: false)
+            XCTAssertEqual(fused.vectors.values, simple.vectors.values, "skipGram \(skipGram)")
+            XCTAssertGreaterThan(fused.vectors.words.count, 20)
+        }
+    }
+
     /// gensim's vocabulary: words seen min_count times, most frequent first, ties in first-appearance order.
     func testVocabularyIsTheFrequentWordsMostFrequentFirst() throws {
         var o = Word2VecOptions()
