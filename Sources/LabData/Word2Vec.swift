@@ -4,6 +4,10 @@ import TensorCore
 /// Trains word vectors with gensim's `Word2Vec` semantics: CBOW (context mean) or
 /// skip-gram, negative sampling from unigram counts^0.75, gensim's frequent-word
 /// subsampling, reduced windows, and a learning rate falling linearly over all words.
+/// Skip-gram differs in one point: the context words of a window share one draw of
+/// noise words and the window's updates are computed from the rows as they were
+/// (Ji et al. 2016, "Parallelizing Word2Vec in Shared and Distributed Memory"), where
+/// gensim draws noise words for each context word and updates pair after pair.
 ///
 /// Words are the dataset's words as lab's tokenizer splits them (Keras
 /// `text_to_word_sequence`), one text per sentence; the vocabulary is every word

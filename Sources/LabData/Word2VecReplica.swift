@@ -8,14 +8,16 @@ import CPrefetch
 /// One replica of the word2vec weights: trains one job of a round on its own
 /// copy of the rows it touches (copied from the shared arrays on first touch).
 ///
-/// The inner loops are gensim's `fast_sentence_sg_neg` and `fast_sentence_cbow_neg`
-/// (word2vec_inner.pyx): a sigmoid table of 1000 steps over ±6, pairs whose
-/// score falls outside ±6 skipped, the noise word equal to the target skipped.
-/// Noise words come from their own random stream, drawn ahead, so the rows of the
-/// next pair are prefetched while this one trains; a pair's target and noise rows
-/// are distinct in almost every pair, and then their scores are computed in one pass
-/// and their updates in another (`fusedPair`), which gives the same bits as gensim's
-/// row-by-row loop (`sequentialPair`, still used when a noise word repeats).
+/// CBOW's inner loop is gensim's `fast_sentence_cbow_neg` (word2vec_inner.pyx): a
+/// sigmoid table of 1000 steps over ±6, pairs whose score falls outside ±6 skipped,
+/// the noise word equal to the target skipped. Noise words come from their own random
+/// stream, drawn ahead, so the rows of the next pair are prefetched while this one
+/// trains; a pair's target and noise rows are distinct in almost every pair, and then
+/// their scores are computed in one pass and their updates in another (`fusedPair`),
+/// which gives the same bits as gensim's row-by-row loop (`sequentialPair`, still used
+/// when a noise word repeats). Skip-gram shares one draw of noise words among a
+/// window's context words (pWord2Vec) and updates the window's rows as two small
+/// matrix products (`skipGramWindow`); the same rules otherwise.
 final class Replica: @unchecked Sendable {
     private let shared: Weights
     private let options: Word2VecOptions
@@ -53,6 +55,11 @@ final class Replica: @unchecked Sendable {
     private let pairRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
     private let pairScores: UnsafeMutablePointer<Float>
     private let pairGradients: UnsafeMutablePointer<Float>
+    /// Skip-gram: a window's context rows, their scores against the pair rows (`negative + 4` a context), and the
+    /// output rows' changes of one block.
+    private let contextRows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>
+    private let windowScores: UnsafeMutablePointer<Float>
+    private let outputChanges: UnsafeMutablePointer<Float>
 
     init(shared: Weights, options: Word2VecOptions, keepChance: [UInt64], noise: NoiseSampler, fused: Bool = true) {
         self.shared = shared
@@ -81,6 +88,9 @@ final class Replica: @unchecked Sendable {
         pairRows = .allocate(capacity: negative + 1)
         pairScores = .allocate(capacity: negative + 4)
         pairGradients = .allocate(capacity: negative + 1)
+        contextRows = .allocate(capacity: 2 * options.window)
+        windowScores = .allocate(capacity: 2 * options.window * (negative + 4))
+        outputChanges = .allocate(capacity: 32 * (negative + 1))
     }
 
     deinit {
@@ -88,6 +98,7 @@ final class Replica: @unchecked Sendable {
         touchedInputs.deallocate(); touchedOutputs.deallocate()
         hidden.deallocate(); error.deallocate(); sigmoid.deallocate()
         noiseWords.deallocate(); pairWords.deallocate(); pairRows.deallocate(); pairScores.deallocate(); pairGradients.deallocate()
+        contextRows.deallocate(); windowScores.deallocate(); outputChanges.deallocate()
     }
 
     // MARK: Rows
@@ -187,13 +198,11 @@ final class Replica: @unchecked Sendable {
                 for i in 0..<n {
                     let b = Int(random.next32() % UInt32(window))
                     let lo = max(0, i - window + b), hi = min(n, i + window + 1 - b)
+                    if i + window + 1 < n { prefetchInput(kept[i + window + 1]) }
                     if skipGram {
                         if i + 1 < n { prefetchOutput(kept[i + 1]) }
-                        for j in lo..<hi where j != i {
-                            skipGramPair(predict: Int(kept[i]), from: kept[j], alpha: alpha)
-                        }
+                        skipGramWindow(i, lo..<hi, kept.baseAddress!, alpha: alpha)
                     } else {
-                        if i + window + 1 < n { prefetchInput(kept[i + window + 1]) }
                         cbow(i, lo..<hi, kept.baseAddress!, alpha: alpha)
                     }
                 }
@@ -204,12 +213,137 @@ final class Replica: @unchecked Sendable {
         trainedWords += trained
     }
 
-    /// The context word's input vector predicts `target` against `negative` noise words.
-    @inline(__always) private func skipGramPair(predict target: Int, from context: Int32, alpha: Float) {
-        let l1 = inputRow(context)
-        error.update(repeating: 0, count: d)
-        negativeSampling(target: target, hidden: l1, alpha: alpha)
-        Self.axpy(1, error, l1, d)
+    /// Every context word's input vector predicts the word at `i` against one draw of `negative` noise words shared by
+    /// the window (pWord2Vec, Ji et al. 2016; gensim draws for each context word). The window's scores come first,
+    /// then every change from the rows as they were: the context rows' changes from the output rows and the output
+    /// rows' changes from the context rows. A row that appears twice (a repeated context or noise word) gets both changes.
+    @inline(__always) private func skipGramWindow(_ i: Int, _ context: Range<Int>, _ sentence: UnsafeMutablePointer<Int32>, alpha: Float) {
+        let target = Int(sentence[i])
+        var m = 0
+        for j in context where j != i {
+            contextRows[m] = inputRow(sentence[j])
+            m += 1
+        }
+        guard m > 0 else { return }
+        let drawn = takeNoise()
+        for k in 0..<negative { prefetchOutput(noiseWords[noiseNext + k]) }
+        pairWords[0] = target
+        var n = 1
+        for k in 0..<negative where Int(drawn[k]) != target {
+            pairWords[n] = Int(drawn[k])
+            n += 1
+        }
+        for k in 0..<n { pairRows[k] = outputRow(pairWords[k]) }
+        let stride = negative + 4
+        for j in 0..<m {
+            var k = 0
+            while k < n {
+                let last = n - 1
+                Self.dot4(contextRows[j], pairRows[k], pairRows[min(k + 1, last)], pairRows[min(k + 2, last)], pairRows[min(k + 3, last)], d,
+                          into: windowScores + j * stride + k)
+                k += 4
+            }
+            for k in 0..<n {
+                let score = windowScores[j * stride + k]
+                windowScores[j * stride + k] = score <= -SigmoidTable.limit || score >= SigmoidTable.limit
+                    ? 0 : ((k == 0 ? 1 : 0) - sigmoid[SigmoidTable.index(score)]) * alpha
+            }
+        }
+        Self.windowUpdate(contexts: contextRows, m, outputs: pairRows, n, gradients: windowScores, stride: stride,
+                          changes: outputChanges, d)
+    }
+
+    /// With G[j][k] = `gradients[j · stride + k]`: context row j += Σₖ G[j][k] · output row k and output row k +=
+    /// Σⱼ G[j][k] · context row j, both from the rows as they were. Block by block of the width (32 floats, then 8,
+    /// 4, 1): the output rows' changes first (into `changes`, one block a row), then each context row's, then the
+    /// output rows'; a row given twice gets both changes (each is added to the row as it is then).
+    static func windowUpdate(contexts c: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, _ m: Int,
+                             outputs o: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, _ n: Int,
+                             gradients g: UnsafePointer<Float>, stride: Int, changes: UnsafeMutablePointer<Float>, _ d: Int) {
+        typealias V4 = SIMD4<Float>
+        @inline(__always) func load<V: SIMD>(_ p: UnsafePointer<Float>, _ offset: Int, _: V.Type) -> V { UnsafeRawPointer(p + offset).loadUnaligned(as: V.self) }
+        let blocks = UnsafeMutableRawPointer(changes)
+        var i = 0
+        while i + 32 <= d {
+            for k in 0..<n {
+                var s0 = Lanes(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+                for j in 0..<m {
+                    let gv = Lanes(repeating: g[j * stride + k]), row = UnsafeRawPointer(c[j] + i)
+                    s0.addProduct(gv, row.loadUnaligned(as: Lanes.self)); s1.addProduct(gv, row.loadUnaligned(fromByteOffset: 32, as: Lanes.self))
+                    s2.addProduct(gv, row.loadUnaligned(fromByteOffset: 64, as: Lanes.self)); s3.addProduct(gv, row.loadUnaligned(fromByteOffset: 96, as: Lanes.self))
+                }
+                let block = blocks + k * 128
+                block.storeBytes(of: s0, as: Lanes.self); block.storeBytes(of: s1, toByteOffset: 32, as: Lanes.self)
+                block.storeBytes(of: s2, toByteOffset: 64, as: Lanes.self); block.storeBytes(of: s3, toByteOffset: 96, as: Lanes.self)
+            }
+            for j in 0..<m {
+                var s0 = Lanes(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+                for k in 0..<n {
+                    let gv = Lanes(repeating: g[j * stride + k]), row = UnsafeRawPointer(o[k] + i)
+                    s0.addProduct(gv, row.loadUnaligned(as: Lanes.self)); s1.addProduct(gv, row.loadUnaligned(fromByteOffset: 32, as: Lanes.self))
+                    s2.addProduct(gv, row.loadUnaligned(fromByteOffset: 64, as: Lanes.self)); s3.addProduct(gv, row.loadUnaligned(fromByteOffset: 96, as: Lanes.self))
+                }
+                let row = UnsafeMutableRawPointer(c[j] + i)
+                row.storeBytes(of: row.loadUnaligned(as: Lanes.self) + s0, as: Lanes.self)
+                row.storeBytes(of: row.loadUnaligned(fromByteOffset: 32, as: Lanes.self) + s1, toByteOffset: 32, as: Lanes.self)
+                row.storeBytes(of: row.loadUnaligned(fromByteOffset: 64, as: Lanes.self) + s2, toByteOffset: 64, as: Lanes.self)
+                row.storeBytes(of: row.loadUnaligned(fromByteOffset: 96, as: Lanes.self) + s3, toByteOffset: 96, as: Lanes.self)
+            }
+            for k in 0..<n {
+                let row = UnsafeMutableRawPointer(o[k] + i), block = blocks + k * 128
+                for b in 0..<4 {
+                    row.storeBytes(of: row.loadUnaligned(fromByteOffset: b * 32, as: Lanes.self) + block.loadUnaligned(fromByteOffset: b * 32, as: Lanes.self),
+                                   toByteOffset: b * 32, as: Lanes.self)
+                }
+            }
+            i += 32
+        }
+        while i + 8 <= d {
+            for k in 0..<n {
+                var sum = Lanes(repeating: 0)
+                for j in 0..<m { sum.addProduct(Lanes(repeating: g[j * stride + k]), load(c[j], i, Lanes.self)) }
+                blocks.storeBytes(of: sum, toByteOffset: k * 32, as: Lanes.self)
+            }
+            for j in 0..<m {
+                var sum = Lanes(repeating: 0)
+                for k in 0..<n { sum.addProduct(Lanes(repeating: g[j * stride + k]), load(o[k], i, Lanes.self)) }
+                UnsafeMutableRawPointer(c[j] + i).storeBytes(of: load(c[j], i, Lanes.self) + sum, as: Lanes.self)
+            }
+            for k in 0..<n {
+                UnsafeMutableRawPointer(o[k] + i).storeBytes(of: load(o[k], i, Lanes.self) + blocks.loadUnaligned(fromByteOffset: k * 32, as: Lanes.self), as: Lanes.self)
+            }
+            i += 8
+        }
+        if i + 4 <= d {
+            for k in 0..<n {
+                var sum = V4(repeating: 0)
+                for j in 0..<m { sum.addProduct(V4(repeating: g[j * stride + k]), load(c[j], i, V4.self)) }
+                blocks.storeBytes(of: sum, toByteOffset: k * 16, as: V4.self)
+            }
+            for j in 0..<m {
+                var sum = V4(repeating: 0)
+                for k in 0..<n { sum.addProduct(V4(repeating: g[j * stride + k]), load(o[k], i, V4.self)) }
+                UnsafeMutableRawPointer(c[j] + i).storeBytes(of: load(c[j], i, V4.self) + sum, as: V4.self)
+            }
+            for k in 0..<n {
+                UnsafeMutableRawPointer(o[k] + i).storeBytes(of: load(o[k], i, V4.self) + blocks.loadUnaligned(fromByteOffset: k * 16, as: V4.self), as: V4.self)
+            }
+            i += 4
+        }
+        while i < d {
+            for k in 0..<n {
+                var sum: Float = 0
+                for j in 0..<m { sum += g[j * stride + k] * c[j][i] }
+                changes[k] = sum
+            }
+            for j in 0..<m {
+                var sum: Float = 0
+                for k in 0..<n { sum += g[j * stride + k] * o[k][i] }
+                c[j][i] += sum
+            }
+            for k in 0..<n { o[k][i] += changes[k] }
+            i += 1
+        }
     }
 
     /// The mean of the context's input vectors predicts the word at `i`; every context word gets the error.
