@@ -236,13 +236,7 @@ final class Replica: @unchecked Sendable {
         for k in 0..<n { pairRows[k] = outputRow(pairWords[k]) }
         let stride = negative + 4
         for j in 0..<m {
-            var k = 0
-            while k < n {
-                let last = n - 1
-                Self.dot4(contextRows[j], pairRows[k], pairRows[min(k + 1, last)], pairRows[min(k + 2, last)], pairRows[min(k + 3, last)], d,
-                          into: windowScores + j * stride + k)
-                k += 4
-            }
+            Self.dots(contextRows[j], pairRows, n, d, into: windowScores + j * stride)
             for k in 0..<n {
                 let score = windowScores[j * stride + k]
                 windowScores[j * stride + k] = score <= -SigmoidTable.limit || score >= SigmoidTable.limit
@@ -350,12 +344,16 @@ final class Replica: @unchecked Sendable {
     @inline(__always) private func cbow(_ i: Int, _ context: Range<Int>, _ sentence: UnsafeMutablePointer<Int32>, alpha: Float) {
         let count = context.count - 1
         guard count > 0 else { return }
-        hidden.update(repeating: 0, count: d)
-        for j in context where j != i { Self.axpy(1, inputRow(sentence[j]), hidden, d) }
+        var m = 0
+        for j in context where j != i {
+            contextRows[m] = inputRow(sentence[j])
+            m += 1
+        }
+        Self.sum(contextRows, m, into: hidden, d)
         Self.scale(hidden, 1 / Float(count), d)
         error.update(repeating: 0, count: d)
         negativeSampling(target: Int(sentence[i]), hidden: hidden, alpha: alpha)
-        for j in context where j != i { Self.axpy(1, error, inputRow(sentence[j]), d) }
+        for j in 0..<m { Self.axpy(1, error, contextRows[j], d) }
     }
 
     /// One positive and `negative` noise targets for `hidden`: updates their output rows, accumulates `error`.
@@ -393,13 +391,7 @@ final class Replica: @unchecked Sendable {
     /// pass over `hidden`, the rows' loads side by side), then every update in one more pass, in gensim's order.
     @inline(__always) private func fusedPair(_ m: Int, hidden h: UnsafeMutablePointer<Float>, alpha: Float) {
         for k in 0..<m { pairRows[k] = outputRow(pairWords[k]) }
-        var k = 0
-        while k < m {
-            let last = m - 1
-            Self.dot4(h, pairRows[k], pairRows[min(k + 1, last)], pairRows[min(k + 2, last)], pairRows[min(k + 3, last)], d,
-                      into: pairScores + k)
-            k += 4
-        }
+        Self.dots(h, pairRows, m, d, into: pairScores)
         var active = 0
         for k in 0..<m {
             let score = pairScores[k]
@@ -439,6 +431,82 @@ final class Replica: @unchecked Sendable {
         var s = (a + b).sum()
         while i < n { s += x[i] * y[i]; i += 1 }
         return s
+    }
+
+    /// `dot(x, rows[k])` into `out[k]` for k in 0..<n, four rows a pass (two for the last one or two).
+    @inline(__always) private static func dots(_ x: UnsafePointer<Float>, _ rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, _ n: Int,
+                                               _ d: Int, into out: UnsafeMutablePointer<Float>) {
+        var k = 0
+        let last = n - 1
+        while k < n {
+            if n - k <= 2 {
+                dot2(x, rows[k], rows[last], d, into: out + k)
+                k += 2
+            } else {
+                dot4(x, rows[k], rows[k + 1], rows[k + 2], rows[min(k + 3, last)], d, into: out + k)
+                k += 4
+            }
+        }
+    }
+
+    /// `dot(x, y0)` and `dot(x, y1)` into `out[0…1]`, bit for bit.
+    @inline(__always) private static func dot2(_ x: UnsafePointer<Float>, _ y0: UnsafePointer<Float>, _ y1: UnsafePointer<Float>, _ n: Int,
+                                               into out: UnsafeMutablePointer<Float>) {
+        let zero = Lanes(repeating: 0)
+        var a0 = zero, a1 = zero, b0 = zero, b1 = zero
+        var i = 0
+        let rx = UnsafeRawPointer(x), r0 = UnsafeRawPointer(y0), r1 = UnsafeRawPointer(y1)
+        while i + 16 <= n {
+            let u = rx.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self), v = rx.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self)
+            a0.addProduct(u, r0.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a1.addProduct(u, r1.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            b0.addProduct(v, r0.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self))
+            b1.addProduct(v, r1.loadUnaligned(fromByteOffset: i * 4 + 32, as: Lanes.self))
+            i += 16
+        }
+        if i + 8 <= n {
+            let u = rx.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+            a0.addProduct(u, r0.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            a1.addProduct(u, r1.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self))
+            i += 8
+        }
+        var s0 = (a0 + b0).sum(), s1 = (a1 + b1).sum()
+        while i < n {
+            s0 += x[i] * y0[i]; s1 += x[i] * y1[i]
+            i += 1
+        }
+        out[0] = s0; out[1] = s1
+    }
+
+    /// h = rows[0] + … + rows[m − 1], added in that order: the bits of zeroing h and `axpy(1, rows[j], h)` row after row,
+    /// with h's blocks kept in registers.
+    @inline(__always) private static func sum(_ rows: UnsafeMutablePointer<UnsafeMutablePointer<Float>>, _ m: Int,
+                                              into h: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        let rh = UnsafeMutableRawPointer(h)
+        while i + 32 <= n {
+            var s0 = Lanes(repeating: 0), s1 = s0, s2 = s0, s3 = s0
+            for j in 0..<m {
+                let row = UnsafeRawPointer(rows[j] + i)
+                s0 += row.loadUnaligned(as: Lanes.self); s1 += row.loadUnaligned(fromByteOffset: 32, as: Lanes.self)
+                s2 += row.loadUnaligned(fromByteOffset: 64, as: Lanes.self); s3 += row.loadUnaligned(fromByteOffset: 96, as: Lanes.self)
+            }
+            rh.storeBytes(of: s0, toByteOffset: i * 4, as: Lanes.self); rh.storeBytes(of: s1, toByteOffset: i * 4 + 32, as: Lanes.self)
+            rh.storeBytes(of: s2, toByteOffset: i * 4 + 64, as: Lanes.self); rh.storeBytes(of: s3, toByteOffset: i * 4 + 96, as: Lanes.self)
+            i += 32
+        }
+        while i + 8 <= n {
+            var s0 = Lanes(repeating: 0)
+            for j in 0..<m { s0 += UnsafeRawPointer(rows[j] + i).loadUnaligned(as: Lanes.self) }
+            rh.storeBytes(of: s0, toByteOffset: i * 4, as: Lanes.self)
+            i += 8
+        }
+        while i < n {
+            var s: Float = 0
+            for j in 0..<m { s += rows[j][i] }
+            h[i] = s
+            i += 1
+        }
     }
 
     /// `dot(x, y0…y3)` into `out[0…3]`, in one pass over `x`: each sum bit for bit as `dot` adds it.
