@@ -19,7 +19,8 @@ final class Word2VecTests: XCTestCase {
     }
 
     func testSameSeedGivesTheSameBitsAtAnyThreadCount() throws {
-        let texts = try sentences()
+        let texts = Array(repeating: try sentences(), count: 12).joined().map { $0 }  // ~130,000 words: rounds of two jobs
+        XCTAssertGreaterThan(texts.joined(separator: " ").split(separator: " ").count, 3 * Word2Vec.jobWords)
         defer { Parallel.setThreads(2) }
         for skipGram in [false, true] {
             Parallel.setThreads(1)
