@@ -44,6 +44,8 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // A header-only software prefetch (word2vec's random rows), nothing to link.
+        .systemLibrary(name: "CPrefetch"),
 
         // 7. Tensor core: storage, GEMM, kernels, RNG, parallel-for.
         .target(name: "TensorCore", dependencies: ["COpenBLAS"], swiftSettings: fast),
@@ -52,7 +54,7 @@ let package = Package(
         //    tokenizer copy its word tables per text (a retain/release per field, the
         //    two threads contending on the counts), 0.31 s → 0.79 s on `lab bench
         //    --configs tokenize` (SST-2 ×500k, 2 threads), slower on 2 threads than on 1.
-        .target(name: "LabData", dependencies: ["TensorCore", "ZIPFoundation"],
+        .target(name: "LabData", dependencies: ["TensorCore", "ZIPFoundation", "CPrefetch"],
                 swiftSettings: fast + [.unsafeFlags(["-no-whole-module-optimization"], .when(configuration: .release))]),
         // 5. Neural network: layers, losses, optimizers, Sequential, safetensors.
         .target(name: "NeuralNet", dependencies: ["TensorCore"], swiftSettings: fast),

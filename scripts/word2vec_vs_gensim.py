@@ -14,7 +14,7 @@ Setup (outside the repository):
     swift build -c release --product lab
 Usage:
     /work/venv-w2v/bin/python scripts/word2vec_vs_gensim.py [--corpus amazon|all] [--sg 0|1]
-        [--threads 2] [--dim 100] [--epochs 5] [--window 5] [--min-count 5]
+        [--threads 2] [--dim 100] [--epochs 5] [--window 5] [--min-count 5] [--seed 1]
 
 Corpora (texts one per line, written to --workdir, read by both):
     amazon  the 6,459 bundled Amazon reviews (data/amazon/reviews_6k.ft.txt)
@@ -84,7 +84,7 @@ def cosine(kv, a, b):
 def run_lab(corpus_path, out_path, args):
     script = os.path.join(args.workdir, "w2v.exp")
     with open(script, "w") as f:
-        f.write(f"set threads={args.threads}\nseed 1\n")
+        f.write(f"set threads={args.threads}\nseed {args.seed}\n")
         f.write(f'load corpus from "{corpus_path}" format=lines\n')
         f.write(f"word2vec v on corpus dim={args.dim} window={args.window} min_count={args.min_count} "
                 f"negative=5 epochs={args.epochs} sg={args.sg}\n")
@@ -106,6 +106,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--window", type=int, default=5)
     parser.add_argument("--min-count", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1, help="lab's `seed` and gensim's `seed=`")
     parser.add_argument("--lab", default=os.path.join(ROOT, ".build/release/lab"))
     parser.add_argument("--workdir", default="/tmp/word2vec_vs_gensim")
     args = parser.parse_args()
@@ -124,7 +125,7 @@ def main():
     lab_a = run_lab(corpus_path, lab_vectors, args)
 
     model = Word2Vec(vector_size=args.dim, window=args.window, min_count=args.min_count, negative=5, sg=args.sg,
-                     workers=args.threads, seed=1)
+                     workers=args.threads, seed=args.seed)
     model.build_vocab(sentences)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
@@ -147,7 +148,7 @@ def main():
     import gensim
     print(f"corpus {args.corpus}: {len(sentences):,} texts, {raw:,} words; vocabulary lab {len(ours):,}, "
           f"gensim {len(theirs):,}; {'skip-gram' if args.sg else 'CBOW'} dim={args.dim} window={args.window} "
-          f"min_count={args.min_count} epochs={args.epochs}, {args.threads} threads; gensim {gensim.__version__}")
+          f"min_count={args.min_count} epochs={args.epochs} seed={args.seed}, {args.threads} threads; gensim {gensim.__version__}")
     print(f"WordSim-353 pairs covered by both: {len(pairs)} of 353")
     trained = raw * args.epochs
     print("| | Spearman (WordSim-353) | words/s | seconds | words per CPU-second |")

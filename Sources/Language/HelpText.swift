@@ -81,8 +81,9 @@ public enum HelpText {
         case .word2vec: Entry(abstract: "train word vectors on a dataset's texts (gensim Word2Vec semantics)",
                               forms: ["word2vec NAME on DATA[.SPLIT] [dim=N] [window=N] [min_count=N] [negative=N] [epochs=N] [sg=0|1]",
                                       "    [sample=X] [alpha=X] [min_alpha=X]",
-                                      "Words as tokenize splits them, one text per sentence; CBOW (sg=0, context mean) or skip-gram,",
-                                      "negative sampling, gensim's subsampling and linear learning-rate decay. Same seed, same vectors",
+                                      "Words as tokenize splits them, one text per sentence; CBOW (sg=0, context mean) or skip-gram",
+                                      "(a window's context words share one draw of noise words, as pWord2Vec), negative sampling,",
+                                      "gensim's subsampling and linear learning-rate decay. Same seed, same vectors",
                                       "at any thread count. save NAME to \"FILE.vec\" writes word2vec text; load NAME from \"FILE\" reads",
                                       "word2vec text or binary or GloVe text (inferred); embedding V D weights=NAME starts from them."],
                               example: "word2vec w2v on reviews.train dim=100 window=5 min_count=5 sg=1")

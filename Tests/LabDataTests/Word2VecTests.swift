@@ -19,7 +19,8 @@ final class Word2VecTests: XCTestCase {
     }
 
     func testSameSeedGivesTheSameBitsAtAnyThreadCount() throws {
-        let texts = try sentences()
+        let texts = Array(repeating: try sentences(), count: 12).joined().map { $0 }  // ~130,000 words: rounds of two jobs
+        XCTAssertGreaterThan(texts.joined(separator: " ").split(separator: " ").count, 3 * Word2Vec.jobWords)
         defer { Parallel.setThreads(2) }
         for skipGram in [false, true] {
             Parallel.setThreads(1)
@@ -32,6 +33,54 @@ final class Word2VecTests: XCTestCase {
             XCTAssertEqual(one.vectors.values, three.vectors.values)
             let other = try Word2Vec.train(texts: texts, options: options(skipGram: skipGram), seed: 6, source: "t")
             XCTAssertNotEqual(one.vectors.values, other.vectors.values)
+        }
+    }
+
+    /// CBOW: the one-pass kernels for a pair's distinct rows give gensim's row-by-row bits. Width 44 takes every path
+    /// of the kernels (blocks of 32, of 8, single floats); 40 words make repeated noise words (the row-by-row path) common.
+    func testOnePassPairsGiveTheRowByRowBits() throws {
+        var o = options(skipGram: false)
+        o.dimension = 44
+        o.minCount = 40
+        let fused = try Word2Vec.train(texts: try sentences(), options: o, seed: 3, source: "t", fused: true)
+        let simple = try Word2Vec.train(texts: try sentences(), options: o, seed: 3, source: "t", fused: false)
+        XCTAssertGreaterThan(fused.vectors.words.count, 20)
+        XCTAssertEqual(zip(fused.vectors.values, simple.vectors.values).filter { $0 != $1 }.count, 0, "floats that differ")
+    }
+
+    /// Skip-gram's window update is C[j] += Σₖ G[j][k]·O[k] and O[k] += Σⱼ G[j][k]·C[j] from the rows as they were, a row
+    /// given twice getting both changes; width 45 takes every block size (32, 8, 4, 1).
+    func testWindowUpdateIsTheMatrixProductsFromTheRowsAsTheyWere() {
+        let d = 45, m = 5, n = 4, stride = 7
+        var rng = RandomGenerator(seed: 4)
+        var inputTable = (0..<(3 * d)).map { _ in rng.uniform() - 0.5 }, outputTable = (0..<(3 * d)).map { _ in rng.uniform() - 0.5 }
+        let contextRows = [0, 1, 0, 2, 1], outputRows = [2, 0, 2, 1]  // repeated rows on both sides
+        var g = [Float](repeating: 0, count: m * stride)
+        for j in 0..<m { for k in 0..<n { g[j * stride + k] = j == 3 && k == 1 ? 0 : rng.uniform() - 0.5 } }
+        var expectedInput = inputTable.map(Double.init), expectedOutput = outputTable.map(Double.init)
+        for j in 0..<m {
+            for k in 0..<n {
+                for i in 0..<d {
+                    let gjk = Double(g[j * stride + k])
+                    expectedInput[contextRows[j] * d + i] += gjk * Double(outputTable[outputRows[k] * d + i])
+                    expectedOutput[outputRows[k] * d + i] += gjk * Double(inputTable[contextRows[j] * d + i])
+                }
+            }
+        }
+        inputTable.withUnsafeMutableBufferPointer { input in
+            outputTable.withUnsafeMutableBufferPointer { output in
+                let contexts = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: m)
+                let outputs = UnsafeMutablePointer<UnsafeMutablePointer<Float>>.allocate(capacity: n)
+                let changes = UnsafeMutablePointer<Float>.allocate(capacity: 32 * n)
+                defer { contexts.deallocate(); outputs.deallocate(); changes.deallocate() }
+                for j in 0..<m { contexts[j] = input.baseAddress! + contextRows[j] * d }
+                for k in 0..<n { outputs[k] = output.baseAddress! + outputRows[k] * d }
+                Replica.windowUpdate(contexts: contexts, m, outputs: outputs, n, gradients: g, stride: stride, changes: changes, d)
+            }
+        }
+        for i in 0..<(3 * d) {
+            XCTAssertEqual(Double(inputTable[i]), expectedInput[i], accuracy: 1e-5, "input float \(i)")
+            XCTAssertEqual(Double(outputTable[i]), expectedOutput[i], accuracy: 1e-5, "output float \(i)")
         }
     }
 
