@@ -257,6 +257,24 @@ final class Replica: @unchecked Sendable {
         typealias V4 = SIMD4<Float>
         @inline(__always) func load<V: SIMD>(_ p: UnsafePointer<Float>, _ offset: Int, _: V.Type) -> V { UnsafeRawPointer(p + offset).loadUnaligned(as: V.self) }
         let blocks = UnsafeMutableRawPointer(changes)
+        /// The three passes for one block of V's width at `i` (the 8- and 4-float tails).
+        @inline(__always) func narrowBlock<V: SIMD>(_: V.Type, at i: Int) where V.Scalar == Float {
+            let width = MemoryLayout<V>.size
+            for k in 0..<n {
+                var sum = V(repeating: 0)
+                for j in 0..<m { sum.addProduct(V(repeating: g[j * stride + k]), load(c[j], i, V.self)) }
+                blocks.storeBytes(of: sum, toByteOffset: k * width, as: V.self)
+            }
+            for j in 0..<m {
+                var sum = V(repeating: 0)
+                for k in 0..<n { sum.addProduct(V(repeating: g[j * stride + k]), load(o[k], i, V.self)) }
+                UnsafeMutableRawPointer(c[j] + i).storeBytes(of: load(c[j], i, V.self) + sum, as: V.self)
+            }
+            for k in 0..<n {
+                UnsafeMutableRawPointer(o[k] + i).storeBytes(of: load(o[k], i, V.self) + blocks.loadUnaligned(fromByteOffset: k * width, as: V.self),
+                                                             as: V.self)
+            }
+        }
         var i = 0
         while i + 32 <= d {
             for k in 0..<n {
@@ -293,35 +311,11 @@ final class Replica: @unchecked Sendable {
             i += 32
         }
         while i + 8 <= d {
-            for k in 0..<n {
-                var sum = Lanes(repeating: 0)
-                for j in 0..<m { sum.addProduct(Lanes(repeating: g[j * stride + k]), load(c[j], i, Lanes.self)) }
-                blocks.storeBytes(of: sum, toByteOffset: k * 32, as: Lanes.self)
-            }
-            for j in 0..<m {
-                var sum = Lanes(repeating: 0)
-                for k in 0..<n { sum.addProduct(Lanes(repeating: g[j * stride + k]), load(o[k], i, Lanes.self)) }
-                UnsafeMutableRawPointer(c[j] + i).storeBytes(of: load(c[j], i, Lanes.self) + sum, as: Lanes.self)
-            }
-            for k in 0..<n {
-                UnsafeMutableRawPointer(o[k] + i).storeBytes(of: load(o[k], i, Lanes.self) + blocks.loadUnaligned(fromByteOffset: k * 32, as: Lanes.self), as: Lanes.self)
-            }
+            narrowBlock(Lanes.self, at: i)
             i += 8
         }
         if i + 4 <= d {
-            for k in 0..<n {
-                var sum = V4(repeating: 0)
-                for j in 0..<m { sum.addProduct(V4(repeating: g[j * stride + k]), load(c[j], i, V4.self)) }
-                blocks.storeBytes(of: sum, toByteOffset: k * 16, as: V4.self)
-            }
-            for j in 0..<m {
-                var sum = V4(repeating: 0)
-                for k in 0..<n { sum.addProduct(V4(repeating: g[j * stride + k]), load(o[k], i, V4.self)) }
-                UnsafeMutableRawPointer(c[j] + i).storeBytes(of: load(c[j], i, V4.self) + sum, as: V4.self)
-            }
-            for k in 0..<n {
-                UnsafeMutableRawPointer(o[k] + i).storeBytes(of: load(o[k], i, V4.self) + blocks.loadUnaligned(fromByteOffset: k * 16, as: V4.self), as: V4.self)
-            }
+            narrowBlock(V4.self, at: i)
             i += 4
         }
         while i < d {
