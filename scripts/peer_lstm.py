@@ -224,20 +224,13 @@ def run_keras(name, cfg):
             layers.Dense(2, activation="softmax"),
         ])
         model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
-    elif name in ("gru", "bilstm"):
-        recurrent = layers.GRU(100) if name == "gru" else layers.Bidirectional(layers.LSTM(100))
+    else:
+        recurrent = (layers.GRU(100) if name == "gru" else
+                     layers.Bidirectional(layers.LSTM(100)) if name == "bilstm" else layers.LSTM(100))
         model = keras.Sequential([
             keras.Input(shape=(L,), dtype="int32"),
             layers.Embedding(cfg["vocab"], 32),
             recurrent,
-            layers.Dense(1, activation="sigmoid"),
-        ])
-        model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
-    else:
-        model = keras.Sequential([
-            keras.Input(shape=(L,), dtype="int32"),
-            layers.Embedding(cfg["vocab"], 32),
-            layers.LSTM(100),
             layers.Dense(1, activation="sigmoid"),
         ])
         model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy")
