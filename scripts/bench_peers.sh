@@ -51,8 +51,10 @@ for name in lab[0]:
         best = max(x for x in [t, j, 1e-9] if x is not None)
         cells += [f"{a} / {b}", f"{t:.0f}" if t else "–", f"{j:.0f}" if j else "–", f"{min(a, b) / best:.2f}×"]
     print("| " + " | ".join(cells) + " |")
-print("SGEMM 1024³ (lab a / b): " + " / ".join(f"{l['gemm']['gflops']:.0f}" for l in lab) + " GFLOP/s; "
-      + "; ".join(f"{n} lab infer {min(l[n]['infer_sps'] for l in lab) * l0['fwd_gflop']:.0f} GFLOP/s"
-                  for n, l0 in [(n, {"fwd_gflop": p.get("torch", p.get("keras-jax", {})).get("fwd_mflop_per_sample", 0) / 1e3})
-                                for n, p in peers.items()] if n in lab[0]))
+rates = []
+for name in lab[0]:
+    if name in peers:   # the peer script states the forward FLOPs of a sample
+        flop = next(iter(peers[name].values()))["fwd_mflop_per_sample"] * 1e6
+        rates.append(f"{name} lab infer {min(l[name]['infer_sps'] for l in lab) * flop / 1e9:.0f} GFLOP/s")
+print("SGEMM 1024³ (lab a / b): " + " / ".join(f"{l['gemm']['gflops']:.0f}" for l in lab) + " GFLOP/s; " + "; ".join(rates))
 EOF
