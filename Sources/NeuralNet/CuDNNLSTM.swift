@@ -16,6 +16,8 @@ public final class CuDNNLSTM: Layer {
     /// U, the hidden size.
     public let units: Int
     private let recurrence: LSTMRecurrence
+    /// The forward of `training: false` (fused, nothing kept for a backward).
+    private let inference: LSTMInference
     private let combinedBias = Tensor(shape: [0])
     private let combinedBiasGradient = Tensor(shape: [0])
 
@@ -25,6 +27,7 @@ public final class CuDNNLSTM: Layer {
         spec = .cudnnLSTM(units: units, returnSequences: returnSequences)
         name = spec.namePrefix
         recurrence = LSTMRecurrence(units: units, returnSequences: returnSequences, gate: .sigmoid)
+        inference = LSTMInference(units: units, returnSequences: returnSequences, gate: .sigmoid)
     }
 
     public func build(inputShape: [Int], using rng: inout RandomGenerator) throws {
@@ -44,6 +47,9 @@ public final class CuDNNLSTM: Layer {
     public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
         let b = parameters[2].value.data, g4 = 4 * units
         Kernels.add(b, b + g4, into: combinedBias.data, count: g4)
+        if !training {
+            return inference.forward(x, kernel: parameters[0].value, recurrent: parameters[1].value, bias: combinedBias.data)
+        }
         return recurrence.forward(x, kernel: parameters[0].value, recurrent: parameters[1].value, bias: combinedBias.data)
     }
 

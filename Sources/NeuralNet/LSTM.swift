@@ -19,6 +19,8 @@ public final class LSTM: Layer {
     /// U, the hidden size.
     public let units: Int
     private let recurrence: LSTMRecurrence
+    /// The forward of `training: false` (fused, nothing kept for a backward).
+    private let inference: LSTMInference
     /// Present only with dropout: the masks and the masked-recurrence path.
     private let masks: RecurrentDropoutMasks?
     private let stepRecurrence: LSTMStepRecurrence?
@@ -32,6 +34,7 @@ public final class LSTM: Layer {
         spec = .lstm(units: units, returnSequences: returnSequences, recurrentActivation: recurrentActivation, dropout: dropout)
         name = spec.namePrefix
         recurrence = LSTMRecurrence(units: units, returnSequences: returnSequences, gate: recurrentActivation)
+        inference = LSTMInference(units: units, returnSequences: returnSequences, gate: recurrentActivation)
         masks = dropout.map(RecurrentDropoutMasks.init)
         stepRecurrence = dropout.map { _ in LSTMStepRecurrence(units: units, returnSequences: returnSequences, gate: recurrentActivation) }
     }
@@ -47,9 +50,11 @@ public final class LSTM: Layer {
                       Parameter(name: "bias", value: bias)]
     }
 
-    /// x [N, T, D] → [N, U] or [N, T, U]; caches gates, cells and hidden states.
+    /// x [N, T, D] → [N, U] or [N, T, U]; in training caches gates, cells and hidden states
+    /// for `backward`, at inference keeps nothing (`LSTMInference`; no dropout applies).
     public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
         let w = parameters[0].value, r = parameters[1].value, b = parameters[2].value.data
+        if !training { return inference.forward(x, kernel: w, recurrent: r, bias: b) }
         guard let masks, let stepRecurrence else { return recurrence.forward(x, kernel: w, recurrent: r, bias: b) }
         masks.draw(samples: x.shape[0], features: x.shape[2], units: units, training: training, using: &rng)
         let input = masks.maskInput(x)

@@ -1,4 +1,4 @@
-/// Vectorizable transcendental functions of `Float`, and their 16-lane forms.
+/// Vectorizable transcendental functions of `Float`, and 8-lane forms of the gate functions.
 ///
 /// `Foundation`'s `expf`/`tanhf` are opaque scalar calls; gate activations of an
 /// LSTM evaluate hundreds of millions of them per epoch, so lab computes them here.
@@ -15,10 +15,12 @@
 /// per-lane conversion: 35% of LSTM training time. Rounding here adds and
 /// subtracts 1.5·2²³, which leaves the integer n in the low mantissa bits, and
 /// 2ⁿ is built from those bits directly. Clamping and selection on `SIMD16`
-/// masks also lower to per-lane code, so hot kernels call the scalar forms in
-/// loops (see `Kernels`) rather than the `Lanes` forms.
+/// masks lowered to per-lane code, so kernels over long rows call the scalar forms
+/// in loops (see `Kernels`); the 8-lane `Lanes` forms (compare-and-blend clamps) are for
+/// register kernels whose loops are too short for LLVM to vectorize (`LSTMPanelKernel`).
 public enum VectorMath {
-    public typealias Lanes = SIMD16<Float>
+    /// One AVX2 register of floats.
+    public typealias Lanes = SIMD8<Float>
 
     /// 1.5·2²³: adding it rounds a float of magnitude < 2²² to an integer, kept in the low mantissa bits.
     @usableFromInline static let roundingMagic: Float = 12_582_912
@@ -86,26 +88,41 @@ public enum VectorMath {
     @inlinable @inline(__always)
     public static func hardSigmoid(_ x: Float) -> Float { Swift.min(Swift.max(x * 0.2 + 0.5, 0), 1) }
 
-    /// eˣ for each lane (the scalar `exp` per lane).
-    @inlinable
-    public static func exp(_ x: Lanes) -> Lanes { lanewise(x) { exp($0) } }
-
-    /// The logistic function for each lane.
-    @inlinable
-    public static func sigmoid(_ x: Lanes) -> Lanes { lanewise(x) { sigmoid($0) } }
-
-    /// tanh for each lane.
-    @inlinable
-    public static func tanh(_ x: Lanes) -> Lanes { lanewise(x) { tanh($0) } }
-
-    /// Keras's `hard_sigmoid` for each lane.
-    @inlinable
-    public static func hardSigmoid(_ x: Lanes) -> Lanes { lanewise(x) { hardSigmoid($0) } }
-
+    /// tanh in each of 8 lanes: the scalar `tanh`'s operations in the same order, so the same bits.
     @inlinable @inline(__always)
-    static func lanewise(_ x: Lanes, _ f: (Float) -> Float) -> Lanes {
-        var r = Lanes()
-        for k in 0..<Lanes.scalarCount { r[k] = f(x[k]) }
-        return r
+    public static func tanh(_ a: Lanes) -> Lanes {
+        let x = clamp(a, -7.905_311_107_635_498, 7.905_311_107_635_498)
+        let x2 = x * x
+        var p = Lanes(repeating: -2.760_768_477_423_55e-16)
+        p = p * x2 + 2.000_187_904_824_77e-13
+        p = p * x2 + -8.604_671_522_137_35e-11
+        p = p * x2 + 5.122_297_090_371_14e-08
+        p = p * x2 + 1.485_722_357_179_79e-05
+        p = p * x2 + 6.372_619_288_754_36e-04
+        p = p * x2 + 4.893_524_558_917_86e-03
+        p = p * x
+        var q = Lanes(repeating: 1.198_258_394_667_02e-06)
+        q = q * x2 + 1.185_347_056_866_54e-04
+        q = q * x2 + 2.268_434_632_439_00e-03
+        q = q * x2 + 4.893_525_185_543_85e-03
+        return p / q
+    }
+
+    /// `gateSigmoid` in each of 8 lanes (the same bits).
+    @inlinable @inline(__always)
+    public static func gateSigmoid(_ x: Lanes) -> Lanes { 0.5 * tanh(0.5 * x) + 0.5 }
+
+    /// `hardSigmoid` in each of 8 lanes (the same bits).
+    @inlinable @inline(__always)
+    public static func hardSigmoid(_ x: Lanes) -> Lanes { clamp(x * 0.2 + 0.5, 0, 1) }
+
+    /// `Swift.min(Swift.max(x, low), high)` lane by lane, NaN kept as there, by compare and
+    /// blend: the standard library's `pointwiseMin`/`pointwiseMax` are not specialized
+    /// and run lane by lane.
+    @inlinable @inline(__always)
+    static func clamp(_ x: Lanes, _ low: Float, _ high: Float) -> Lanes {
+        let lo = Lanes(repeating: low), hi = Lanes(repeating: high)
+        let raised = x.replacing(with: lo, where: lo .>= x)
+        return raised.replacing(with: hi, where: hi .< raised)
     }
 }

@@ -16,7 +16,7 @@ final class KernelsTests: XCTestCase {
     func testTranscendentalsMatchScalarReferences() {
         assertClose(apply { Kernels.sigmoid($0, into: $1, count: $2) }, inputs.map { 1 / (1 + Foundation.exp(-$0)) }, rtol: 1e-6, atol: 3e-7)
         assertClose(apply { Kernels.tanh($0, into: $1, count: $2) }, inputs.map { Foundation.tanh($0) }, rtol: 1e-6, atol: 3e-7)
-        assertClose(apply { Kernels.map($0, $1, $2) { VectorMath.exp($0) } }, inputs.map { Foundation.exp($0) }, rtol: 3e-7, atol: 0)
+        assertClose(apply { x, y, n in for i in 0..<n { y[i] = VectorMath.exp(x[i]) } }, inputs.map { Foundation.exp($0) }, rtol: 3e-7, atol: 0)
         XCTAssertEqual(VectorMath.exp(-100), 0)
     }
 
@@ -29,13 +29,32 @@ final class KernelsTests: XCTestCase {
 
     func testTanhKeepsRelativeAccuracyNearZero() {
         for x: Float in [1e-6, -3e-4, 0.01, 0.1, -0.124, 0.126] {
-            XCTAssertEqual(VectorMath.tanh(.init(repeating: x))[0], Foundation.tanh(x), accuracy: abs(Foundation.tanh(x)) * 2e-6)
+            XCTAssertEqual(VectorMath.tanh(x), Foundation.tanh(x), accuracy: abs(Foundation.tanh(x)) * 2e-6)
+        }
+    }
+
+    /// The 8-lane forms have the scalar forms' bits, past the clamps, at ±0, ±∞ and NaN.
+    func testLaneFormsHaveTheScalarBits() {
+        let specials: [Float] = [0, -0, .infinity, -.infinity, .nan, 7.905_311, -7.905_311, 1e-30, 3e9, -3e9, 2.5, -2.5]
+        let values = inputs + specials
+        func bits(_ x: Float) -> UInt32 { x.isNaN ? 0x7FC0_0000 : x.bitPattern }
+        for start in stride(from: 0, to: values.count, by: 8) {
+            var lanes = VectorMath.Lanes(repeating: 0)
+            for l in 0..<8 { lanes[l] = values[(start + l) % values.count] }
+            let forms: [(String, VectorMath.Lanes, (Float) -> Float)] = [
+                ("tanh", VectorMath.tanh(lanes), { VectorMath.tanh($0) }),
+                ("gateSigmoid", VectorMath.gateSigmoid(lanes), { VectorMath.gateSigmoid($0) }),
+                ("hardSigmoid", VectorMath.hardSigmoid(lanes), { VectorMath.hardSigmoid($0) }),
+            ]
+            for (name, got, scalar) in forms {
+                for l in 0..<8 { XCTAssertEqual(bits(got[l]), bits(scalar(lanes[l])), "\(name)(\(lanes[l]))") }
+            }
         }
     }
 
     func testPiecewiseKernelsMatchScalarReferences() {
         XCTAssertEqual(apply { Kernels.relu($0, into: $1, count: $2) }, inputs.map { max($0, 0) })
-        assertClose(apply { Kernels.map($0, $1, $2) { VectorMath.hardSigmoid($0) } }, inputs.map { min(max(0.2 * $0 + 0.5, 0), 1) })
+        assertClose(apply { x, y, n in for i in 0..<n { y[i] = VectorMath.hardSigmoid(x[i]) } }, inputs.map { min(max(0.2 * $0 + 0.5, 0), 1) })
         let y = Tensor(shape: [inputs.count], values: inputs), g = Tensor(shape: [inputs.count], repeating: 2)
         Kernels.reluBackward(output: y.data, gradient: g.data, count: y.count)
         XCTAssertEqual(g.values, inputs.map { $0 > 0 ? 2 : 0 })

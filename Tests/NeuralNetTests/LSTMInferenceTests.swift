@@ -1,0 +1,57 @@
+import NeuralNet
+import TensorCore
+import TestSupport
+import XCTest
+
+/// The fused inference forward (`training: false`) of LSTM and CuDNNLSTM against the
+/// training forward (its naive twin: a BLAS GEMM per step and a separate gate pass),
+/// and its independence from the batch cut.
+final class LSTMInferenceTests: XCTestCase {
+    /// (samples, steps, inputs, units): full and partial panels of 8 units, tiles of 3 rows with
+    /// tails of 1 and 2, one and two batch slices, the seed's 32 → 100 and a 256-unit layer.
+    let sizes: [(n: Int, t: Int, d: Int, u: Int)] = [(1, 1, 1, 1), (5, 6, 9, 13), (40, 7, 32, 100), (33, 5, 17, 24), (16, 3, 64, 256)]
+
+    func testInferenceIsTheTrainingForwardUpToSummationOrder() {
+        for (n, t, d, u) in sizes {
+            for sequences in [false, true] {
+                for gate in [RecurrentActivation.sigmoid, .hardSigmoid] {
+                    let lstm = built(LSTM(u, returnSequences: sequences, recurrentActivation: gate), [t, d])
+                    lstm.parameters[2].value.copy(from: randomTensor([4 * u], seed: 21))
+                    let x = randomTensor([n, t, d], low: -2, high: 2)
+                    var rng = RandomGenerator(seed: 1)
+                    let inference = lstm.forward(x, training: false, using: &rng).copy()
+                    let training = lstm.forward(x, training: true, using: &rng)
+                    assertClose(inference, training, rtol: 1e-5, atol: 1e-6, "n \(n) t \(t) d \(d) u \(u) sequences \(sequences) \(gate)")
+                }
+            }
+        }
+    }
+
+    func testCuDNNLSTMInferenceIsItsTrainingForward() {
+        let cudnn = built(CuDNNLSTM(20, returnSequences: true), [6, 11])
+        cudnn.parameters[2].value.copy(from: randomTensor([160], seed: 4))
+        let x = randomTensor([9, 6, 11])
+        var rng = RandomGenerator(seed: 1)
+        let inference = cudnn.forward(x, training: false, using: &rng).copy()
+        assertClose(inference, cudnn.forward(x, training: true, using: &rng), rtol: 1e-5, atol: 1e-6)
+    }
+
+    /// A sample's output has the same bits alone, in a batch of 37, and at 1 or 2 threads:
+    /// every row's sum runs in the same order whatever tile and slice it falls in.
+    func testASampleHasTheSameBitsAloneInABatchAndAtAnyThreadCount() {
+        defer { Parallel.setThreads(2) }
+        let lstm = built(LSTM(21, returnSequences: true), [5, 10])
+        let x = randomTensor([37, 5, 10], low: -2, high: 2)
+        var rng = RandomGenerator(seed: 1)
+        Parallel.setThreads(2)
+        let batch = lstm.forward(x, training: false, using: &rng).copy()
+        Parallel.setThreads(1)
+        XCTAssertEqual(lstm.forward(x, training: false, using: &rng).values, batch.values)
+        let per = 5 * 21
+        for s in [0, 17, 36] {
+            let one = Tensor(shape: [1, 5, 10], values: Array(x.values[(s * 50)..<((s + 1) * 50)]))
+            XCTAssertEqual(lstm.forward(one, training: false, using: &rng).values, Array(batch.values[(s * per)..<((s + 1) * per)]),
+                           "sample \(s)")
+        }
+    }
+}
