@@ -29,6 +29,8 @@ public final class GRU: Layer {
     private let returnSequences: Bool
     private let gate: RecurrentActivation
     private let masks: RecurrentDropoutMasks
+    /// The forward of `training: false` with `resetAfter` (fused, nothing kept for a backward).
+    private let inference: GRUInference
 
     /// x ⊙ m_x [N, T, D] (x itself without input dropout).
     private var input = Tensor(shape: [0])
@@ -64,6 +66,7 @@ public final class GRU: Layer {
                     resetAfter: resetAfter, dropout: dropout)
         name = spec.namePrefix
         masks = RecurrentDropoutMasks(dropout ?? RecurrentDropout())
+        inference = GRUInference(units: units, returnSequences: returnSequences, gate: recurrentActivation)
     }
 
     public func build(inputShape: [Int], using rng: inout RandomGenerator) throws {
@@ -76,10 +79,12 @@ public final class GRU: Layer {
                       Parameter(name: "bias", value: Tensor(shape: resetAfter ? [2, 3 * u] : [3 * u]))]
     }
 
-    /// x [N, T, D] → [N, U] or [N, T, U]; caches the masked input, gates, projections and states.
+    /// x [N, T, D] → [N, U] or [N, T, U]; in training caches the masked input, gates, projections
+    /// and states for `backward`; at inference with `resetAfter` keeps nothing (`GRUInference`).
     public func forward(_ x: Tensor, training: Bool, using rng: inout RandomGenerator) -> Tensor {
         let n = x.shape[0], t = x.shape[1], d = x.shape[2], u = units, g3 = 3 * u
         let w = parameters[0].value, r = parameters[1].value, b = parameters[2].value.data
+        if !training && resetAfter { return inference.forward(x, kernel: w, recurrent: r, bias: b) }
         masks.draw(samples: n, features: d, units: u, training: training, using: &rng)
         input = masks.maskInput(x)
         for buffer in [gates, projections] { buffer.resize(to: [n, t, g3]) }

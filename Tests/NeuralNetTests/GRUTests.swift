@@ -4,26 +4,34 @@ import TestSupport
 import XCTest
 
 final class GRUTests: XCTestCase {
-    func checkForward(resetAfter: Bool, hard: Bool) {
-        let n = 2, t = 4, d = 3, u = 5
+    /// The inference forward and the training forward against the Double reference.
+    func checkForward(resetAfter: Bool, hard: Bool, n: Int = 2, t: Int = 4, d: Int = 3, u: Int = 5) {
         let gru = built(GRU(u, returnSequences: true, recurrentActivation: hard ? .hardSigmoid : .sigmoid, resetAfter: resetAfter), [t, d])
         gru.parameters[2].value.copy(from: randomTensor(resetAfter ? [2, 3 * u] : [3 * u], seed: 21))
         let x = randomTensor([n, t, d], low: -2, high: 2)
         var rng = RandomGenerator(seed: 1)
-        let y = gru.forward(x, training: false, using: &rng)
         let w = RecurrentReference.rows(gru.parameters[0].value, cols: 3 * u), r = RecurrentReference.rows(gru.parameters[1].value, cols: 3 * u)
         let b = gru.parameters[2].value.values.map(Double.init)
-        for s in 0..<n {
-            let expected = RecurrentReference.gru(x: RecurrentReference.sample(x, s), w: w, r: r, bIn: Array(b[..<(3 * u)]),
-                                                  bRec: resetAfter ? Array(b[(3 * u)...]) : nil, units: u, hard: hard)
-            let got = (0..<t).flatMap { step in (0..<u).map { y[s, step, $0] } }
-            assertClose(got, expected.flatMap { $0 }.map(Float.init), rtol: 1e-5, atol: 2e-6, "sample \(s)")
+        for training in [false, true] {
+            let y = gru.forward(x, training: training, using: &rng)
+            for s in 0..<n {
+                let expected = RecurrentReference.gru(x: RecurrentReference.sample(x, s), w: w, r: r, bIn: Array(b[..<(3 * u)]),
+                                                      bRec: resetAfter ? Array(b[(3 * u)...]) : nil, units: u, hard: hard)
+                let got = (0..<t).flatMap { step in (0..<u).map { y[s, step, $0] } }
+                assertClose(got, expected.flatMap { $0 }.map(Float.init), rtol: 1e-5, atol: 2e-6, "training \(training), sample \(s)")
+            }
         }
     }
 
     func testForwardMatchesIndependentReferenceResetAfter() { checkForward(resetAfter: true, hard: false) }
     func testForwardMatchesIndependentReferenceResetBefore() { checkForward(resetAfter: false, hard: false) }
     func testForwardMatchesIndependentReferenceWithHardSigmoid() { checkForward(resetAfter: true, hard: true) }
+
+    /// 13 units: a full panel of 8 and a partial one in the inference kernel; 7 samples: tiles of 3 and 1.
+    func testForwardMatchesIndependentReferenceAcrossPanelsAndTiles() {
+        checkForward(resetAfter: true, hard: false, n: 7, t: 4, d: 6, u: 13)
+        checkForward(resetAfter: true, hard: true, n: 7, t: 4, d: 6, u: 13)
+    }
 
     func testKerasLayoutAndInitialisation() {
         let gru = built(GRU(4), [7, 6])

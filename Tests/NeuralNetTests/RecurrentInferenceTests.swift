@@ -3,10 +3,10 @@ import TensorCore
 import TestSupport
 import XCTest
 
-/// The fused inference forward (`training: false`) of LSTM and CuDNNLSTM against the
-/// training forward (its naive twin: a BLAS GEMM per step and a separate gate pass),
-/// and its independence from the batch cut.
-final class LSTMInferenceTests: XCTestCase {
+/// The fused inference forward (`training: false`, `RecurrentPanels`) of LSTM, CuDNNLSTM
+/// and GRU against their training forward (the naive twin: BLAS GEMMs per step and
+/// separate gate passes), and its independence from the batch cut.
+final class RecurrentInferenceTests: XCTestCase {
     /// (samples, steps, inputs, units): full and partial panels of 8 units, tiles of 3 rows with
     /// tails of 1 and 2, one and two batch slices, the seed's 32 → 100 and a 256-unit layer.
     let sizes: [(n: Int, t: Int, d: Int, u: Int)] = [(1, 1, 1, 1), (5, 6, 9, 13), (40, 7, 32, 100), (33, 5, 17, 24), (16, 3, 64, 256)]
@@ -27,6 +27,22 @@ final class LSTMInferenceTests: XCTestCase {
         }
     }
 
+    func testGRUInferenceIsTheTrainingForwardUpToSummationOrder() {
+        for (n, t, d, u) in sizes {
+            for sequences in [false, true] {
+                for gate in [RecurrentActivation.sigmoid, .hardSigmoid] {
+                    let gru = built(GRU(u, returnSequences: sequences, recurrentActivation: gate), [t, d])
+                    gru.parameters[2].value.copy(from: randomTensor([2, 3 * u], seed: 21))
+                    let x = randomTensor([n, t, d], low: -2, high: 2)
+                    var rng = RandomGenerator(seed: 1)
+                    let inference = gru.forward(x, training: false, using: &rng).copy()
+                    let training = gru.forward(x, training: true, using: &rng)
+                    assertClose(inference, training, rtol: 1e-5, atol: 1e-6, "n \(n) t \(t) d \(d) u \(u) sequences \(sequences) \(gate)")
+                }
+            }
+        }
+    }
+
     func testCuDNNLSTMInferenceIsItsTrainingForward() {
         let cudnn = built(CuDNNLSTM(20, returnSequences: true), [6, 11])
         cudnn.parameters[2].value.copy(from: randomTensor([160], seed: 4))
@@ -40,18 +56,20 @@ final class LSTMInferenceTests: XCTestCase {
     /// every row's sum runs in the same order whatever tile and slice it falls in.
     func testASampleHasTheSameBitsAloneInABatchAndAtAnyThreadCount() {
         defer { Parallel.setThreads(2) }
-        let lstm = built(LSTM(21, returnSequences: true), [5, 10])
+        let layers: [any Layer] = [built(LSTM(21, returnSequences: true), [5, 10]), built(GRU(21, returnSequences: true), [5, 10])]
         let x = randomTensor([37, 5, 10], low: -2, high: 2)
         var rng = RandomGenerator(seed: 1)
-        Parallel.setThreads(2)
-        let batch = lstm.forward(x, training: false, using: &rng).copy()
-        Parallel.setThreads(1)
-        XCTAssertEqual(lstm.forward(x, training: false, using: &rng).values, batch.values)
-        let per = 5 * 21
-        for s in [0, 17, 36] {
-            let one = Tensor(shape: [1, 5, 10], values: Array(x.values[(s * 50)..<((s + 1) * 50)]))
-            XCTAssertEqual(lstm.forward(one, training: false, using: &rng).values, Array(batch.values[(s * per)..<((s + 1) * per)]),
-                           "sample \(s)")
+        for layer in layers {
+            Parallel.setThreads(2)
+            let batch = layer.forward(x, training: false, using: &rng).copy()
+            Parallel.setThreads(1)
+            XCTAssertEqual(layer.forward(x, training: false, using: &rng).values, batch.values, layer.name)
+            let per = 5 * 21
+            for s in [0, 17, 36] {
+                let one = Tensor(shape: [1, 5, 10], values: Array(x.values[(s * 50)..<((s + 1) * 50)]))
+                XCTAssertEqual(layer.forward(one, training: false, using: &rng).values, Array(batch.values[(s * per)..<((s + 1) * per)]),
+                               "\(layer.name) sample \(s)")
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 import TensorCore
 
-/// The register kernel of `LSTMInference`: up to three rows of [x_t, h_{t−1}]
-/// times one packed panel of 8 units × 4 gates, then the gates of that tile.
+/// The register kernel of the recurrent inference passes (`RecurrentPanels`): up to
+/// three rows of [x_t, h_{t−1}] times one packed panel of 8 units × 4 gate blocks.
 ///
 /// Fast path: a three-row tile keeps 12 `SIMD8` accumulators (3 rows × 4 gate
 /// vectors) in registers and streams the panel ([D+U, 32], 17 KB for the seed,
@@ -10,7 +10,7 @@ import TensorCore
 /// `vbroadcastss` + `vfmadd231ps` for it at `-target-cpu haswell`). Every
 /// accumulator starts from the bias and adds the products in depth order, the
 /// same for 1, 2 or 3 rows, so a row's result does not depend on its tile.
-enum LSTMPanelKernel {
+enum PanelKernel {
     typealias Lanes = SIMD8<Float>
     /// Units per panel (one `SIMD8` per gate).
     static let unitsPerPanel = 8
@@ -75,32 +75,18 @@ enum LSTMPanelKernel {
         }
     }
 
-    /// The gates of one tile row z [32] (i, f, g, o blocks of 8): c_t = f ⊙ c_{t−1} + i ⊙ g
-    /// (c_{−1} = 0 when `first`) over all 8 lanes of `cell`, h_t = o ⊙ tanh(c_t) to the first
-    /// `count` floats of `hidden`. `LSTMGateKernels.forward`'s formulas in one `SIMD8` per gate
-    /// (the same bits; a plain loop of 8 stayed scalar: LLVM does not vectorize so short a loop).
-    @inline(__always)
-    static func gates(_ z: UnsafePointer<Float>, first: Bool, cell: UnsafeMutablePointer<Float>,
-                      hidden: UnsafeMutablePointer<Float>, count: Int, gate: RecurrentActivation) {
-        let h = switch gate {
-        case .sigmoid: gates(z, first, cell) { VectorMath.gateSigmoid($0) }
-        case .hardSigmoid: gates(z, first, cell) { VectorMath.hardSigmoid($0) }
-        }
-        if count == unitsPerPanel { UnsafeMutableRawPointer(hidden).storeBytes(of: h, as: Lanes.self) }
-        else { for j in 0..<count { hidden[j] = h[j] } }
-    }
-
-    @inline(__always)
-    private static func gates(_ z: UnsafePointer<Float>, _ first: Bool, _ cell: UnsafeMutablePointer<Float>,
-                              _ act: (Lanes) -> Lanes) -> Lanes {
-        let i = act(load(z)), f = act(load(z + 8)), g = VectorMath.tanh(load(z + 16)), o = act(load(z + 24))
-        let c = first ? i * g : f * load(cell) + i * g
-        UnsafeMutableRawPointer(cell).storeBytes(of: c, as: Lanes.self)
-        return o * VectorMath.tanh(c)
-    }
-
-    @inline(__always) private static func load(_ p: UnsafePointer<Float>) -> Lanes {
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Lanes {
         UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+    }
+
+    /// Stores all 8 lanes.
+    @inline(__always) static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+    }
+
+    /// Stores the first `count` lanes (all 8 in one store when `count` is 8).
+    @inline(__always) static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>, count: Int) {
+        if count == unitsPerPanel { store(v, p) } else { for j in 0..<count { p[j] = v[j] } }
     }
 
     @inline(__always) private static func store(_ c0: Lanes, _ c1: Lanes, _ c2: Lanes, _ c3: Lanes,
