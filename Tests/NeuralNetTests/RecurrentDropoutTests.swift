@@ -76,7 +76,7 @@ final class RecurrentDropoutTests: XCTestCase {
         let y = lstm.forward(x, training: true, using: &rng).copy()
         let mask = RecurrentReference.masks(seed: 17, n: n, d: d, u: u, rates: RecurrentDropout(input: 0.5)).input!
         let masked = Tensor(shape: x.shape, values: (0..<x.count).map { x.data[$0] * Float(mask[$0 / (t * d)][$0 % d]) })
-        XCTAssertEqual(y.values, plain.forward(masked, training: false, using: &rng).values)
+        XCTAssertEqual(y.values, plain.forward(masked, training: true, using: &rng).values)
     }
 
     /// Tolerance: rtol 2e-2, atol 2e-3; each forward of the check reseeds, so the masks repeat.
