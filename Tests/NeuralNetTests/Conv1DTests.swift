@@ -57,6 +57,51 @@ final class Conv1DTests: XCTestCase {
     func testGradientsValidAndSame() {
         checkLayerGradients(built(Conv1D(3, 3), [6, 2]), input: randomTensor([2, 6, 2]))
         checkLayerGradients(built(Conv1D(3, 2, strides: 2, padding: .same), [5, 2]), input: randomTensor([2, 5, 2]))
+        checkLayerGradients(built(Conv1D(3, 3, padding: .same), [6, 2]), input: randomTensor([2, 6, 2]))
+        checkLayerGradients(built(Conv1D(3, 5), [7, 2]), input: randomTensor([2, 7, 2]))
+    }
+
+    /// The training backward's dK, db and dx against Double sums over each sample's own
+    /// windows, with both paddings, several samples (no product may cross a sample boundary)
+    /// and ReLU; a second backward accumulates.
+    func testBackwardIsTheDirectGradients() {
+        for (padding, padLeft) in [(Padding.valid, 0), (.same, 1)] {
+            let n = 3, l = 9, c = 4, f = 5, k = 3
+            let conv = built(Conv1D(f, k, padding: padding, activation: .relu), [l, c])
+            conv.parameters[1].value.copy(from: randomTensor([f], seed: 9))
+            let x = randomTensor([n, l, c], seed: 3)
+            var rng = RandomGenerator(seed: 1)
+            let y = conv.forward(x, training: true, using: &rng).copy()
+            let lo = y.shape[1], dy = randomTensor(y.shape, seed: 7)
+            let dx = conv.backward(dy).copy()
+            var dk = [Double](repeating: 0, count: k * c * f), db = [Double](repeating: 0, count: f)
+            var expectedDx = [Double](repeating: 0, count: n * l * c)
+            for s in 0..<n {
+                for j in 0..<lo {
+                    for o in 0..<f {
+                        let dz = y[s, j, o] > 0 ? Double(dy[s, j, o]) : 0
+                        db[o] += dz
+                        for tap in 0..<k {
+                            let pos = j + tap - padLeft
+                            guard pos >= 0 && pos < l else { continue }
+                            for ch in 0..<c {
+                                dk[(tap * c + ch) * f + o] += Double(x[s, pos, ch]) * dz
+                                expectedDx[(s * l + pos) * c + ch] += dz * Double(conv.parameters[0].value.data[(tap * c + ch) * f + o])
+                            }
+                        }
+                    }
+                }
+            }
+            guard case let .dense(gk) = conv.parameters[0].gradient, case let .dense(gb) = conv.parameters[1].gradient else {
+                return XCTFail("dense gradients")
+            }
+            assertClose(dx.values, expectedDx.map(Float.init), rtol: 1e-5, atol: 1e-6, "dx \(padding)")
+            assertClose(gk.values, dk.map(Float.init), rtol: 1e-5, atol: 1e-6, "dK \(padding)")
+            assertClose(gb.values, db.map(Float.init), rtol: 1e-5, atol: 1e-6, "db \(padding)")
+            _ = conv.forward(x, training: true, using: &rng)
+            _ = conv.backward(dy)
+            assertClose(gk.values, dk.map { Float(2 * $0) }, rtol: 1e-5, atol: 1e-6, "dK accumulates \(padding)")
+        }
     }
 
     func testGradientsWithReLU() {
