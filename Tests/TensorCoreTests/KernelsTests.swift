@@ -90,6 +90,22 @@ final class KernelsTests: XCTestCase {
         assertClose(s.values, e.map { $0 / total } + [third, third, third])
     }
 
+    /// Large enough to be cut over the threads, and 300 columns (a partial cache line):
+    /// each column's sum adds the rows in order, the same bits at 1 and 2 threads, accumulating.
+    func testSumRowsOverThreadsAddsEachColumnInRowOrder() {
+        defer { Parallel.setThreads(2) }
+        let rows = 700, cols = 300
+        let x = Tensor(shape: [rows, cols], values: (0..<(rows * cols)).map { Float(($0 * 7919) % 1000) * 1e-3 - 0.4 })
+        var expected = [Float](repeating: 1, count: cols)
+        for r in 0..<rows { for j in 0..<cols { expected[j] += x.data[r * cols + j] } }
+        for threads in [1, 2] {
+            Parallel.setThreads(threads)
+            let sums = Tensor(shape: [cols], repeating: 1)
+            Kernels.sumRows(x.data, rows: rows, cols: cols, into: sums.data, accumulate: true)
+            XCTAssertEqual(sums.values, expected, "\(threads) threads")
+        }
+    }
+
     func testReductions() {
         let x = Tensor(shape: [50], values: (0..<50).map { Float($0 % 13) - 4 })
         XCTAssertEqual(Reductions.sum(x.data, count: 50), x.values.reduce(0, +))
