@@ -11,36 +11,31 @@ final class RecurrentInferenceTests: XCTestCase {
     /// tails of 1 and 2, one and two batch slices, the seed's 32 → 100 and a 256-unit layer.
     let sizes: [(n: Int, t: Int, d: Int, u: Int)] = [(1, 1, 1, 1), (5, 6, 9, 13), (40, 7, 32, 100), (33, 5, 17, 24), (16, 3, 64, 256)]
 
-    func testInferenceIsTheTrainingForwardUpToSummationOrder() {
+    /// Every size, both output forms and both gate activations of the layer `make` builds
+    /// (units, return sequences, gate), its bias set to random values.
+    func checkInferenceIsTheTrainingForward(_ make: (Int, Bool, RecurrentActivation) -> any Layer) {
         for (n, t, d, u) in sizes {
             for sequences in [false, true] {
                 for gate in [RecurrentActivation.sigmoid, .hardSigmoid] {
-                    let lstm = built(LSTM(u, returnSequences: sequences, recurrentActivation: gate), [t, d])
-                    lstm.parameters[2].value.copy(from: randomTensor([4 * u], seed: 21))
+                    let layer = built(make(u, sequences, gate), [t, d])
+                    layer.parameters[2].value.copy(from: randomTensor(layer.parameters[2].value.shape, seed: 21))
                     let x = randomTensor([n, t, d], low: -2, high: 2)
                     var rng = RandomGenerator(seed: 1)
-                    let inference = lstm.forward(x, training: false, using: &rng).copy()
-                    let training = lstm.forward(x, training: true, using: &rng)
-                    assertClose(inference, training, rtol: 1e-5, atol: 1e-6, "n \(n) t \(t) d \(d) u \(u) sequences \(sequences) \(gate)")
+                    let inference = layer.forward(x, training: false, using: &rng).copy()
+                    let training = layer.forward(x, training: true, using: &rng)
+                    assertClose(inference, training, rtol: 1e-5, atol: 1e-6,
+                                "\(layer.name) n \(n) t \(t) d \(d) u \(u) sequences \(sequences) \(gate)")
                 }
             }
         }
     }
 
+    func testLSTMInferenceIsTheTrainingForwardUpToSummationOrder() {
+        checkInferenceIsTheTrainingForward { LSTM($0, returnSequences: $1, recurrentActivation: $2) }
+    }
+
     func testGRUInferenceIsTheTrainingForwardUpToSummationOrder() {
-        for (n, t, d, u) in sizes {
-            for sequences in [false, true] {
-                for gate in [RecurrentActivation.sigmoid, .hardSigmoid] {
-                    let gru = built(GRU(u, returnSequences: sequences, recurrentActivation: gate), [t, d])
-                    gru.parameters[2].value.copy(from: randomTensor([2, 3 * u], seed: 21))
-                    let x = randomTensor([n, t, d], low: -2, high: 2)
-                    var rng = RandomGenerator(seed: 1)
-                    let inference = gru.forward(x, training: false, using: &rng).copy()
-                    let training = gru.forward(x, training: true, using: &rng)
-                    assertClose(inference, training, rtol: 1e-5, atol: 1e-6, "n \(n) t \(t) d \(d) u \(u) sequences \(sequences) \(gate)")
-                }
-            }
-        }
+        checkInferenceIsTheTrainingForward { GRU($0, returnSequences: $1, recurrentActivation: $2) }
     }
 
     func testCuDNNLSTMInferenceIsItsTrainingForward() {
