@@ -5,9 +5,10 @@ import TensorCore
 ///
 /// Fast path: a three-row tile keeps 12 `SIMD8` accumulators (3 rows × 4 gate
 /// vectors) in registers and streams the panel ([D+U, 32], 17 KB for the seed,
-/// resident in L1 across the tile's rows); per depth step that is one broadcast
-/// per row and 12 FMAs, so it runs at the FMA units' rate (Swift emits
-/// `vbroadcastss` + `vfmadd231ps` for it at `-target-cpu haswell`). Every
+/// resident in L1 across the tile's rows); per depth step that is three broadcasts,
+/// four loads and 12 FMAs, so the FMA units bound it, not the loads (Swift emits
+/// `vbroadcastss` + `vfmadd231ps` for it at `-target-cpu haswell`; the first version
+/// indexed rows as `a[lda + k]`, whose overflow checks spilled two accumulators). Every
 /// accumulator starts from the bias and adds the products in depth order, the
 /// same for 1, 2 or 3 rows, so a row's result does not depend on its tile.
 enum PanelKernel {
