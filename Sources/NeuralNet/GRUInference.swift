@@ -30,7 +30,7 @@ final class GRUInference {
         (bias.data + 3 * u).update(from: b + g3 + 2 * u, count: u)
         panels.pack(inputs: d, units: u, bias: bias.data) { row, block in
             if row < d { return block < 3 ? wd + row * g3 + block * u : nil }
-            return block == 2 ? nil : rd + (row - d) * g3 + Swift.min(block, 2) * u
+            return block == 2 ? nil : rd + (row - d) * g3 + (block == 3 ? 2 : block) * u
         }
         switch gate {
         case .sigmoid: run(x) { VectorMath.gateSigmoid($0) }
