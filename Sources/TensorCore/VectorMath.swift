@@ -17,7 +17,8 @@
 /// 2ⁿ is built from those bits directly. Clamping and selection on `SIMD16`
 /// masks lowered to per-lane code, so kernels over long rows call the scalar forms
 /// in loops (see `Kernels`); the 8-lane `Lanes` forms (compare-and-blend clamps) are for
-/// register kernels whose loops are too short for LLVM to vectorize (`LSTMPanelKernel`).
+/// register kernels whose loops are too short for LLVM to vectorize (the gates of
+/// `LSTMInference` and `GRUInference`, 8 units at a time).
 public enum VectorMath {
     /// One AVX2 register of floats.
     public typealias Lanes = SIMD8<Float>

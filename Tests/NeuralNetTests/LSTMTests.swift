@@ -26,27 +26,24 @@ final class LSTMTests: XCTestCase {
         return hs
     }
 
+    /// The inference forward and the training forward against the Double reference, every sample.
     func checkForward(hard: Bool, n: Int = 2, t: Int = 3, d: Int = 4, u: Int = 5) {
         let lstm = built(LSTM(u, returnSequences: true, recurrentActivation: hard ? .hardSigmoid : .sigmoid), [t, d])
         lstm.parameters[2].value.copy(from: randomTensor([4 * u], seed: 21))
         let x = randomTensor([n, t, d], low: -2, high: 2)
-        var rng = RandomGenerator(seed: 1)
-        for training in [false, true] {
-            checkForward(lstm.forward(x, training: training, using: &rng), of: lstm, x: x, hard: hard, "training \(training)")
-        }
-    }
-
-    /// y against the Double reference for every sample (the inference path and the training path).
-    func checkForward(_ y: Tensor, of lstm: LSTM, x: Tensor, hard: Bool, _ path: String) {
-        let n = x.shape[0], t = x.shape[1], d = x.shape[2], u = lstm.units
         let p = lstm.parameters.map { $0.value.values.map(Double.init) }
         let w = (0..<d).map { Array(p[0][($0 * 4 * u)..<(($0 + 1) * 4 * u)]) }
         let r = (0..<u).map { Array(p[1][($0 * 4 * u)..<(($0 + 1) * 4 * u)]) }
-        for s in 0..<n {
-            let xs = (0..<t).map { step in (0..<d).map { Double(x[s, step, $0]) } }
-            let expected = reference(x: xs, w: w, r: r, b: p[2], units: u, hard: hard)
-            let got = (0..<t).map { step in (0..<u).map { Double(y[s, step, $0]) } }
-            assertClose(got.flatMap { $0 }.map(Float.init), expected.flatMap { $0 }.map(Float.init), rtol: 1e-5, atol: 2e-6, "\(path), sample \(s)")
+        let expected = (0..<n).map { s in
+            reference(x: (0..<t).map { step in (0..<d).map { Double(x[s, step, $0]) } }, w: w, r: r, b: p[2], units: u, hard: hard)
+        }
+        var rng = RandomGenerator(seed: 1)
+        for training in [false, true] {
+            let y = lstm.forward(x, training: training, using: &rng)
+            for s in 0..<n {
+                let got = (0..<t).flatMap { step in (0..<u).map { y[s, step, $0] } }
+                assertClose(got, expected[s].flatMap { $0 }.map(Float.init), rtol: 1e-5, atol: 2e-6, "training \(training), sample \(s)")
+            }
         }
     }
 
